@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-import-in-shoe"
+
+#include "config.h"
+
+#include "plantar-import-private.h"
+
+/*
+ * In-shoe systems (novel pedar, Moticon, stappone) measure inside a shoe with
+ * a few dozen to a hundred sensors per insole. There is no footprint outline
+ * in such a recording, so no arch index or foot shape: Plantar recognises
+ * them and says so, instead of misreading them as a plate.
+ */
+
+typedef enum {
+  IN_SHOE_NONE,
+  IN_SHOE_PEDAR,
+  IN_SHOE_MOTICON,
+  IN_SHOE_STAPPONE,
+} InShoeKind;
+
+static InShoeKind
+detect (PlantarSpan head)
+{
+  if ((plantar_span_contains_ci (head, "sensor type:") &&
+       (plantar_span_contains_ci (head, "insole") || plantar_span_contains_ci (head, "pedar"))) ||
+      (plantar_span_contains_ci (head, "left insole:") && plantar_span_contains_ci (head, "right insole:")))
+    return IN_SHOE_PEDAR;
+  if (plantar_span_contains_ci (head, "moticon"))
+    return IN_SHOE_MOTICON;
+  if (plantar_span_contains_ci (head, "stappone"))
+    return IN_SHOE_STAPPONE;
+  return IN_SHOE_NONE;
+}
+
+gboolean
+plantar_sniff_in_shoe (PlantarSpan head)
+{
+  /* only the start of a file: a plate export may name them in a comment */
+  head.end = MIN (head.end, head.p + 2048);
+  return detect (head) != IN_SHOE_NONE;
+}
+
+GPtrArray *
+plantar_load_in_shoe (const PlantarImportContext *ctx,
+                      GError                    **error)
+{
+  PlantarSpan head = { ctx->data, ctx->data + MIN (ctx->length, 2048) };
+  const char *system;
+
+  switch (detect (head))
+    {
+    case IN_SHOE_PEDAR:
+      system = "novel pedar";
+      break;
+    case IN_SHOE_MOTICON:
+      system = "Moticon";
+      break;
+    case IN_SHOE_STAPPONE:
+      system = "stappone";
+      break;
+    case IN_SHOE_NONE:
+    default:
+      system = _("an in-shoe system");
+      break;
+    }
+
+  plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_UNSUPPORTED, 0, 0,
+                            _("this is a %s in-shoe recording. In-shoe insoles measure inside a shoe "
+                              "with a few sensors per foot and show no footprint outline, so Plantar "
+                              "cannot measure arch or foot shape from them. Export the walk from a "
+                              "pressure plate, or scan an ink footprint."), system);
+  return NULL;
+}

@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-import-zebris"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "plantar-import-private.h"
+
+/*
+ * Zebris FDM / FDM-T raw export (tab separated):
+ *
+ *   Person  <name>            Creation date  23/05/2008 12:23:17
+ *   ...a table of forces per frame, skipped...
+ *   Platform {
+ *   Columns 128
+ *   Lines   56
+ *   Cell width,mm   8.47
+ *   Cell height,mm  8.46
+ *   Units   N/cm^2
+ *   Frame count     1472
+ *   Frequency       100.00
+ *
+ *   Frame 1 {
+ *   Exercise1
+ *   Time, ms  0.00
+ *   Center of force (x99,y26)
+ *
+ *           x1  x2 ... x128
+ *   y1  0.00  0.00 ...
+ *   ...
+ *   y56 ...
+ *   }
+ */
+
+typedef struct {
+  guint64     columns, lines, frame_count;
+  guint       platform_line, columns_line, lines_line, count_line;
+  double      cell_w, cell_h, frequency;
+  PlantarSpan units;
+  guint       units_line;
+  char       *person;
+  char       *created;
+  char       *record;
+  char       *application;
+} ZebrisHeader;
+
+static void
+zebris_header_clear (ZebrisHeader *h)
+{
+  g_free (h->person);
+  g_free (h->created);
+  g_free (h->record);
+  g_free (h->application);
+}
+
+gboolean
+plantar_sniff_zebris (PlantarSpan head)
+{
+  return plantar_span_find (head, "Platform {") != NULL ||
+         (plantar_span_find (head, "Frame 1 {") != NULL && plantar_span_find (head, "Center of force") != NULL) ||
+         (plantar_span_find (head, "Exercises\t{") != NULL && plantar_span_find (head, "Frequency,Hz") != NULL);
+}
+
+/* "Key<TAB>value"; the key may hold blanks and commas ("Cell width,mm"). */
+static PlantarSpan
+tab_value (PlantarSpan  line,
+           const char  *key)
+{
+  PlantarSpan v = { line.end, line.end };
+  gsize n = strlen (key);
+
+  if (plantar_span_len (line) > n && memcmp (line.p, key, n) == 0 && line.p[n] == '\t')
+    {
+      v.p = line.p + n + 1;
+      v = plantar_span_trim (v);
+    }
+  return v;
+}
+
+static gboolean
+header_uint (const PlantarImportContext *ctx,
+             guint                       line_no,
+             PlantarSpan                 value,
+             const char                 *key,
+             guint64                    *out,
+             guint                      *where,
+             GError                    **error)
+{
+  if (!plantar_span_to_uint (value, out))
+    {
+      g_autofree char *text = plantar_span_describe (value);
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, line_no, 2,
+                                _("“%s” must be a whole number, found “%s”"), key, text);
+      return FALSE;
+    }
+  *where = line_no;
+  return TRUE;
+}
+
+static gboolean
+header_mm (const PlantarImportContext *ctx,
+           guint                       line_no,
+           PlantarSpan                 value,
+           const char                 *key,
+           double                     *out,
+           GError                    **error)
+{
+  if (!plantar_span_to_double (value, out) || !(*out > 0) || *out > 1000)
+    {
+      g_autofree char *text = plantar_span_describe (value);
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, line_no, 2,
+                                _("“%s” must be a positive size in mm, found “%s”"), key, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_header (const PlantarImportContext *ctx,
+              PlantarLineReader          *r,
+              ZebrisHeader               *h,
+              GError                    **error)
+{
+  PlantarSpan line, v;
+  gboolean in_platform = FALSE;
+
+  while (plantar_line_reader_peek (r, &line))
+    {
+      if (plantar_span_has_prefix (line, "Frame ") && plantar_span_find (line, "{") != NULL &&
+          !plantar_span_has_prefix (line, "Frame count"))
+        return TRUE;
+      plantar_line_reader_next (r, &line);
+
+      if (!in_platform)
+        {
+          if (plantar_span_has_prefix (plantar_span_trim (line), "Platform {"))
+            {
+              in_platform = TRUE;
+              h->platform_line = r->line;
+            }
+          else if ((v = tab_value (line, "Person")).p != line.end)
+            plantar_span_replace_str (v, &h->person);
+          else if ((v = tab_value (line, "Creation date")).p != line.end)
+            plantar_span_replace_str (v, &h->created);
+          else if ((v = tab_value (line, "Record")).p != line.end)
+            plantar_span_replace_str (v, &h->record);
+          else if ((v = tab_value (line, "Application")).p != line.end)
+            plantar_span_replace_str (v, &h->application);
+          continue;
+        }
+
+      if ((v = tab_value (line, "Columns")).p != line.end)
+        {
+          if (!header_uint (ctx, r->line, v, "Columns", &h->columns, &h->columns_line, error))
+            return FALSE;
+        }
+      else if ((v = tab_value (line, "Lines")).p != line.end)
+        {
+          if (!header_uint (ctx, r->line, v, "Lines", &h->lines, &h->lines_line, error))
+            return FALSE;
+        }
+      else if ((v = tab_value (line, "Frame count")).p != line.end)
+        {
+          if (!header_uint (ctx, r->line, v, "Frame count", &h->frame_count, &h->count_line, error))
+            return FALSE;
+        }
+      else if ((v = tab_value (line, "Cell width,mm")).p != line.end)
+        {
+          if (!header_mm (ctx, r->line, v, "Cell width,mm", &h->cell_w, error))
+            return FALSE;
+        }
+      else if ((v = tab_value (line, "Cell height,mm")).p != line.end)
+        {
+          if (!header_mm (ctx, r->line, v, "Cell height,mm", &h->cell_h, error))
+            return FALSE;
+        }
+      else if ((v = tab_value (line, "Units")).p != line.end)
+        {
+          h->units = v;
+          h->units_line = r->line;
+        }
+      else if ((v = tab_value (line, "Frequency")).p != line.end)
+        plantar_span_to_double (v, &h->frequency);
+    }
+
+  return TRUE;
+}
+
+static guint64
+count_frames (const PlantarLineReader *from)
+{
+  PlantarLineReader r = *from;
+  PlantarSpan line;
+  guint64 n = 0;
+
+  while (plantar_line_reader_next (&r, &line))
+    if (line.p < line.end && line.p[0] == 'F' && plantar_span_has_prefix (line, "Frame ") &&
+        line.end[-1] == '{')
+      n++;
+  return n;
+}
+
+GPtrArray *
+plantar_load_zebris (const PlantarImportContext *ctx,
+                     GError                    **error)
+{
+  PlantarLineReader r;
+  PlantarSpan line;
+  ZebrisHeader h = { 0 };
+  PlantarRowFormat fmt = { '\t', '.', PLANTAR_ABSENT_NONE, 2, NULL };
+  g_autofree char *width_source = NULL;
+  const PlantarPressureUnit *unit = NULL;
+  g_autoptr(PlantarScan) scan = NULL;
+  g_autofree double *times = NULL;
+  guint64 n_frames;
+  guint64 frame = 0;
+  gboolean have_times = TRUE;
+  gboolean frame_has_time = FALSE;
+
+  plantar_line_reader_init (&r, ctx->data, ctx->length);
+  if (!parse_header (ctx, &r, &h, error))
+    goto fail;
+
+  if (h.platform_line == 0)
+    {
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
+                                _("no “Platform {” block: the file holds the force table only, "
+                                  "or it was cut short"));
+      goto fail;
+    }
+  if (h.columns == 0 || h.lines == 0)
+    {
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, h.platform_line, 0,
+                                _("the Platform block must give “Columns” and “Lines” of at least 1"));
+      goto fail;
+    }
+  if (h.units.p != NULL)
+    {
+      unit = plantar_import_units (ctx, h.units_line, h.units, error);
+      if (unit == NULL)
+        goto fail;
+    }
+
+  n_frames = count_frames (&r);
+  if (n_frames == 0)
+    {
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
+                                _("the file ends after the Platform block: no frames"));
+      goto fail;
+    }
+  if (h.count_line > 0 && n_frames > h.frame_count)
+    {
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, h.count_line, 0,
+                                _("“Frame count” says %" G_GUINT64_FORMAT ", but the file holds %"
+                                  G_GUINT64_FORMAT " frames"), h.frame_count, n_frames);
+      goto fail;
+    }
+  if (!plantar_import_check_size (ctx, h.columns_line, h.columns, h.lines,
+                                  MAX (n_frames, h.frame_count), error) ||
+      !plantar_import_check_fits (ctx, h.columns_line, h.columns * h.lines * n_frames, error))
+    goto fail;
+
+  scan = plantar_scan_new_pressure (h.columns, h.lines, n_frames, error);
+  if (scan == NULL)
+    goto fail;
+  times = g_new0 (double, n_frames);
+  width_source = g_strdup_printf (_("“Columns” %" G_GUINT64_FORMAT ", line %u"), h.columns, h.columns_line);
+  fmt.width_source = width_source;
+
+  while (plantar_line_reader_next (&r, &line))
+    {
+      float *values;
+      guint64 number;
+      guint64 row = 0;
+      PlantarSpan num;
+
+      if (line.p == line.end || (line.end - line.p == 1 && line.p[0] == '\r'))
+        continue;
+      if (!plantar_span_has_prefix (line, "Frame "))
+        {
+          g_autofree char *text = plantar_span_describe (line);
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 0,
+                                    _("expected “Frame %" G_GUINT64_FORMAT " {”, found “%s”"), frame + 1, text);
+          goto fail;
+        }
+      num.p = line.p + 6;
+      num.end = memchr (num.p, ' ', line.end - num.p);
+      if (num.end == NULL || !plantar_span_to_uint (num, &number) || number != frame + 1)
+        {
+          g_autofree char *text = plantar_span_describe (line);
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
+                                    _("expected “Frame %" G_GUINT64_FORMAT " {”, found “%s”"), frame + 1, text);
+          goto fail;
+        }
+
+      /* frame header up to the column titles */
+      frame_has_time = FALSE;
+      for (;;)
+        {
+          PlantarSpan v;
+          if (!plantar_line_reader_next (&r, &line))
+            {
+              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
+                                        _("the file ends in the header of frame %" G_GUINT64_FORMAT), frame + 1);
+              goto fail;
+            }
+          if (line.p < line.end && line.p[0] == '\t')
+            break;
+          if ((v = tab_value (line, "Time, ms")).p != line.end)
+            {
+              if (!plantar_span_to_double (v, &times[frame]) || !isfinite (times[frame]))
+                {
+                  g_autofree char *text = plantar_span_describe (v);
+                  plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 2,
+                                            _("expected a time in ms, found “%s”"), text);
+                  goto fail;
+                }
+              frame_has_time = TRUE;
+            }
+          if (plantar_span_has_prefix (line, "y1\t") || plantar_span_equal (line, "}"))
+            {
+              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 0,
+                                        _("frame %" G_GUINT64_FORMAT " has no line of column titles (x1, x2, …)"),
+                                        frame + 1);
+              goto fail;
+            }
+        }
+
+      have_times = have_times && frame_has_time;
+      values = plantar_scan_get_frame_mutable (scan, frame);
+      for (row = 0; row < h.lines; row++)
+        {
+          PlantarSpan data;
+
+          if (!plantar_line_reader_next (&r, &line) || line.p == line.end || line.p[0] != 'y')
+            {
+              gboolean at_end = r.pos >= r.end && (line.p == line.end || line.p[0] != 'y');
+              plantar_import_set_error (error, ctx,
+                                        at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
+                                        r.line, 0,
+                                        at_end ? _("the file ends in frame %" G_GUINT64_FORMAT ", after %"
+                                                   G_GUINT64_FORMAT " of its %" G_GUINT64_FORMAT " lines")
+                                               : _("frame %" G_GUINT64_FORMAT " has %" G_GUINT64_FORMAT
+                                                   " lines of cells, but “Lines” says %" G_GUINT64_FORMAT),
+                                        frame + 1, row, h.lines);
+              goto fail;
+            }
+          data = line;
+          if (!plantar_row_skip_label (&data, '\t') ||
+              !plantar_row_parse (ctx, r.line, data, &fmt, h.columns, values + row * h.columns, NULL, error))
+            {
+              if (error && *error == NULL)
+                plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_RAGGED, r.line, 0,
+                                          _("a line of cells holds no values"));
+              goto fail;
+            }
+        }
+
+      if (!plantar_line_reader_next (&r, &line) || !plantar_span_has_prefix (plantar_span_trim (line), "}"))
+        {
+          gboolean at_end = r.pos >= r.end && !plantar_span_has_prefix (plantar_span_trim (line), "}");
+          plantar_import_set_error (error, ctx,
+                                    at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
+                                    r.line, 0,
+                                    at_end ? _("the file ends before frame %" G_GUINT64_FORMAT " is closed by “}”")
+                                           : _("frame %" G_GUINT64_FORMAT " has more than the %" G_GUINT64_FORMAT
+                                               " lines of cells that “Lines” says"),
+                                    frame + 1, h.lines);
+          goto fail;
+        }
+      frame++;
+    }
+
+  if (h.count_line > 0 && frame < h.frame_count)
+    {
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
+                                _("the file ends after %" G_GUINT64_FORMAT " of the %" G_GUINT64_FORMAT
+                                  " frames that “Frame count” announces"), frame, h.frame_count);
+      goto fail;
+    }
+
+  if (unit != NULL)
+    plantar_import_apply_units (scan, unit);
+  else
+    {
+      /* Zebris platforms measure N/cm²; the export says so when it says anything. */
+      plantar_import_apply_units (scan, plantar_pressure_unit_lookup ("N/cm2", -1));
+      plantar_scan_set_units_assumed (scan, TRUE);
+      plantar_scan_add_warning (scan, _("The Platform block gives no units; Zebris's N/cm² was assumed."));
+    }
+  if (h.cell_w > 0 && h.cell_h > 0)
+    plantar_scan_set_cell_size (scan, h.cell_w, h.cell_h);
+  if (h.frequency > 0)
+    plantar_scan_set_frame_ms (scan, 1000.0 / h.frequency);
+  if (have_times)
+    plantar_import_frame_time (scan, times, n_frames);
+  plantar_scan_set_subject (scan, h.person);
+  plantar_scan_set_date (scan, h.created);
+  plantar_scan_set_description (scan, h.record);
+  {
+    g_autofree char *device = g_strdup_printf ("zebris FDM%s%s", h.application ? " " : "",
+                                               h.application ? h.application : "");
+    plantar_scan_set_device (scan, device);
+  }
+
+  zebris_header_clear (&h);
+  return plantar_import_single (g_steal_pointer (&scan));
+
+fail:
+  zebris_header_clear (&h);
+  return NULL;
+}
