@@ -1,0 +1,902 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-synth"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <math.h>
+#include <string.h>
+
+#include "plantar-synth.h"
+
+/*
+ * The shape. The toe-less print ("body") is, at each u, the band
+ * v_lat(u) <= v <= v_med(u), closed at the back by the heel circle and at
+ * the front by the rounded front edge of the ball. The toes are five
+ * ellipses. Every border is a smooth function of the foot's three sizes and
+ * its arch parameter, so that tests can compute the true arch index on a
+ * raster far finer than any scan.
+ */
+
+#define N_CTRL 8
+#define N_TOES 5
+
+typedef struct {
+  double u[N_CTRL];
+  double v[N_CTRL];
+  double m[N_CTRL];   /* tangents (monotone cubic Hermite) */
+  guint  n;
+} Profile;
+
+typedef struct {
+  double u, v, a, b, peak;
+} Toe;
+
+typedef struct {
+  double  L, rh, vbm, vbl;    /* length, heel radius, ball medial / lateral edges */
+  double  front_med, front_lat, corner;
+  double  arch_depth;
+  Profile lateral;
+  Profile medial;
+  Toe     toes[N_TOES];
+  double  ax, ay, mx, my;     /* axis and medial unit vectors on the page */
+} Shape;
+
+/* ------------------------------------------------------------ profiles */
+
+static void
+profile_init (Profile      *p,
+              const double *u,
+              const double *v,
+              guint         n)
+{
+  double d[N_CTRL];
+
+  g_assert (n <= N_CTRL && n >= 2);
+  p->n = n;
+  memcpy (p->u, u, n * sizeof (double));
+  memcpy (p->v, v, n * sizeof (double));
+
+  /* Fritsch–Carlson: no overshoot between control points */
+  for (guint i = 0; i + 1 < n; i++)
+    d[i] = (v[i + 1] - v[i]) / (u[i + 1] - u[i]);
+  p->m[0] = d[0];
+  p->m[n - 1] = d[n - 2];
+  for (guint i = 1; i + 1 < n; i++)
+    p->m[i] = (d[i - 1] * d[i] <= 0) ? 0 : (d[i - 1] + d[i]) / 2;
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      if (d[i] == 0)
+        {
+          p->m[i] = p->m[i + 1] = 0;
+          continue;
+        }
+      {
+        double a = p->m[i] / d[i], b = p->m[i + 1] / d[i], s = a * a + b * b;
+        if (s > 9)
+          {
+            double t = 3 / sqrt (s);
+            p->m[i] = t * a * d[i];
+            p->m[i + 1] = t * b * d[i];
+          }
+      }
+    }
+}
+
+static double
+profile_eval (const Profile *p,
+              double         u)
+{
+  guint i = 0;
+  double h, t, t2, t3;
+
+  if (u <= p->u[0])
+    return p->v[0];
+  if (u >= p->u[p->n - 1])
+    return p->v[p->n - 1];
+  while (i + 2 < p->n && u > p->u[i + 1])
+    i++;
+  h = p->u[i + 1] - p->u[i];
+  t = (u - p->u[i]) / h;
+  t2 = t * t;
+  t3 = t2 * t;
+  return (2 * t3 - 3 * t2 + 1) * p->v[i] + (t3 - 2 * t2 + t) * h * p->m[i] +
+         (-2 * t3 + 3 * t2) * p->v[i + 1] + (t3 - t2) * h * p->m[i + 1];
+}
+
+/* ------------------------------------------------------------ the shape */
+
+static double
+arch_bump (const Shape *s,
+           double       u)
+{
+  /* a long, shallow curve: steeper towards the heel than towards the ball */
+  double c = 0.43, x = u / s->L - c;
+
+  x = x < 0 ? x / 0.25 : x / 0.29;
+  if (fabs (x) >= 1)
+    return 0;
+  x = cos (G_PI_2 * x);
+  return pow (x, 1.6);
+}
+
+static double
+medial_border (const Shape *s,
+               double       u)
+{
+  return profile_eval (&s->medial, u) - s->arch_depth * arch_bump (s, u);
+}
+
+static double
+front_edge (const Shape *s,
+            double       v)
+{
+  double span = s->vbm - s->vbl;
+  double t = (v - s->vbl) / span;
+  double u = s->front_lat + t * (s->front_med - s->front_lat);
+  double d_med = s->vbm - v, d_lat = v - s->vbl;
+  double r = s->corner;
+
+  /* a convex front, rounded into both borders */
+  u += 0.028 * s->L * (1 - (2 * t - 1) * (2 * t - 1));
+  if (d_med < r)
+    u -= r - sqrt (MAX (0, r * r - (r - d_med) * (r - d_med)));
+  if (d_lat < r)
+    u -= r - sqrt (MAX (0, r * r - (r - d_lat) * (r - d_lat)));
+  return u;
+}
+
+static double
+back_edge (const Shape *s,
+           double       v)
+{
+  if (fabs (v) >= s->rh)
+    return s->rh;
+  return s->rh - sqrt (s->rh * s->rh - v * v);
+}
+
+static void
+shape_init (Shape                  *s,
+            const PlantarSynthFoot *foot)
+{
+  double L = foot->length_mm, Wb = foot->ball_width_mm, rh = foot->heel_width_mm / 2;
+  double vbm = 0.44 * Wb, vbl = -0.56 * Wb;
+  double theta = foot->angle_deg * G_PI / 180.0;
+  static const struct { double tip, v, a, b, peak; } toes[N_TOES] = {
+    /* tip (×L), centre v (×Wb), half length (×L), half width (×Wb), peak (×heel) */
+    { 1.000,  0.27, 0.075, 0.130, 0.95 },
+    { 0.985,  0.00, 0.045, 0.085, 0.45 },
+    { 0.950, -0.16, 0.040, 0.080, 0.40 },
+    { 0.905, -0.30, 0.037, 0.075, 0.35 },
+    { 0.855, -0.43, 0.035, 0.070, 0.30 },
+  };
+
+  memset (s, 0, sizeof *s);
+  s->L = L;
+  s->rh = rh;
+  s->vbm = vbm;
+  s->vbl = vbl;
+  s->front_med = 0.785 * L;
+  s->front_lat = 0.685 * L;
+  s->corner = 0.24 * Wb;
+
+  {
+    double dl = -vbl - rh;
+    const double u[] = { 0, rh, 0.30 * L, 0.45 * L, 0.58 * L, 0.66 * L, L };
+    const double v[] = { -rh, -rh, -(rh + 0.22 * dl), -(rh + 0.52 * dl), -(rh + 0.84 * dl), vbl, vbl };
+    profile_init (&s->lateral, u, v, G_N_ELEMENTS (u));
+  }
+  {
+    double dm = vbm - rh;
+    const double u[] = { 0, rh, 0.25 * L, 0.42 * L, 0.58 * L, 0.68 * L, 0.74 * L, L };
+    const double v[] = { rh, rh, rh - 0.04 * dm, rh - 0.22 * dm, rh + 0.22 * dm, rh + 0.83 * dm, vbm, vbm };
+    profile_init (&s->medial, u, v, G_N_ELEMENTS (u));
+  }
+
+  /* at arch = 1 the midfoot has no contact at all: the cut reaches 3 % of
+   * the length past the lateral border at the bump's centre */
+  s->arch_depth = foot->arch * (profile_eval (&s->medial, 0.43 * L) - profile_eval (&s->lateral, 0.43 * L) + 0.03 * L);
+
+  for (guint i = 0; i < N_TOES; i++)
+    {
+      Toe *t = &s->toes[i];
+      double tip = toes[i].tip * L;
+      t->v = toes[i].v * Wb;
+      t->b = toes[i].b * Wb;
+      t->a = toes[i].a * L;
+      t->peak = toes[i].peak;
+      if (!foot->toes_separate)
+        {
+          /* the pads reach back into the ball; the tips stay where they are */
+          double reach = tip - front_edge (s, t->v) + 0.01 * L;
+          t->a = MAX (t->a, reach / 2);
+        }
+      t->u = tip - t->a;
+    }
+
+  s->ax = sin (theta);
+  s->ay = -cos (theta);
+  if (foot->side == PLANTAR_SIDE_LEFT)
+    {
+      s->mx = -s->ay;
+      s->my = s->ax;
+    }
+  else
+    {
+      s->mx = s->ay;
+      s->my = -s->ax;
+    }
+}
+
+static double
+body_field (const Shape *s,
+            double       u,
+            double       v)
+{
+  double f = profile_eval (&s->lateral, u) - v;
+
+  f = MAX (f, v - medial_border (s, u));
+  f = MAX (f, back_edge (s, v) - u);
+  f = MAX (f, u - front_edge (s, v));
+  return f;
+}
+
+static double
+toe_field (const Toe *t,
+           double     u,
+           double     v)
+{
+  double du = (u - t->u) / t->a, dv = (v - t->v) / t->b;
+  return (sqrt (du * du + dv * dv) - 1) * MIN (t->a, t->b);
+}
+
+static double
+shape_field (const Shape *s,
+             double       u,
+             double       v)
+{
+  double f = body_field (s, u, v);
+
+  for (guint i = 0; i < N_TOES; i++)
+    f = MIN (f, toe_field (&s->toes[i], u, v));
+  return f;
+}
+
+static void
+to_foot (const Shape            *s,
+         const PlantarSynthFoot *foot,
+         double                  x,
+         double                  y,
+         double                 *u,
+         double                 *v)
+{
+  double dx = x - foot->heel_x_mm, dy = y - foot->heel_y_mm;
+
+  *u = dx * s->ax + dy * s->ay + s->rh;
+  *v = dx * s->mx + dy * s->my;
+}
+
+static double
+gauss2 (double u,
+        double v,
+        double cu,
+        double cv,
+        double su,
+        double sv)
+{
+  double a = (u - cu) / su, b = (v - cv) / sv;
+  return exp (-0.5 * (a * a + b * b));
+}
+
+/* The peak pressure pattern in kPa, relative to the heel peak. */
+static double
+shape_pressure (const Shape *s,
+                double       u,
+                double       v,
+                double       medial_shift)
+{
+  double L = s->L, W = s->vbm - s->vbl;
+  double p = 0.13;   /* every contact carries some load */
+
+  p += 1.00 * gauss2 (u, v, 0.11 * L, 0, 0.055 * L, 0.09 * W);                 /* heel */
+  p += 0.22 * gauss2 (u, v, 0.45 * L, -0.30 * W, 0.10 * L, 0.12 * W);          /* lateral midfoot */
+  p += 0.80 * gauss2 (u, v, 0.72 * L, 0.30 * W, 0.035 * L, 0.09 * W);          /* MTH1 */
+  p += 1.05 * gauss2 (u, v, 0.74 * L, 0.06 * W, 0.035 * L, 0.08 * W);          /* MTH2 */
+  p += 0.95 * gauss2 (u, v, 0.72 * L, -0.12 * W, 0.035 * L, 0.08 * W);         /* MTH3 */
+  p += 0.70 * gauss2 (u, v, 0.69 * L, -0.29 * W, 0.035 * L, 0.08 * W);         /* MTH4 */
+  p += 0.55 * gauss2 (u, v, 0.66 * L, -0.44 * W, 0.035 * L, 0.08 * W);         /* MTH5 */
+  for (guint i = 0; i < N_TOES; i++)
+    {
+      const Toe *t = &s->toes[i];
+      p += t->peak * gauss2 (u, v, t->u + 0.2 * t->a, t->v, 0.45 * t->a, 0.55 * t->b);
+    }
+  p *= CLAMP (1 + 0.35 * medial_shift * v / (0.5 * W), 0.2, 2.0);
+  return MIN (p, 1.4);
+}
+
+/* How much of the pattern is loaded at stance phase t (0..1): the load rolls
+ * from the heel to the toes. */
+static double
+rollover (const Shape *s,
+          double       u,
+          double       t)
+{
+  double peak_t = 0.13 + 0.74 * CLAMP (u / s->L, 0, 1);
+  double d = (t - peak_t) / 0.17;
+  double envelope = sin (G_PI * CLAMP (t, 0, 1));
+
+  return exp (-0.5 * d * d) * pow (envelope, 0.25);
+}
+
+/* ------------------------------------------------------------ public API */
+
+/**
+ * plantar_synth_foot_init:
+ *
+ * An average adult foot of @length_mm (ball width 38.5 %, heel width 25 %
+ * of the length), normal arch, toes apart from the ball, toes up.
+ */
+void
+plantar_synth_foot_init (PlantarSynthFoot *foot,
+                         PlantarSide       side,
+                         double            length_mm)
+{
+  memset (foot, 0, sizeof *foot);
+  foot->side = side == PLANTAR_SIDE_LEFT ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
+  foot->length_mm = length_mm;
+  foot->ball_width_mm = 0.385 * length_mm;
+  foot->heel_width_mm = 0.25 * length_mm;
+  foot->arch = 0.45;
+  foot->toes_separate = TRUE;
+  foot->peak_kpa = 320;
+  foot->stance_ms = 650;
+}
+
+/**
+ * plantar_synth_foot_body_field:
+ * @u: along the axis from the back of the heel, mm
+ * @v: across, medial positive, mm
+ *
+ * Negative inside the toe-less print, positive outside, roughly the distance
+ * to its border in mm.
+ */
+double
+plantar_synth_foot_body_field (const PlantarSynthFoot *foot,
+                               double                  u,
+                               double                  v)
+{
+  Shape s;
+
+  shape_init (&s, foot);
+  return body_field (&s, u, v);
+}
+
+/**
+ * plantar_synth_foot_field:
+ *
+ * Negative inside the whole print (toes included) at a page point, roughly
+ * the distance to its border in mm.
+ */
+double
+plantar_synth_foot_field (const PlantarSynthFoot *foot,
+                          double                  x_mm,
+                          double                  y_mm)
+{
+  Shape s;
+  double u, v;
+
+  shape_init (&s, foot);
+  to_foot (&s, foot, x_mm, y_mm, &u, &v);
+  return shape_field (&s, u, v);
+}
+
+/**
+ * plantar_synth_foot_pressure:
+ * @time_ms: when; negative for the peak over the whole step
+ *
+ * The pressure in kPa under a page point.
+ */
+double
+plantar_synth_foot_pressure (const PlantarSynthFoot *foot,
+                             double                  x_mm,
+                             double                  y_mm,
+                             double                  time_ms)
+{
+  Shape s;
+  double u, v;
+
+  shape_init (&s, foot);
+  to_foot (&s, foot, x_mm, y_mm, &u, &v);
+  if (shape_field (&s, u, v) > 0)
+    return 0;
+  if (time_ms < 0)
+    return foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift);
+  return foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift) *
+         rollover (&s, u, (time_ms - foot->stance_start_ms) / foot->stance_ms);
+}
+
+void
+plantar_synth_foot_to_page (const PlantarSynthFoot *foot,
+                            double                  u,
+                            double                  v,
+                            double                 *x_mm,
+                            double                 *y_mm)
+{
+  Shape s;
+
+  shape_init (&s, foot);
+  *x_mm = foot->heel_x_mm + (u - s.rh) * s.ax + v * s.mx;
+  *y_mm = foot->heel_y_mm + (u - s.rh) * s.ay + v * s.my;
+}
+
+void
+plantar_synth_foot_from_page (const PlantarSynthFoot *foot,
+                              double                  x_mm,
+                              double                  y_mm,
+                              double                 *u,
+                              double                 *v)
+{
+  Shape s;
+
+  shape_init (&s, foot);
+  to_foot (&s, foot, x_mm, y_mm, u, v);
+}
+
+/* The page rectangle the print fits in (with a 2 mm margin). */
+void
+plantar_synth_foot_bounds (const PlantarSynthFoot *foot,
+                           double                 *x0,
+                           double                 *y0,
+                           double                 *x1,
+                           double                 *y1)
+{
+  const double corners[4][2] = {
+    { -2, -0.62 * foot->ball_width_mm }, { -2, 0.55 * foot->ball_width_mm },
+    { foot->length_mm + 2, -0.62 * foot->ball_width_mm }, { foot->length_mm + 2, 0.55 * foot->ball_width_mm },
+  };
+
+  *x0 = *y0 = G_MAXDOUBLE;
+  *x1 = *y1 = -G_MAXDOUBLE;
+  for (guint i = 0; i < 4; i++)
+    {
+      double x, y;
+      plantar_synth_foot_to_page (foot, corners[i][0], corners[i][1], &x, &y);
+      *x0 = MIN (*x0, x);
+      *y0 = MIN (*y0, y);
+      *x1 = MAX (*x1, x);
+      *y1 = MAX (*y1, y);
+    }
+}
+
+/* ------------------------------------------------------------ rendering */
+
+void
+plantar_synth_page_init (PlantarSynthPage *page)
+{
+  memset (page, 0, sizeof *page);
+  page->width_mm = 210;
+  page->height_mm = 297;
+  page->dpi = 150;
+  page->dark_on_light = TRUE;
+  page->noise = 4;
+  page->blur_mm = 0.15;
+  page->shading = 12;
+  page->seed = 1;
+}
+
+/* A small, fast, seeded generator: the same seed gives the same page on
+ * every machine. */
+static inline guint32
+xorshift (guint32 *state)
+{
+  guint32 x = *state;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  return *state = x;
+}
+
+static inline double
+uniform (guint32 *state)
+{
+  return (xorshift (state) >> 8) * (1.0 / 16777216.0);
+}
+
+static double
+gaussian (guint32 *state)
+{
+  double u1 = MAX (uniform (state), 1e-12), u2 = uniform (state);
+  return sqrt (-2 * log (u1)) * cos (2 * G_PI * u2);
+}
+
+/* Fraction of pixel (px, py) inside the print, and the ink's pressure
+ * weight there. */
+static double
+pixel_coverage (const Shape            *s,
+                const PlantarSynthFoot *foot,
+                double                  x,
+                double                  y,
+                double                  pixel_mm)
+{
+  double u, v, f;
+  int inside = 0;
+
+  to_foot (s, foot, x, y, &u, &v);
+  f = shape_field (s, u, v);
+  if (f > 1.5 * pixel_mm)
+    return 0;
+  if (f < -1.5 * pixel_mm)
+    return 1;
+
+  for (int j = 0; j < 4; j++)
+    for (int i = 0; i < 4; i++)
+      {
+        double sx = x + (i - 1.5) * pixel_mm / 4, sy = y + (j - 1.5) * pixel_mm / 4;
+        to_foot (s, foot, sx, sy, &u, &v);
+        inside += shape_field (s, u, v) < 0;
+      }
+  return inside / 16.0;
+}
+
+static void
+blur_rows (float *img,
+           guint  width,
+           guint  height,
+           double sigma_px,
+           gboolean vertical)
+{
+  int radius = (int) ceil (3 * sigma_px);
+  g_autofree float *kernel = NULL;
+  g_autofree float *line = NULL;
+  guint n = vertical ? height : width;
+  guint lines = vertical ? width : height;
+  double sum = 0;
+
+  if (radius < 1)
+    return;
+  kernel = g_new (float, 2 * radius + 1);
+  for (int i = -radius; i <= radius; i++)
+    sum += kernel[i + radius] = exp (-0.5 * i * i / (sigma_px * sigma_px));
+  for (int i = 0; i <= 2 * radius; i++)
+    kernel[i] /= sum;
+
+  line = g_new (float, n);
+  for (guint l = 0; l < lines; l++)
+    {
+      for (guint i = 0; i < n; i++)
+        line[i] = vertical ? img[(gsize) i * width + l] : img[(gsize) l * width + i];
+      for (guint i = 0; i < n; i++)
+        {
+          double acc = 0;
+          for (int k = -radius; k <= radius; k++)
+            {
+              int j = CLAMP ((int) i + k, 0, (int) n - 1);
+              acc += kernel[k + radius] * line[j];
+            }
+          if (vertical)
+            img[(gsize) i * width + l] = acc;
+          else
+            img[(gsize) l * width + i] = acc;
+        }
+    }
+}
+
+/* Ruler ticks along the left edge: 1 mm, longer every 5 and 10 mm. */
+static double
+ruler_ink (double x,
+           double y,
+           double height_mm)
+{
+  double mm = y - 10;
+  double frac, len;
+
+  if (x < 3 || x > 16 || mm < 0 || mm > height_mm - 20)
+    return 0;
+  if (x < 4)
+    return 1; /* the ruler's edge */
+  frac = mm - floor (mm);
+  if (frac > 0.15)
+    return 0;
+  len = fmod (floor (mm + 0.5), 10) == 0 ? 12 : fmod (floor (mm + 0.5), 5) == 0 ? 8 : 5;
+  return x < 4 + len ? 1 : 0;
+}
+
+/**
+ * plantar_synth_render_page:
+ *
+ * An ink print (or podoscope capture) of @feet on a page, as a scan of the
+ * page's size at @page's resolution, with its scale set.
+ */
+PlantarScan *
+plantar_synth_render_page (const PlantarSynthPage *page,
+                           const PlantarSynthFoot *feet,
+                           guint                   n_feet,
+                           GError                **error)
+{
+  double pixel_mm = 25.4 / page->dpi;
+  guint width = (guint) round (page->width_mm / pixel_mm);
+  guint height = (guint) round (page->height_mm / pixel_mm);
+  g_autoptr(PlantarScan) scan = NULL;
+  g_autofree float *ink = NULL;
+  guint8 *pixels;
+  guint32 state = page->seed * 2654435761u + 12345u;
+
+  if (!plantar_scan_check_size (width, height, 1, 4, error))
+    return NULL;
+  scan = plantar_scan_new_image (width, height, error);
+  if (scan == NULL)
+    return NULL;
+
+  ink = g_try_new0 (float, (gsize) width * height);
+  if (ink == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "not enough memory to render the page");
+      return NULL;
+    }
+
+  for (guint f = 0; f < n_feet; f++)
+    {
+      const PlantarSynthFoot *foot = &feet[f];
+      Shape s;
+      double bx0, by0, bx1, by1;
+      int px0, py0, px1, py1;
+
+      shape_init (&s, foot);
+      plantar_synth_foot_bounds (foot, &bx0, &by0, &bx1, &by1);
+      px0 = MAX (0, (int) floor (bx0 / pixel_mm));
+      py0 = MAX (0, (int) floor (by0 / pixel_mm));
+      px1 = MIN ((int) width - 1, (int) ceil (bx1 / pixel_mm));
+      py1 = MIN ((int) height - 1, (int) ceil (by1 / pixel_mm));
+
+      for (int y = py0; y <= py1; y++)
+        for (int x = px0; x <= px1; x++)
+          {
+            double cx = (x + 0.5) * pixel_mm, cy = (y + 0.5) * pixel_mm;
+            double c = pixel_coverage (&s, foot, cx, cy, pixel_mm);
+            if (c > 0)
+              {
+                double u, v, load;
+                to_foot (&s, foot, cx, cy, &u, &v);
+                /* ink is heavier where the foot pressed harder */
+                load = shape_pressure (&s, u, v, foot->medial_shift);
+                ink[(gsize) y * width + x] = MAX (ink[(gsize) y * width + x], c * (0.72 + 0.2 * load));
+              }
+          }
+    }
+
+  if (page->ruler)
+    for (guint y = 0; y < height; y++)
+      for (guint x = 0; x < MIN (width, (guint) (20 / pixel_mm)); x++)
+        ink[(gsize) y * width + x] = MAX (ink[(gsize) y * width + x],
+                                          0.9 * ruler_ink ((x + 0.5) * pixel_mm, (y + 0.5) * pixel_mm, page->height_mm));
+
+  if (page->blur_mm > 0)
+    {
+      blur_rows (ink, width, height, page->blur_mm / pixel_mm, FALSE);
+      blur_rows (ink, width, height, page->blur_mm / pixel_mm, TRUE);
+    }
+
+  pixels = plantar_scan_get_pixels_mutable (scan);
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        gsize i = (gsize) y * width + x;
+        double shade = page->shading * ((double) x / width + (double) y / height - 1) / 2;
+        double value;
+
+        if (page->dark_on_light)
+          {
+            double paper = 238 + shade;
+            value = paper - ink[i] * (paper - 28);
+          }
+        else
+          {
+            double dark = 26 + shade / 2;
+            value = dark + ink[i] * (228 - dark);
+          }
+        if (page->noise > 0)
+          value += page->noise * gaussian (&state);
+        pixels[i] = (guint8) CLAMP (lround (value), 0, 255);
+      }
+
+  plantar_scan_set_cell_size (scan, pixel_mm, pixel_mm);
+  plantar_scan_set_format (scan, "synthetic", "Synthetic footprint");
+  plantar_scan_set_device (scan, "Plantar synthetic foot generator");
+  plantar_scan_set_original_units (scan, "grey level");
+  if (n_feet == 1)
+    plantar_scan_set_side (scan, feet[0].side);
+  return g_steal_pointer (&scan);
+}
+
+void
+plantar_synth_plate_init (PlantarSynthPlate *plate)
+{
+  memset (plate, 0, sizeof *plate);
+  plate->columns = 64;
+  plate->rows = 96;
+  plate->cell_width_mm = 5.0;
+  plate->cell_height_mm = 5.0;
+  plate->n_frames = 1;
+  plate->frame_ms = 10;
+  plate->samples = 4;
+}
+
+/**
+ * plantar_synth_render_plate:
+ *
+ * What a pressure plate records of @feet: each cell the mean pressure over
+ * its area. One frame gives the peak-pressure image; several frames a
+ * recording in which each foot rolls from heel to toe during its stance.
+ */
+PlantarScan *
+plantar_synth_render_plate (const PlantarSynthPlate *plate,
+                            const PlantarSynthFoot  *feet,
+                            guint                    n_feet,
+                            GError                 **error)
+{
+  g_autoptr(PlantarScan) scan = NULL;
+  guint k = MAX (plate->samples, 1);
+  gsize n_cells = (gsize) plate->columns * plate->rows;
+
+  scan = plantar_scan_new_pressure (plate->columns, plate->rows, plate->n_frames, error);
+  if (scan == NULL)
+    return NULL;
+
+  for (guint f = 0; f < n_feet; f++)
+    {
+      const PlantarSynthFoot *foot = &feet[f];
+      Shape s;
+      double bx0, by0, bx1, by1;
+      int c0, r0, c1, r1;
+      g_autofree float *pattern = NULL;
+      g_autofree float *position = NULL;
+
+      shape_init (&s, foot);
+      plantar_synth_foot_bounds (foot, &bx0, &by0, &bx1, &by1);
+      c0 = MAX (0, (int) floor (bx0 / plate->cell_width_mm));
+      r0 = MAX (0, (int) floor (by0 / plate->cell_height_mm));
+      c1 = MIN ((int) plate->columns - 1, (int) ceil (bx1 / plate->cell_width_mm));
+      r1 = MIN ((int) plate->rows - 1, (int) ceil (by1 / plate->cell_height_mm));
+
+      /* per sub-sample: its load pattern and its position along the foot */
+      pattern = g_new0 (float, n_cells * k * k);
+      position = g_new0 (float, n_cells * k * k);
+      for (int r = r0; r <= r1; r++)
+        for (int c = c0; c <= c1; c++)
+          for (guint j = 0; j < k; j++)
+            for (guint i = 0; i < k; i++)
+              {
+                double x = (c + (i + 0.5) / k) * plate->cell_width_mm;
+                double y = (r + (j + 0.5) / k) * plate->cell_height_mm;
+                double u, v;
+                gsize idx = ((gsize) r * plate->columns + c) * k * k + j * k + i;
+
+                to_foot (&s, foot, x, y, &u, &v);
+                if (shape_field (&s, u, v) < 0)
+                  {
+                    pattern[idx] = foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift);
+                    position[idx] = u;
+                  }
+              }
+
+      for (guint fr = 0; fr < plate->n_frames; fr++)
+        {
+          float *values = plantar_scan_get_frame_mutable (scan, fr);
+          double t = plate->n_frames == 1 ? -1
+                     : (fr * plate->frame_ms - foot->stance_start_ms) / foot->stance_ms;
+
+          if (plate->n_frames > 1 && (t <= 0 || t >= 1))
+            continue;
+
+          for (int r = r0; r <= r1; r++)
+            for (int c = c0; c <= c1; c++)
+              {
+                gsize cell = (gsize) r * plate->columns + c;
+                double sum = 0;
+                for (guint q = 0; q < k * k; q++)
+                  {
+                    float p = pattern[cell * k * k + q];
+                    if (p > 0)
+                      sum += t < 0 ? p : p * rollover (&s, position[cell * k * k + q], t);
+                  }
+                sum /= k * k;
+                /* plates do not report a few kPa */
+                if (plate->n_frames > 1 && sum < 1.0)
+                  sum = 0;
+                values[cell] = MAX (values[cell], (float) sum);
+              }
+        }
+    }
+
+  plantar_scan_set_cell_size (scan, plate->cell_width_mm, plate->cell_height_mm);
+  if (plate->n_frames > 1)
+    plantar_scan_set_frame_ms (scan, plate->frame_ms);
+  plantar_scan_set_format (scan, "synthetic", "Synthetic pressure plate");
+  plantar_scan_set_device (scan, "Plantar synthetic foot generator");
+  plantar_scan_set_original_units (scan, "kPa");
+  if (n_feet == 1)
+    plantar_scan_set_side (scan, feet[0].side);
+  return g_steal_pointer (&scan);
+}
+
+/* ------------------------------------------------------------ demos */
+
+/**
+ * plantar_synth_demo_footprint:
+ *
+ * The demo footprint: an ink print of both feet of a 41-size adult on an A3
+ * sheet (landscape) scanned at 150 dpi, left foot with a normal arch, right foot a little
+ * flatter, both slightly toed out.
+ */
+PlantarScan *
+plantar_synth_demo_footprint (GError **error)
+{
+  PlantarSynthPage page;
+  PlantarSynthFoot feet[2];
+  PlantarScan *scan;
+
+  plantar_synth_page_init (&page);
+  page.width_mm = 420;
+  page.height_mm = 297;
+  page.dpi = 150;
+  page.noise = 2;
+  page.seed = 41;
+
+  plantar_synth_foot_init (&feet[0], PLANTAR_SIDE_LEFT, 258);
+  feet[0].heel_x_mm = 140;
+  feet[0].heel_y_mm = 252;
+  feet[0].angle_deg = -6;
+  feet[0].arch = 0.42;
+
+  plantar_synth_foot_init (&feet[1], PLANTAR_SIDE_RIGHT, 260);
+  feet[1].heel_x_mm = 282;
+  feet[1].heel_y_mm = 254;
+  feet[1].angle_deg = 7;
+  feet[1].arch = 0.22;
+  feet[1].medial_shift = 0.4;
+
+  scan = plantar_synth_render_page (&page, feet, G_N_ELEMENTS (feet), error);
+  if (scan != NULL)
+    plantar_scan_set_subject (scan, "Demo");
+  return scan;
+}
+
+/**
+ * plantar_synth_demo_walk:
+ *
+ * The demo recording: one right-foot step over a 5 mm plate (48 × 64
+ * cells), 100 frames of 10 ms, the foot toed out by 8 degrees.
+ */
+PlantarScan *
+plantar_synth_demo_walk (GError **error)
+{
+  PlantarSynthPlate plate;
+  PlantarSynthFoot foot;
+  PlantarScan *scan;
+
+  plantar_synth_plate_init (&plate);
+  plate.columns = 48;
+  plate.rows = 64;
+  plate.cell_width_mm = 5;
+  plate.cell_height_mm = 5;
+  plate.n_frames = 100;
+  plate.frame_ms = 10;
+
+  plantar_synth_foot_init (&foot, PLANTAR_SIDE_RIGHT, 262);
+  foot.heel_x_mm = 112;
+  foot.heel_y_mm = 272;
+  foot.angle_deg = 8;
+  foot.arch = 0.35;
+  foot.stance_start_ms = 80;
+  foot.stance_ms = 700;
+  foot.peak_kpa = 340;
+
+  scan = plantar_synth_render_plate (&plate, &foot, 1, error);
+  if (scan != NULL)
+    {
+      /* as a plate would write it: which foot it was is for Plantar to find */
+      plantar_scan_set_side (scan, PLANTAR_SIDE_UNKNOWN);
+      plantar_scan_set_subject (scan, "Demo");
+    }
+  return scan;
+}

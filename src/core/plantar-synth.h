@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "plantar-scan.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Synthetic feet with exactly known geometry: the demo scans shipped with
+ * Plantar and the accuracy tests are made from them.
+ *
+ * A foot is described in its own frame: u runs along the foot axis from the
+ * back of the heel (u = 0) to the tip of the longest toe (u = length), v runs
+ * across it, positive towards the medial (big-toe) side. The heel centre is
+ * the centre of the circle that forms the back of the heel, at
+ * (u = heel_width / 2, v = 0); the second toe's tip lies on the axis (v = 0).
+ * The foot is placed on the page by its heel centre and the angle of its
+ * axis from "toes up", clockwise.
+ */
+
+typedef struct {
+  PlantarSide side;
+  double      length_mm;       /* back of heel to tip of the hallux */
+  double      ball_width_mm;
+  double      heel_width_mm;
+  double      arch;            /* -0.3 bulging flat foot, 0 flat, 1 no midfoot contact */
+  gboolean    toes_separate;   /* a gap between the toe pads and the ball */
+  double      heel_x_mm;       /* where the heel centre lies on the page or plate */
+  double      heel_y_mm;
+  double      angle_deg;       /* axis from "toes up", clockwise */
+  double      peak_kpa;        /* scale of the pressure pattern (heel peak) */
+  double      stance_start_ms; /* for recordings: when the heel strikes */
+  double      stance_ms;       /* and how long the foot stays down */
+  double      medial_shift;    /* -1..1: load moved lateral (−) or medial (+) */
+} PlantarSynthFoot;
+
+void     plantar_synth_foot_init        (PlantarSynthFoot       *foot,
+                                         PlantarSide             side,
+                                         double                  length_mm);
+double   plantar_synth_foot_field       (const PlantarSynthFoot *foot,
+                                         double                  x_mm,
+                                         double                  y_mm);
+double   plantar_synth_foot_body_field  (const PlantarSynthFoot *foot,
+                                         double                  u,
+                                         double                  v);
+double   plantar_synth_foot_pressure    (const PlantarSynthFoot *foot,
+                                         double                  x_mm,
+                                         double                  y_mm,
+                                         double                  time_ms);
+void     plantar_synth_foot_to_page     (const PlantarSynthFoot *foot,
+                                         double                  u,
+                                         double                  v,
+                                         double                 *x_mm,
+                                         double                 *y_mm);
+void     plantar_synth_foot_from_page   (const PlantarSynthFoot *foot,
+                                         double                  x_mm,
+                                         double                  y_mm,
+                                         double                 *u,
+                                         double                 *v);
+void     plantar_synth_foot_bounds      (const PlantarSynthFoot *foot,
+                                         double                 *x0,
+                                         double                 *y0,
+                                         double                 *x1,
+                                         double                 *y1);
+
+typedef struct {
+  double   width_mm;
+  double   height_mm;
+  double   dpi;
+  gboolean dark_on_light;      /* ink on paper; FALSE: a podoscope, light on dark */
+  double   noise;              /* standard deviation of pixel noise, in grey levels */
+  double   blur_mm;            /* Gaussian blur of the print */
+  double   shading;            /* uneven lighting, grey levels from one corner to the other */
+  gboolean ruler;              /* a ruler printed along the left edge */
+  guint32  seed;
+} PlantarSynthPage;
+
+void         plantar_synth_page_init    (PlantarSynthPage       *page);
+PlantarScan *plantar_synth_render_page  (const PlantarSynthPage *page,
+                                         const PlantarSynthFoot *feet,
+                                         guint                   n_feet,
+                                         GError                **error);
+
+typedef struct {
+  guint    columns;
+  guint    rows;
+  double   cell_width_mm;
+  double   cell_height_mm;
+  guint    n_frames;           /* 1: the peak-pressure image */
+  double   frame_ms;
+  guint    samples;            /* sub-samples per cell side */
+} PlantarSynthPlate;
+
+void         plantar_synth_plate_init   (PlantarSynthPlate      *plate);
+PlantarScan *plantar_synth_render_plate (const PlantarSynthPlate *plate,
+                                         const PlantarSynthFoot  *feet,
+                                         guint                    n_feet,
+                                         GError                 **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* The demo scans shipped in data/: exactly these, every time. */
+PlantarScan *plantar_synth_demo_footprint (GError **error);
+PlantarScan *plantar_synth_demo_walk      (GError **error);
+
+G_END_DECLS
