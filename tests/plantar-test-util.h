@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "plantar-import.h"
+
+G_BEGIN_DECLS
+
+char      *plantar_test_fixture        (const char   *name);
+char      *plantar_test_tmpdir         (void);
+char      *plantar_test_write          (const char   *dir,
+                                        const char   *name,
+                                        const void   *data,
+                                        gssize        length);
+GBytes    *plantar_test_read_fixture   (const char   *name);
+GPtrArray *plantar_test_import_bytes   (const void   *data,
+                                        gsize         length,
+                                        const PlantarImportOptions *options,
+                                        GError      **error);
+PlantarScan *plantar_test_import_one   (const char   *path,
+                                        const PlantarImportOptions *options);
+void       plantar_test_assert_import_error (const void   *data,
+                                        gsize         length,
+                                        int           code,
+                                        const char   *fragment);
+void       plantar_test_rm_rf          (const char   *dir);
+
+G_END_DECLS

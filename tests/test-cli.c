@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <sys/wait.h>
+
+#include "plantar-test-util.h"
+
+/* plantar-cli as a user or a script runs it. */
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PLANTAR_CLI"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_info_json (void)
+{
+  g_autofree char *path = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *scan;
+
+  run_cli (&run, "info", "--json", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "file"), ==, path);
+  scan = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "scans"), 0);
+  g_assert_cmpstr (json_object_get_string_member (scan, "format"), ==, "zebris-fdm");
+  g_assert_cmpint (json_object_get_int_member (scan, "columns"), ==, 128);
+  g_assert_cmpint (json_object_get_int_member (scan, "rows"), ==, 56);
+  g_assert_cmpint (json_object_get_int_member (scan, "frames"), ==, 1472);
+  g_assert_cmpfloat (json_object_get_double_member (scan, "cell_width_mm"), ==, 8.47);
+  g_assert_cmpfloat (json_object_get_double_member (scan, "frame_ms"), ==, 10);
+  g_assert_cmpstr (json_object_get_string_member (scan, "units"), ==, "kPa");
+  g_assert_cmpstr (json_object_get_string_member (scan, "original_units"), ==, "N/cm²");
+  g_assert_cmpint (json_object_get_int_member (scan, "sensors"), ==, 7168);
+  g_assert_cmpint (json_object_get_int_member (scan, "active_sensors"), >, 1000);
+  g_assert_cmpfloat (json_object_get_double_member (scan, "max_value"), >, 100);
+}
+
+static void
+test_info_several (void)
+{
+  g_autofree char *a = plantar_test_fixture ("novel-emed-walk.lst");
+  g_autofree char *b = plantar_test_fixture ("novel-pedar-insole.asc");
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *files;
+  JsonObject *refused;
+
+  /* one good, one refused: both reported, the exit status says it failed */
+  run_cli (&run, "info", "--json", a, b, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_json (run.out);
+  files = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (files), ==, 2);
+  g_assert_true (json_object_has_member (json_array_get_object_element (files, 0), "scans"));
+  refused = json_object_get_object_member (json_array_get_object_element (files, 1), "error");
+  g_assert_cmpstr (json_object_get_string_member (refused, "code"), ==, "unsupported");
+  g_assert_nonnull (strstr (run.err, "pedar"));
+}
+
+static void
+test_info_text (void)
+{
+  g_autofree char *path = plantar_test_fixture ("mun104-template-left.csv");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) scaled = { 0 };
+
+  run_cli (&run, "info", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "27 × 63 cells, scale unknown"));
+  g_assert_nonnull (strstr (run.out, "assumed"));
+
+  /* what the file leaves out, given as options */
+  run_cli (&scaled, "info", "--cell-mm", "5", "--units", "N/cm2", path, NULL);
+  g_assert_cmpint (scaled.status, ==, 0);
+  g_assert_nonnull (strstr (scaled.out, "27 × 63 cells of 5 × 5 mm (135 × 315 mm)"));
+  g_assert_nonnull (strstr (scaled.out, "file: N/cm²"));
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *bad = plantar_test_write (dir, "bad.csv", "1,2,3\n4,5\n", -1);
+  g_auto(Run) run = { 0 };
+  g_auto(Run) usage = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) option = { 0 };
+
+  run_cli (&run, "info", bad, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“bad.csv”, line 2: the row has 2 values, expected 3"));
+
+  run_cli (&usage, "info", NULL);
+  g_assert_cmpint (usage.status, ==, 2);
+  run_cli (&unknown, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown command"));
+  run_cli (&option, "info", "--cell-mm", "-3", bad, NULL);
+  g_assert_cmpint (option.status, ==, 2);
+  plantar_test_rm_rf (dir);
+}
+
+static void
+test_generate (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *png = g_build_filename (dir, "print.png", NULL);
+  g_autofree char *csv = g_build_filename (dir, "plate.csv", NULL);
+  g_auto(Run) a = { 0 };
+  g_auto(Run) b = { 0 };
+  g_auto(Run) c = { 0 };
+  g_autoptr(PlantarScan) print = NULL;
+  g_autoptr(PlantarScan) plate = NULL;
+
+  run_cli (&a, "generate", "footprint", "--side", "left", "--dpi", "200", "-o", png, NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  run_cli (&b, "generate", "plate", "--frames", "40", "--cell-mm", "8.5", "-o", csv, NULL);
+  g_assert_cmpint (b.status, ==, 0);
+  run_cli (&c, "generate", "footprint", "--dpi", "5000", "-o", png, NULL);
+  g_assert_cmpint (c.status, ==, 2);
+
+  print = plantar_test_import_one (png, NULL);
+  g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (print), 0.127, 1e-4);
+  plate = plantar_test_import_one (csv, NULL);
+  g_assert_cmpuint (plantar_scan_get_n_frames (plate), ==, 40);
+  g_assert_cmpfloat (plantar_scan_get_cell_width_mm (plate), ==, 8.5);
+  plantar_test_rm_rf (dir);
+}
+
+static void
+test_formats (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_cli (&run, "formats", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (const char *const *id = (const char *const[]) { "png", "tekscan", "novel-emed", "novel-pliance",
+                                                         "zebris-fdm", "pedcad", "footscan", "xsensor",
+                                                         "grid", "in-shoe", NULL }; *id; id++)
+    g_assert_nonnull (strstr (run.out, *id));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/info-json", test_info_json);
+  g_test_add_func ("/cli/info-several", test_info_several);
+  g_test_add_func ("/cli/info-text", test_info_text);
+  g_test_add_func ("/cli/errors", test_errors);
+  g_test_add_func ("/cli/generate", test_generate);
+  g_test_add_func ("/cli/formats", test_formats);
+  return g_test_run ();
+}
