@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "plantar-application.h"
+#include "plantar-resources.h"
+#include "plantar-window.h"
+
+struct _PlantarApplication
+{
+  AdwApplication  parent_instance;
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (PlantarApplication, plantar_application, ADW_TYPE_APPLICATION)
+
+/* The settings, from the installed schema or, when Plantar runs from its
+ * build tree, from the schema compiled there. */
+static GSettings *
+create_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      build_source = g_settings_schema_source_new_from_directory (BUILD_DATADIR, source, FALSE, NULL);
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, APP_ID, TRUE);
+    }
+  if (schema == NULL)
+    g_error ("The settings schema %s is not installed; run Plantar with “meson devenv” or install it", APP_ID);
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/**
+ * plantar_application_find_demo:
+ * @name: "demo-footprint.png" or "demo-walk.csv"
+ *
+ * Returns: (nullable): the path of a demo scan, installed or in the source tree
+ */
+char *
+plantar_application_find_demo (const char *name)
+{
+  const char *dirs[] = { g_getenv ("PLANTAR_DATADIR"), PKGDATADIR, SOURCE_DATADIR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = NULL;
+      if (dirs[i] == NULL)
+        continue;
+      path = g_build_filename (dirs[i], name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+static PlantarWindow *
+get_window (PlantarApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (plantar_window_new (self));
+  return PLANTAR_WINDOW (window);
+}
+
+static void
+plantar_application_activate (GApplication *app)
+{
+  gtk_window_present (GTK_WINDOW (get_window (PLANTAR_APPLICATION (app))));
+}
+
+static void
+plantar_application_open (GApplication  *app,
+                          GFile        **files,
+                          int            n_files,
+                          const char    *hint)
+{
+  PlantarWindow *window = get_window (PLANTAR_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  plantar_window_open_files (window, files, n_files);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { _("The Plantar developers"), NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Plantar"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Plantar developers"),
+                        "version", PACKAGE_VERSION,
+                        "website", PACKAGE_WEBSITE,
+                        "issue-url", PACKAGE_BUGREPORTS,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Plantar developers",
+                        "developers", developers,
+                        "comments", _("Foot scans and pressure plate recordings, measured the way the "
+                                      "literature defines it, for fitting insoles."),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GApplication *app = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* close the windows so they save their state */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (app);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+plantar_application_startup (GApplication *app)
+{
+  PlantarApplication *self = PLANTAR_APPLICATION (app);
+
+  G_APPLICATION_CLASS (plantar_application_parent_class)->startup (app);
+
+  self->settings = create_settings ();
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", (const char *[]) { "<Control>o", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", (const char *[]) { "<Control>w", NULL });
+}
+
+static void
+plantar_application_dispose (GObject *object)
+{
+  PlantarApplication *self = PLANTAR_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (plantar_application_parent_class)->dispose (object);
+}
+
+static void
+plantar_application_class_init (PlantarApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = plantar_application_dispose;
+
+  /* registered by hand: a static library would drop an automatic constructor */
+  plantar_register_resource ();
+
+  app_class->activate = plantar_application_activate;
+  app_class->open = plantar_application_open;
+  app_class->startup = plantar_application_startup;
+}
+
+static void
+plantar_application_init (PlantarApplication *self)
+{
+}
+
+PlantarApplication *
+plantar_application_new (void)
+{
+  return g_object_new (PLANTAR_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/plantar/Plantar",
+                       NULL);
+}
+
+GSettings *
+plantar_application_get_settings (PlantarApplication *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_APPLICATION (self), NULL);
+  return self->settings;
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-window-state"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "plantar-window-state.h"
+
+/**
+ * plantar_scan_title:
+ *
+ * How the window names one of the scans it shows: by side when known, by
+ * sensor when a file holds several, or by what it is.
+ */
+char *
+plantar_scan_title (const PlantarScan *scan,
+                    guint              index,
+                    guint              n_scans)
+{
+  PlantarSide side = plantar_scan_get_side (scan);
+
+  if (side == PLANTAR_SIDE_LEFT)
+    return g_strdup (_("Left Foot"));
+  if (side == PLANTAR_SIDE_RIGHT)
+    return g_strdup (_("Right Foot"));
+  if (n_scans > 1 && plantar_scan_get_sensor_name (scan) != NULL)
+    return g_strdup (plantar_scan_get_sensor_name (scan));
+  if (n_scans > 1)
+    return g_strdup_printf (_("Scan %u"), index + 1);
+  if (!plantar_scan_is_pressure (scan))
+    return g_strdup (_("Footprint"));
+  return g_strdup (plantar_scan_get_n_frames (scan) > 1 ? _("Recording") : _("Pressure Image"));
+}
+
+void
+plantar_window_state_compute (PlantarWindowState *state,
+                              GPtrArray          *scans,
+                              GStrv               file_names)
+{
+  guint n_files = file_names ? g_strv_length (file_names) : 0;
+
+  memset (state, 0, sizeof *state);
+
+  if (scans == NULL || scans->len == 0)
+    {
+      state->show_welcome = TRUE;
+      state->title = g_strdup (_("Plantar"));
+      return;
+    }
+
+  state->title = g_strdup (n_files == 1 ? file_names[0]
+                           : n_files > 1 ? _("Two Scans") : _("Plantar"));
+  if (n_files > 2)
+    {
+      g_free (state->title);
+      state->title = g_strdup_printf (_("%u Scans"), n_files);
+    }
+
+  {
+    PlantarScan *first = g_ptr_array_index (scans, 0);
+    state->subtitle = g_strdup (plantar_scan_get_format_name (first));
+  }
+
+  for (guint i = 0; i < scans->len; i++)
+    {
+      PlantarScan *scan = g_ptr_array_index (scans, i);
+
+      if (plantar_scan_has_scale (scan))
+        continue;
+      state->scale_scan = i;
+      if (plantar_scan_is_pressure (scan))
+        {
+          state->scale_need = PLANTAR_SCALE_GRID;
+          state->scale_message = g_strdup (_("The file does not give the sensor size. "
+                                             "Measurements need it in millimetres."));
+          state->scale_action = g_strdup (_("Set Cell Size…"));
+        }
+      else
+        {
+          state->scale_need = PLANTAR_SCALE_IMAGE;
+          state->scale_message = g_strdup (_("This image has no scale. Calibrate it with the "
+                                             "paper size or a known distance, such as a ruler."));
+          state->scale_action = g_strdup (_("Calibrate…"));
+        }
+      break;
+    }
+}
+
+void
+plantar_window_state_clear (PlantarWindowState *state)
+{
+  g_clear_pointer (&state->title, g_free);
+  g_clear_pointer (&state->subtitle, g_free);
+  g_clear_pointer (&state->scale_message, g_free);
+  g_clear_pointer (&state->scale_action, g_free);
+}

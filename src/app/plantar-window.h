@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "plantar-application.h"
+
+G_BEGIN_DECLS
+
+#define PLANTAR_TYPE_WINDOW (plantar_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PlantarWindow, plantar_window, PLANTAR, WINDOW, AdwApplicationWindow)
+
+PlantarWindow *plantar_window_new              (PlantarApplication  *application);
+void           plantar_window_open_files       (PlantarWindow       *self,
+                                                GFile              **files,
+                                                int                  n_files);
+GPtrArray     *plantar_window_get_scans        (PlantarWindow       *self);
+gboolean       plantar_window_is_showing_error (PlantarWindow       *self);
+const char    *plantar_window_get_error_text   (PlantarWindow       *self);
+gboolean       plantar_window_is_busy          (PlantarWindow       *self);
+
+G_END_DECLS
