@@ -355,8 +355,11 @@ format_writable (const char *name)
   gboolean writable = FALSE;
 
   for (GSList *l = formats; l; l = l->next)
-    if (g_str_equal (gdk_pixbuf_format_get_name (l->data), name))
-      writable = gdk_pixbuf_format_is_writable (l->data);
+    {
+      g_autofree char *format_name = gdk_pixbuf_format_get_name (l->data);
+      if (g_str_equal (format_name, name))
+        writable = gdk_pixbuf_format_is_writable (l->data);
+    }
   g_slist_free (formats);
   return writable;
 }

@@ -247,7 +247,6 @@ plantar_load_png (const PlantarImportContext *ctx,
   if (unit == PNG_RESOLUTION_METER && xres > 0 && yres > 0)
     set_scale_from_dpi (scan, xres * 0.0254, yres * 0.0254, "pHYs");
   plantar_scan_set_original_units (scan, _("grey level"));
-  plantar_scan_set_device (scan, _("image"));
 
   return plantar_import_single (scan);
 }
@@ -425,7 +424,11 @@ plantar_load_pixbuf (const PlantarImportContext *ctx,
     }
 
   format = gdk_pixbuf_loader_get_format (loader);
-  format_name = format ? g_ascii_strup (gdk_pixbuf_format_get_name (format), -1) : NULL;
+  if (format != NULL)
+    {
+      g_autofree char *name = gdk_pixbuf_format_get_name (format);
+      format_name = g_ascii_strup (name, -1);
+    }
 
   /* the density options are on the loaded pixbuf, not the rotated copy */
   x_dpi = gdk_pixbuf_get_option (pixbuf, "x-dpi");
@@ -475,7 +478,6 @@ plantar_load_pixbuf (const PlantarImportContext *ctx,
     set_scale_from_dpi (scan, dx, dy, "EXIF");
 
   plantar_scan_set_original_units (scan, _("grey level"));
-  plantar_scan_set_device (scan, _("image"));
   if (format_name)
     {
       g_autofree char *name = g_strdup_printf (_("%s image"), format_name);

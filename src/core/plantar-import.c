@@ -340,7 +340,7 @@ plantar_import_set_side_from_text (PlantarScan *scan,
 
   if (text == NULL)
     return;
-  lower = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  lower = g_strstrip (g_ascii_strdown (text, -1));
   if (g_str_equal (lower, "l") || g_str_equal (lower, "lf") || g_str_has_prefix (lower, "left") ||
       g_str_has_prefix (lower, "links") || g_str_has_prefix (lower, "gauche"))
     plantar_scan_set_side (scan, PLANTAR_SIDE_LEFT);
