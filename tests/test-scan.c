@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "plantar-error.h"
+#include "plantar-import.h"
 #include "plantar-scan.h"
 #include "plantar-scan-io.h"
 #include "plantar-test-util.h"
@@ -174,6 +175,32 @@ test_png_roundtrip (void)
   plantar_test_rm_rf (dir);
 }
 
+/* A grid whose units were assumed is told what they were, once. */
+static void
+test_set_units (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("1,2\n3,4\n", 8);
+  g_autoptr(GPtrArray) scans = plantar_import_bytes (bytes, "grid.csv", NULL, &error);
+  PlantarScan *scan = g_ptr_array_index (scans, 0);
+
+  g_assert_true (plantar_scan_get_units_assumed (scan));
+  g_assert_false (plantar_scan_set_units (scan, "furlongs", &error));
+  g_assert_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_UNITS);
+  g_clear_error (&error);
+
+  g_assert_true (plantar_scan_set_units (scan, "N/cm2", &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 1, 1), ==, 40);
+  g_assert_cmpstr (plantar_scan_get_original_units (scan), ==, "N/cm²");
+  g_assert_false (plantar_scan_get_units_assumed (scan));
+
+  /* stated now: not converted twice */
+  g_assert_false (plantar_scan_set_units (scan, "N/cm2", &error));
+  g_assert_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_UNITS);
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 1, 1), ==, 40);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -184,5 +211,6 @@ main (int    argc,
   g_test_add_func ("/scan/calibration", test_calibration);
   g_test_add_func ("/scan/grid-roundtrip", test_grid_roundtrip);
   g_test_add_func ("/scan/png-roundtrip", test_png_roundtrip);
+  g_test_add_func ("/scan/set-units", test_set_units);
   return g_test_run ();
 }

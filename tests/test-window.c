@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "plantar-application.h"
+#include "plantar-scan-io.h"
 #include "plantar-scan-view.h"
 #include "plantar-test-util.h"
 #include "plantar-window.h"
@@ -180,6 +181,140 @@ test_two_files (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* owned by GTK */
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+respond (const char *response)
+{
+  AdwMessageDialog *dialog = find_dialog ();
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static char *
+write_unscaled_image (const char *dir,
+                      guint       width,
+                      guint       height)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) scan = plantar_scan_new_image (width, height, &error);
+  char *path = g_build_filename (dir, "unscaled.png", NULL);
+
+  memset (plantar_scan_get_pixels_mutable (scan), 230, (gsize) width * height);
+  g_assert_true (plantar_scan_save_png (scan, path, &error));
+  return path;
+}
+
+/* An image without a scale: calibrated by its paper size, or by two points
+ * of a known distance. */
+static void
+test_calibrate_image (void)
+{
+  PlantarWindow *window = new_window ();
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *a4 = write_unscaled_image (dir, 1240, 1754);
+  PlantarScan *scan;
+  GtkWidget *view;
+
+  open_path (window, a4);
+  scan = g_ptr_array_index (plantar_window_get_scans (window), 0);
+  g_assert_false (plantar_scan_has_scale (scan));
+
+  /* A4 is the first paper offered */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calibrate", NULL);
+  respond ("paper");
+  g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (scan), 25.4 / 150, 2e-4);
+
+  /* a cropped photo: measure 100 mm that span 500 pixels */
+  g_unlink (a4);
+  g_free (a4);
+  a4 = write_unscaled_image (dir, 800, 600);
+  open_path (window, a4);
+  scan = g_ptr_array_index (plantar_window_get_scans (window), 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calibrate", NULL);
+  respond ("measure");
+  view = find_view (GTK_WIDGET (window));
+  g_assert_true (plantar_scan_view_get_picking (PLANTAR_SCAN_VIEW (view)));
+  g_signal_emit_by_name (view, "points-picked", 100.0, 100.0, 400.0, 500.0);
+  respond ("apply");
+  g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (scan), 0.2, 1e-9);
+  g_assert_false (plantar_scan_view_get_picking (PLANTAR_SCAN_VIEW (view)));
+
+  plantar_test_rm_rf (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A grid that says nothing of itself: the window asks cell size, units and
+ * frame time. */
+static void
+test_describe_grid (void)
+{
+  PlantarWindow *window = new_window ();
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *grid = plantar_test_write (dir, "bare.csv", "0,1\n2,3\n\n4,5\n6,7\n", -1);
+  PlantarScan *scan;
+
+  open_path (window, grid);
+  scan = g_ptr_array_index (plantar_window_get_scans (window), 0);
+  g_assert_true (plantar_scan_get_units_assumed (scan));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calibrate", NULL);
+  respond ("apply");   /* the defaults: 5 mm, kPa, 10 ms */
+  g_assert_cmpfloat (plantar_scan_get_cell_width_mm (scan), ==, 5);
+  g_assert_false (plantar_scan_get_units_assumed (scan));
+  g_assert_cmpfloat (plantar_scan_get_frame_ms (scan), ==, 10);
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 1, 1, 1), ==, 7);
+  plantar_test_rm_rf (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Files dropped on the window open like files chosen. */
+static void
+test_drop (void)
+{
+  PlantarWindow *window = new_window ();
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autofree char *demo = plantar_application_find_demo ("demo-walk.csv");
+  GSList *files = g_slist_prepend (NULL, g_file_new_for_path (demo));
+  GValue value = G_VALUE_INIT;
+  GtkDropTarget *target = NULL;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  wait_until_idle (window);
+  g_assert_cmpuint (plantar_window_get_scans (window)->len, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* What the scale banner asks for, decided without a display. */
 static void
 test_state (void)
@@ -233,6 +368,9 @@ main (int    argc,
   g_test_add_func ("/window/open-demo-and-bad-file", test_open_demo_and_bad_file);
   g_test_add_func ("/window/two-files", test_two_files);
   g_test_add_func ("/window/state", test_state);
+  g_test_add_func ("/window/calibrate-image", test_calibrate_image);
+  g_test_add_func ("/window/describe-grid", test_describe_grid);
+  g_test_add_func ("/window/drop", test_drop);
   status = g_test_run ();
 
   g_object_unref (app);

@@ -66,24 +66,39 @@ plantar_window_state_compute (PlantarWindowState *state,
     {
       PlantarScan *scan = g_ptr_array_index (scans, i);
 
-      if (plantar_scan_has_scale (scan))
-        continue;
-      state->scale_scan = i;
       if (plantar_scan_is_pressure (scan))
         {
+          g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+          g_autofree char *list = NULL;
+
+          if (!plantar_scan_has_scale (scan))
+            g_ptr_array_add (missing, (gpointer) _("the sensor size"));
+          if (plantar_scan_get_units_assumed (scan))
+            g_ptr_array_add (missing, (gpointer) _("the pressure units"));
+          if (plantar_scan_get_n_frames (scan) > 1 && plantar_scan_get_frame_ms (scan) <= 0)
+            g_ptr_array_add (missing, (gpointer) _("the frame time"));
+          if (missing->len == 0)
+            continue;
+
+          g_ptr_array_add (missing, NULL);
+          /* Translators: the separator of a list such as "the sensor size, the frame time" */
+          list = g_strjoinv (_(", "), (char **) missing->pdata);
           state->scale_need = PLANTAR_SCALE_GRID;
-          state->scale_message = g_strdup (_("The file does not give the sensor size. "
-                                             "Measurements need it in millimetres."));
-          state->scale_action = g_strdup (_("Set Cell Size…"));
+          state->scale_scan = i;
+          /* Translators: %s is a list such as "the sensor size, the pressure units" */
+          state->scale_message = g_strdup_printf (_("The file does not say %s. Measurements need them."), list);
+          state->scale_action = g_strdup (_("Describe the Grid…"));
+          break;
         }
-      else
+      else if (!plantar_scan_has_scale (scan))
         {
           state->scale_need = PLANTAR_SCALE_IMAGE;
+          state->scale_scan = i;
           state->scale_message = g_strdup (_("This image has no scale. Calibrate it with the "
                                              "paper size or a known distance, such as a ruler."));
           state->scale_action = g_strdup (_("Calibrate…"));
+          break;
         }
-      break;
     }
 }
 

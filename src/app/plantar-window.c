@@ -63,6 +63,7 @@ typedef struct {
   GtkWidget     *dropdown;
   GtkWidget     *spin_a;
   GtkWidget     *spin_b;
+  GtkWidget     *spin_frame;
 } CalibrationData;
 
 /* results of the imports that failed stay NULL */
@@ -748,37 +749,101 @@ image_scale_response_cb (AdwMessageDialog *dialog,
     start_picking (self, self->state.scale_scan);
 }
 
+static const char *grid_units[] = { "kPa", "N/cm²", "mmHg", "PSI", "kg/cm²", "raw" };
+
 static void
-cell_size_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       CalibrationData  *data)
+grid_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  CalibrationData  *data)
 {
-  if (g_str_equal (response, "apply"))
-    {
-      plantar_scan_set_cell_size (data->scan,
-                                  gtk_spin_button_get_value (GTK_SPIN_BUTTON (data->spin_a)),
-                                  gtk_spin_button_get_value (GTK_SPIN_BUTTON (data->spin_b)));
-      scale_changed (data->self);
-    }
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "apply"))
+    return;
+
+  if (data->spin_a != NULL)
+    plantar_scan_set_cell_size (data->scan,
+                                gtk_spin_button_get_value (GTK_SPIN_BUTTON (data->spin_a)),
+                                gtk_spin_button_get_value (GTK_SPIN_BUTTON (data->spin_b)));
+  if (data->dropdown != NULL &&
+      !plantar_scan_set_units (data->scan, grid_units[gtk_drop_down_get_selected (GTK_DROP_DOWN (data->dropdown))],
+                               &error))
+    show_error (data->self, _("Could not set the units"), error->message);
+  if (data->spin_frame != NULL)
+    plantar_scan_set_frame_ms (data->scan, gtk_spin_button_get_value (GTK_SPIN_BUTTON (data->spin_frame)));
+  scale_changed (data->self);
 }
 
 static GtkWidget *
-labelled_spin (const char  *label,
-               GtkWidget  **spin)
+labelled (const char *label,
+          GtkWidget  *control,
+          const char *unit)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *title = gtk_label_new (label);
 
-  *spin = gtk_spin_button_new_with_range (0.5, 50, 0.01);
-  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (*spin), 2);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (*spin), 5.0);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (*spin), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
   gtk_box_append (GTK_BOX (row), title);
-  gtk_box_append (GTK_BOX (row), *spin);
-  gtk_box_append (GTK_BOX (row), gtk_label_new (_("mm")));
+  gtk_box_append (GTK_BOX (row), control);
+  if (unit != NULL)
+    gtk_box_append (GTK_BOX (row), gtk_label_new (unit));
   return row;
+}
+
+static GtkWidget *
+spin (double low,
+      double high,
+      double step,
+      double value)
+{
+  GtkWidget *button = gtk_spin_button_new_with_range (low, high, step);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (button), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (button), value);
+  return button;
+}
+
+/* Asks for what a grid leaves out: its cell size, its units, its frame time. */
+static AdwMessageDialog *
+grid_dialog (PlantarWindow   *self,
+             CalibrationData *data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  AdwMessageDialog *dialog;
+  PlantarScan *scan = data->scan;
+
+  if (!plantar_scan_has_scale (scan))
+    {
+      data->spin_a = spin (0.5, 50, 0.01, 5.0);
+      data->spin_b = spin (0.5, 50, 0.01, 5.0);
+      gtk_box_append (GTK_BOX (box), labelled (_("Cell width"), data->spin_a, _("mm")));
+      gtk_box_append (GTK_BOX (box), labelled (_("Cell height"), data->spin_b, _("mm")));
+    }
+  if (plantar_scan_get_units_assumed (scan))
+    {
+      data->dropdown = gtk_drop_down_new_from_strings (grid_units);
+      gtk_box_append (GTK_BOX (box), labelled (_("Units of the values"), data->dropdown, NULL));
+    }
+  if (plantar_scan_get_n_frames (scan) > 1 && plantar_scan_get_frame_ms (scan) <= 0)
+    {
+      data->spin_frame = spin (0.1, 10000, 0.1, 10.0);
+      gtk_box_append (GTK_BOX (box), labelled (_("Frame time"), data->spin_frame, _("ms")));
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Describe the Grid"),
+                                                       _("The file leaves these out. Take them from the "
+                                                         "plate's manual or export settings: sensors are "
+                                                         "5.08 mm for Tekscan and footscan, 5 mm for emed, "
+                                                         "8.47 mm for Zebris.")));
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Apply"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (grid_response_cb), data,
+                         (GClosureNotify) (void (*) (void)) calibration_data_free, 0);
+  return dialog;
 }
 
 static void
@@ -822,23 +887,7 @@ calibrate_action (GtkWidget  *widget,
                              (GClosureNotify) (void (*) (void)) calibration_data_free, 0);
     }
   else
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-      gtk_box_append (GTK_BOX (box), labelled_spin (_("Cell width"), &data->spin_a));
-      gtk_box_append (GTK_BOX (box), labelled_spin (_("Cell height"), &data->spin_b));
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Set the Cell Size"),
-                                                           _("The file does not give the size of its sensors. "
-                                                             "Take it from the plate's manual: 5.08 mm for "
-                                                             "Tekscan and footscan, 5 mm for emed, 8.47 mm for "
-                                                             "Zebris.")));
-      adw_message_dialog_set_extra_child (dialog, box);
-      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", _("_Set Size"), NULL);
-      adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
-      adw_message_dialog_set_default_response (dialog, "apply");
-      g_signal_connect_data (dialog, "response", G_CALLBACK (cell_size_response_cb), data,
-                             (GClosureNotify) (void (*) (void)) calibration_data_free, 0);
-    }
+    dialog = grid_dialog (self, data);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -11,6 +11,7 @@ typedef enum {
   PLANTAR_SCAN_ERROR_EMPTY,
   PLANTAR_SCAN_ERROR_TOO_LARGE,
   PLANTAR_SCAN_ERROR_CALIBRATION,
+  PLANTAR_SCAN_ERROR_UNITS,
 } PlantarScanError;
 
 #define PLANTAR_IMPORT_ERROR (plantar_import_error_quark ())

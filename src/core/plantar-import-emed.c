@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 
 #include "plantar-import-private.h"
@@ -285,7 +287,7 @@ walk_pages (const PlantarImportContext *ctx,
                   if (info->matrix_w > 0 && last > info->matrix_w)
                     {
                       plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                                _("column %u lies outside the %" G_GUINT64_FORMAT
+                                                _("column %u lies outside the %" PRIu64
                                                   "-column matrix of line %u"),
                                                 last, info->matrix_w, info->matrix_line);
                       return FALSE;
@@ -409,7 +411,7 @@ plantar_load_emed (const PlantarImportContext *ctx,
   plantar_scan_set_device (scan, "novel emed");
   if (info.matrix_w > 0)
     {
-      g_autofree char *name = g_strdup_printf ("%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT " matrix, "
+      g_autofree char *name = g_strdup_printf ("%" PRIu64 " × %" PRIu64 " matrix, "
                                                "columns %u–%u, rows %u–%u",
                                                info.matrix_w, info.matrix_h,
                                                info.col_min, info.col_max, info.row_min, info.row_max);

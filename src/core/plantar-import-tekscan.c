@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 
 #include "plantar-import-private.h"
@@ -296,8 +298,8 @@ plantar_load_tekscan (const PlantarImportContext *ctx,
       n_frames > h.end_frame - h.start_frame + 1)
     {
       plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, 0, 0,
-                                _("the header announces frames %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
-                                  " (%" G_GUINT64_FORMAT " frames), but the file holds %" G_GUINT64_FORMAT),
+                                _("the header announces frames %" PRIu64 " to %" PRIu64
+                                  " (%" PRIu64 " frames), but the file holds %" PRIu64),
                                 h.start_frame, h.end_frame, h.end_frame - h.start_frame + 1, n_frames);
       goto fail;
     }
@@ -313,7 +315,7 @@ plantar_load_tekscan (const PlantarImportContext *ctx,
     goto fail;
   mask = plantar_scan_ensure_mask (scan);
   row_mask = g_malloc (h.cols);
-  width_source = g_strdup_printf (_("COLS %" G_GUINT64_FORMAT ", line %u"), h.cols, h.cols_line);
+  width_source = g_strdup_printf (_("COLS %" PRIu64 ", line %u"), h.cols, h.cols_line);
   fmt.width_source = width_source;
 
   while (plantar_line_reader_next (&r, &line))
@@ -332,7 +334,7 @@ plantar_load_tekscan (const PlantarImportContext *ctx,
         {
           g_autofree char *text = plantar_span_describe (t);
           plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                    _("expected “Frame %u” after %" G_GUINT64_FORMAT " rows of frame %u, found “%s”; "
+                                    _("expected “Frame %u” after %" PRIu64 " rows of frame %u, found “%s”; "
                                       "the header's ROWS may be wrong"),
                                     frame + 1, h.rows, frame, text);
           goto fail;
@@ -348,10 +350,10 @@ plantar_load_tekscan (const PlantarImportContext *ctx,
               plantar_import_set_error (error, ctx,
                                         at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
                                         r.line, 0,
-                                        at_end ? _("the file ends in frame %u, after %" G_GUINT64_FORMAT " of its %"
-                                                   G_GUINT64_FORMAT " rows")
-                                               : _("frame %u has %" G_GUINT64_FORMAT " rows, but the header "
-                                                   "says ROWS %" G_GUINT64_FORMAT),
+                                        at_end ? _("the file ends in frame %u, after %" PRIu64 " of its %"
+                                                   PRIu64 " rows")
+                                               : _("frame %u has %" PRIu64 " rows, but the header "
+                                                   "says ROWS %" PRIu64),
                                         frame + 1, row, h.rows);
               goto fail;
             }
@@ -371,7 +373,7 @@ plantar_load_tekscan (const PlantarImportContext *ctx,
   if (frame < n_frames)
     {
       plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                _("“@@” ends the data after %u of %" G_GUINT64_FORMAT " frames"),
+                                _("“@@” ends the data after %u of %" PRIu64 " frames"),
                                 frame, n_frames);
       goto fail;
     }
@@ -380,13 +382,13 @@ plantar_load_tekscan (const PlantarImportContext *ctx,
     {
       if (end_marker)
         plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                  _("the header announces %" G_GUINT64_FORMAT " frames (START_FRAME %"
-                                    G_GUINT64_FORMAT " to END_FRAME %" G_GUINT64_FORMAT
+                                  _("the header announces %" PRIu64 " frames (START_FRAME %"
+                                    PRIu64 " to END_FRAME %" PRIu64
                                     "), but the data holds %u"),
                                   h.end_frame - h.start_frame + 1, h.start_frame, h.end_frame, frame);
       else
         plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
-                                  _("the file ends after %u of the %" G_GUINT64_FORMAT
+                                  _("the file ends after %u of the %" PRIu64
                                     " frames its header announces"),
                                   frame, h.end_frame - h.start_frame + 1);
       goto fail;

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 
 #include "plantar-import-private.h"
@@ -212,8 +214,8 @@ walk (const PlantarImportContext *ctx,
               if (*field != 0 && *field != n)
                 {
                   plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 2,
-                                            _("sensor “%s” had %" G_GUINT64_FORMAT " %s in line %u, "
-                                              "now %" G_GUINT64_FORMAT),
+                                            _("sensor “%s” had %" PRIu64 " %s in line %u, "
+                                              "now %" PRIu64),
                                             current->name, *field, is_rows ? _("rows") : _("columns"),
                                             current->first_line, n);
                   return FALSE;
@@ -259,8 +261,8 @@ walk (const PlantarImportContext *ctx,
               if (!plantar_line_reader_next (&r, &line))
                 {
                   plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
-                                            _("the file ends in frame %u (line %u), after %" G_GUINT64_FORMAT
-                                              " of the %" G_GUINT64_FORMAT " rows of sensor “%s”"),
+                                            _("the file ends in frame %u (line %u), after %" PRIu64
+                                              " of the %" PRIu64 " rows of sensor “%s”"),
                                             frame + 1, frame_line, row, current->rows, current->name);
                   return FALSE;
                 }

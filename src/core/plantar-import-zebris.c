@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 
 #include "plantar-import-private.h"
@@ -252,8 +254,8 @@ plantar_load_zebris (const PlantarImportContext *ctx,
   if (h.count_line > 0 && n_frames > h.frame_count)
     {
       plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, h.count_line, 0,
-                                _("“Frame count” says %" G_GUINT64_FORMAT ", but the file holds %"
-                                  G_GUINT64_FORMAT " frames"), h.frame_count, n_frames);
+                                _("“Frame count” says %" PRIu64 ", but the file holds %"
+                                  PRIu64 " frames"), h.frame_count, n_frames);
       goto fail;
     }
   if (!plantar_import_check_size (ctx, h.columns_line, h.columns, h.lines,
@@ -265,7 +267,7 @@ plantar_load_zebris (const PlantarImportContext *ctx,
   if (scan == NULL)
     goto fail;
   times = g_new0 (double, n_frames);
-  width_source = g_strdup_printf (_("“Columns” %" G_GUINT64_FORMAT ", line %u"), h.columns, h.columns_line);
+  width_source = g_strdup_printf (_("“Columns” %" PRIu64 ", line %u"), h.columns, h.columns_line);
   fmt.width_source = width_source;
 
   while (plantar_line_reader_next (&r, &line))
@@ -281,7 +283,7 @@ plantar_load_zebris (const PlantarImportContext *ctx,
         {
           g_autofree char *text = plantar_span_describe (line);
           plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 0,
-                                    _("expected “Frame %" G_GUINT64_FORMAT " {”, found “%s”"), frame + 1, text);
+                                    _("expected “Frame %" PRIu64 " {”, found “%s”"), frame + 1, text);
           goto fail;
         }
       num.p = line.p + 6;
@@ -290,7 +292,7 @@ plantar_load_zebris (const PlantarImportContext *ctx,
         {
           g_autofree char *text = plantar_span_describe (line);
           plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                    _("expected “Frame %" G_GUINT64_FORMAT " {”, found “%s”"), frame + 1, text);
+                                    _("expected “Frame %" PRIu64 " {”, found “%s”"), frame + 1, text);
           goto fail;
         }
 
@@ -302,7 +304,7 @@ plantar_load_zebris (const PlantarImportContext *ctx,
           if (!plantar_line_reader_next (&r, &line))
             {
               plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
-                                        _("the file ends in the header of frame %" G_GUINT64_FORMAT), frame + 1);
+                                        _("the file ends in the header of frame %" PRIu64), frame + 1);
               goto fail;
             }
           if (line.p < line.end && line.p[0] == '\t')
@@ -321,7 +323,7 @@ plantar_load_zebris (const PlantarImportContext *ctx,
           if (plantar_span_has_prefix (line, "y1\t") || plantar_span_equal (line, "}"))
             {
               plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 0,
-                                        _("frame %" G_GUINT64_FORMAT " has no line of column titles (x1, x2, …)"),
+                                        _("frame %" PRIu64 " has no line of column titles (x1, x2, …)"),
                                         frame + 1);
               goto fail;
             }
@@ -339,10 +341,10 @@ plantar_load_zebris (const PlantarImportContext *ctx,
               plantar_import_set_error (error, ctx,
                                         at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
                                         r.line, 0,
-                                        at_end ? _("the file ends in frame %" G_GUINT64_FORMAT ", after %"
-                                                   G_GUINT64_FORMAT " of its %" G_GUINT64_FORMAT " lines")
-                                               : _("frame %" G_GUINT64_FORMAT " has %" G_GUINT64_FORMAT
-                                                   " lines of cells, but “Lines” says %" G_GUINT64_FORMAT),
+                                        at_end ? _("the file ends in frame %" PRIu64 ", after %"
+                                                   PRIu64 " of its %" PRIu64 " lines")
+                                               : _("frame %" PRIu64 " has %" PRIu64
+                                                   " lines of cells, but “Lines” says %" PRIu64),
                                         frame + 1, row, h.lines);
               goto fail;
             }
@@ -363,8 +365,8 @@ plantar_load_zebris (const PlantarImportContext *ctx,
           plantar_import_set_error (error, ctx,
                                     at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
                                     r.line, 0,
-                                    at_end ? _("the file ends before frame %" G_GUINT64_FORMAT " is closed by “}”")
-                                           : _("frame %" G_GUINT64_FORMAT " has more than the %" G_GUINT64_FORMAT
+                                    at_end ? _("the file ends before frame %" PRIu64 " is closed by “}”")
+                                           : _("frame %" PRIu64 " has more than the %" PRIu64
                                                " lines of cells that “Lines” says"),
                                     frame + 1, h.lines);
           goto fail;
@@ -375,7 +377,7 @@ plantar_load_zebris (const PlantarImportContext *ctx,
   if (h.count_line > 0 && frame < h.frame_count)
     {
       plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
-                                _("the file ends after %" G_GUINT64_FORMAT " of the %" G_GUINT64_FORMAT
+                                _("the file ends after %" PRIu64 " of the %" PRIu64
                                   " frames that “Frame count” announces"), frame, h.frame_count);
       goto fail;
     }

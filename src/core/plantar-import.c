@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <zlib.h>
 
@@ -197,8 +199,8 @@ plantar_import_check_fits (const PlantarImportContext *ctx,
     return TRUE;
 
   plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, line, 0,
-                            _("the header announces %" G_GUINT64_FORMAT " values, more than the "
-                              "file's %" G_GSIZE_FORMAT " bytes can hold"),
+                            _("the header announces %" PRIu64 " values, more than the "
+                              "file's %zu bytes can hold"),
                             n_values, ctx->length);
   return FALSE;
 }
@@ -438,7 +440,7 @@ inflate_gzip (PlantarImportContext  *ctx,
       g_free (buffer);
       if (status == Z_BUF_ERROR)
         plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
-                                  _("the compressed file ends early (after %" G_GSIZE_FORMAT
+                                  _("the compressed file ends early (after %zu"
                                     " bytes of content); it was cut off while copying"), used);
       else
         plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, 0, 0,
@@ -582,8 +584,8 @@ import_context (PlantarImportContext  *ctx,
           {
             plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_UNKNOWN_FORMAT, 0, 0,
                                       _("this is neither an image nor a pressure export Plantar "
-                                        "knows: it holds binary data (byte 0x%02X at offset %"
-                                        G_GSIZE_FORMAT ")"), head[bad_offset], bad_offset);
+                                        "knows: it holds binary data (byte 0x%02X at offset %zu"
+                                        ")"), head[bad_offset], bad_offset);
             return NULL;
           }
 

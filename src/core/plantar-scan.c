@@ -3,12 +3,15 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
 #include "plantar-error.h"
 #include "plantar-scan.h"
+#include "plantar-units.h"
 
 struct _PlantarScan
 {
@@ -94,8 +97,8 @@ plantar_scan_check_size (guint64   width,
   if (width == 0 || height == 0 || n_frames == 0)
     {
       g_set_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_EMPTY,
-                   _("the scan has no cells (%" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
-                     ", %" G_GUINT64_FORMAT " frames)"),
+                   _("the scan has no cells (%" PRIu64 " × %" PRIu64
+                     ", %" PRIu64 " frames)"),
                    width, height, n_frames);
       return FALSE;
     }
@@ -103,7 +106,7 @@ plantar_scan_check_size (guint64   width,
   if (width > PLANTAR_SCAN_MAX_SIDE || height > PLANTAR_SCAN_MAX_SIDE)
     {
       g_set_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_TOO_LARGE,
-                   _("a grid of %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
+                   _("a grid of %" PRIu64 " × %" PRIu64
                      " cells is larger than the %u × %u Plantar accepts"),
                    width, height, PLANTAR_SCAN_MAX_SIDE, PLANTAR_SCAN_MAX_SIDE);
       return FALSE;
@@ -114,7 +117,7 @@ plantar_scan_check_size (guint64   width,
   if (n_frames > PLANTAR_SCAN_MAX_BYTES / (width * height * bytes_per_value))
     {
       g_set_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_TOO_LARGE,
-                   _("%" G_GUINT64_FORMAT " frames of %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
+                   _("%" PRIu64 " frames of %" PRIu64 " × %" PRIu64
                      " cells need more than the 4 GiB of memory Plantar allows for a scan"),
                    n_frames, width, height);
       return FALSE;
@@ -145,7 +148,7 @@ try_alloc0 (gsize    n_bytes,
 
   if (mem == NULL)
     g_set_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_TOO_LARGE,
-                 _("not enough memory for %" G_GSIZE_FORMAT " MB of values"),
+                 _("not enough memory for %zu MB of values"),
                  n_bytes >> 20);
   return mem;
 }
@@ -797,6 +800,46 @@ plantar_scan_set_units_assumed (PlantarScan *self,
                                 gboolean     assumed)
 {
   self->units_assumed = !!assumed;
+}
+
+/**
+ * plantar_scan_set_units:
+ * @units: what the file's values really were ("N/cm2", "mmHg", "raw"...)
+ *
+ * For a scan whose units were assumed (a grid without "# units:"), says
+ * what they were: the values are converted from @units to kPa, once.
+ */
+gboolean
+plantar_scan_set_units (PlantarScan  *self,
+                        const char   *units,
+                        GError      **error)
+{
+  const PlantarPressureUnit *unit = plantar_pressure_unit_lookup (units, -1);
+  gsize n = (gsize) self->width * self->height * self->n_frames;
+
+  if (!self->units_assumed || self->values == NULL)
+    {
+      g_set_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_UNITS,
+                   _("The file states its units; they cannot be changed."));
+      return FALSE;
+    }
+  if (unit == NULL)
+    {
+      g_autofree char *known = plantar_pressure_unit_list ();
+      g_set_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_UNITS,
+                   _("Unknown pressure unit “%s”; Plantar converts %s"), units, known);
+      return FALSE;
+    }
+
+  if (unit->raw)
+    self->value_kind = PLANTAR_VALUE_RAW;
+  else
+    for (gsize i = 0; i < n; i++)
+      self->values[i] *= unit->to_kpa;
+
+  replace_string (&self->original_units, unit->name);
+  self->units_assumed = FALSE;
+  return TRUE;
 }
 
 void

@@ -155,6 +155,10 @@ gboolean          plantar_scan_get_units_assumed  (const PlantarScan  *self);
 void              plantar_scan_set_units_assumed  (PlantarScan        *self,
                                                    gboolean            assumed);
 
+gboolean          plantar_scan_set_units          (PlantarScan        *self,
+                                                   const char         *units,
+                                                   GError            **error);
+
 /* Things the user should know about what was read. */
 void              plantar_scan_add_warning        (PlantarScan        *self,
                                                    const char         *format,
