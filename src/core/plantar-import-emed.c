@@ -32,8 +32,10 @@ typedef struct {
   double      frame_ms;
   const PlantarPressureUnit *unit;
   char       *source;
-  /* the union of every frame page's window */
+  /* the union of every frame page's window, and a margin of one sensor
+   * where the plate goes on beyond it */
   guint       col_min, col_max, row_min, row_max;
+  guint       pad_left, pad_top;
   guint       n_frames;
 } EmedInfo;
 
@@ -354,8 +356,8 @@ walk_pages (const PlantarImportContext *ctx,
               {
                 guint width = plantar_scan_get_width (scan);
                 float *dst = plantar_scan_get_frame_mutable (scan, frame) +
-                             (gsize) (row - info->row_min) * width +
-                             (g_array_index (columns, guint, 0) - info->col_min);
+                             (gsize) (row - info->row_min + info->pad_top) * width +
+                             (g_array_index (columns, guint, 0) - info->col_min + info->pad_left);
                 memcpy (dst, row_values, columns->len * sizeof (float));
               }
             rows_in_page++;
@@ -392,8 +394,15 @@ plantar_load_emed (const PlantarImportContext *ctx,
       goto fail;
     }
 
-  width = info.col_max - info.col_min + 1;
-  height = info.row_max - info.row_min + 1;
+  /* the plate goes on beyond the written window (emed numbers its sensors
+   * from 1): keep a row of empty sensors around it where it does, so that
+   * a foot is not taken for cut off by the plate's edge */
+  info.pad_left = info.col_min > 1 ? 1 : 0;
+  info.pad_top = info.row_min > 1 ? 1 : 0;
+  width = info.col_max - info.col_min + 1 + info.pad_left +
+          (info.matrix_w == 0 || info.col_max < info.matrix_w ? 1 : 0);
+  height = info.row_max - info.row_min + 1 + info.pad_top +
+           (info.matrix_h == 0 || info.row_max < info.matrix_h ? 1 : 0);
   if (!plantar_import_check_size (ctx, 0, width, height, info.n_frames, error))
     goto fail;
   scan = plantar_scan_new_pressure (width, height, info.n_frames, error);

@@ -15,6 +15,7 @@
  *   # units: kPa
  *   # frame_ms: 10
  *   # side: left
+ *   # rows: bottom-up          (the first row is the plate's bottom, seen from above)
  *   # subject: ...   # device: ...   # date: ...
  *
  * "B" or "-" in a cell means no sensor there.
@@ -27,6 +28,7 @@ typedef struct {
   PlantarSpan units;
   guint       units_line;
   char       *side;
+  gboolean    bottom_up;
   char       *subject;
   char       *device;
   char       *date;
@@ -198,6 +200,16 @@ parse_header_line (const PlantarImportContext *ctx,
     }
   else if (g_str_equal (key_str, "side"))
     plantar_replace_str (&h->side, value_str);
+  else if (g_str_equal (key_str, "rows"))
+    {
+      if (g_ascii_strcasecmp (value_str, "bottom-up") != 0 && g_ascii_strcasecmp (value_str, "top-down") != 0)
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, line_no, 0,
+                                    _("“rows” is “top-down” or “bottom-up”, found “%s”"), value_str);
+          return FALSE;
+        }
+      h->bottom_up = g_ascii_strcasecmp (value_str, "bottom-up") == 0;
+    }
   else if (g_str_equal (key_str, "subject"))
     plantar_replace_str (&h->subject, value_str);
   else if (g_str_equal (key_str, "device"))
@@ -354,6 +366,8 @@ plantar_load_grid (const PlantarImportContext *ctx,
                                         "as kPa. Add a line “# units: …” to say otherwise."));
     }
 
+  if (h.bottom_up)
+    plantar_scan_flip_rows (scan);
   if (h.cell_w > 0 && h.cell_h > 0)
     plantar_scan_set_cell_size (scan, h.cell_w, h.cell_h);
   if (h.frame_ms > 0)

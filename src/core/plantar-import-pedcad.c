@@ -92,6 +92,7 @@ plantar_load_pedcad (const PlantarImportContext *ctx,
   guint width, height;
   gboolean lines_are_x;
   double unit_mm = 1.0;
+  guint pad[4] = { 0, 0, 0, 0 };
   guint8 *mask;
 
   /* Sections and key=value pairs; [Data…] bodies are kept as spans. */
@@ -194,8 +195,31 @@ plantar_load_pedcad (const PlantarImportContext *ctx,
 
   if (!plantar_import_check_fits (ctx, 0, (guint64) count_x * count_y * sections->len, error))
     return NULL;
-  height = lines_are_x ? count_x : count_y;
-  width = lines_are_x ? count_y : count_x;
+  /* the image is a window of a larger plate: keep a row of empty sensors
+   * around it where the plate goes on, so that a foot is not taken for
+   * cut off by the plate's edge */
+  {
+    double start_x = 0, start_y = 0, max_x = 0, max_y = 0;
+    get_number (ctx, keys, "Technical/StartSensX", FALSE, &start_x, NULL);
+    get_number (ctx, keys, "Technical/StartSensY", FALSE, &start_y, NULL);
+    get_number (ctx, keys, "Technical/MaxSensorsX", FALSE, &max_x, NULL);
+    get_number (ctx, keys, "Technical/MaxSensorsY", FALSE, &max_y, NULL);
+    pad[0] = start_x > 0;                                  /* before the first X line */
+    pad[1] = max_x > 0 && start_x + count_x < max_x;       /* after the last */
+    pad[2] = start_y > 0;
+    pad[3] = max_y > 0 && start_y + count_y < max_y;
+  }
+  if (!lines_are_x)
+    {
+      guint t0 = pad[0], t1 = pad[1];
+      pad[0] = pad[2];
+      pad[1] = pad[3];
+      pad[2] = t0;
+      pad[3] = t1;
+    }
+  /* rows: pad[0] above, pad[1] below; columns: pad[2] left, pad[3] right */
+  height = (lines_are_x ? count_x : count_y) + pad[0] + pad[1];
+  width = (lines_are_x ? count_y : count_x) + pad[2] + pad[3];
   scan = plantar_scan_new_pressure (width, height, sections->len, error);
   if (scan == NULL)
     return NULL;
@@ -207,36 +231,38 @@ plantar_load_pedcad (const PlantarImportContext *ctx,
       DataSection *d = &g_array_index (sections, DataSection, s);
       PlantarLineReader dr;
       float *values = plantar_scan_get_frame_mutable (scan, s);
-      g_autofree guint8 *row_mask = g_malloc (width);
+      guint inner_w = width - pad[2] - pad[3], inner_h = height - pad[0] - pad[1];
+      g_autofree guint8 *row_mask = g_malloc (inner_w);
       guint row = 0;
 
       plantar_line_reader_init (&dr, d->body.p, plantar_span_len (d->body));
       dr.line = d->line;
       while (plantar_line_reader_next (&dr, &line))
         {
-          g_autofree char *width_source = g_strdup_printf (_("SensCount%s %u"), lines_are_x ? "Y" : "X", width);
+          g_autofree char *width_source = g_strdup_printf (_("SensCount%s %u"), lines_are_x ? "Y" : "X", inner_w);
           PlantarRowFormat fmt = { '\t', '.', PLANTAR_ABSENT_MINUS_ONE, 1, width_source };
 
           if (plantar_span_is_blank (line))
             continue;
-          if (row >= height)
+          if (row >= inner_h)
             {
               plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, dr.line, 0,
                                         _("[%s] has more than the %u lines that SensCount%s announces"),
-                                        s == 0 && sections->len == 1 ? "Data" : "Data…", height,
+                                        s == 0 && sections->len == 1 ? "Data" : "Data…", inner_h,
                                         lines_are_x ? "X" : "Y");
               return NULL;
             }
           if (!memchr (line.p, '\t', plantar_span_len (line)))
             fmt.separator = ' ';
-          memset (row_mask, 1, width);
-          if (!plantar_row_parse (ctx, dr.line, line, &fmt, width, values + (gsize) row * width, row_mask, error))
+          memset (row_mask, 1, inner_w);
+          if (!plantar_row_parse (ctx, dr.line, line, &fmt, inner_w,
+                                  values + (gsize) (row + pad[0]) * width + pad[2], row_mask, error))
             return NULL;
           /* -1 marks a cell without a sensor value; it is absent only if it
            * is absent in every frame */
-          for (guint c = 0; c < width; c++)
+          for (guint c = 0; c < inner_w; c++)
             {
-              gsize cell = (gsize) row * width + c;
+              gsize cell = (gsize) (row + pad[0]) * width + c + pad[2];
               if (s == 0)
                 mask[cell] = row_mask[c];
               else
@@ -244,13 +270,13 @@ plantar_load_pedcad (const PlantarImportContext *ctx,
             }
           row++;
         }
-      if (row < height)
+      if (row < inner_h)
         {
           plantar_import_set_error (error, ctx, r.pos >= r.end && s == sections->len - 1
                                                   ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
                                     dr.line, 0,
                                     _("the data section starting at line %u has %u lines, SensCount%s says %u"),
-                                    d->line, row, lines_are_x ? "X" : "Y", height);
+                                    d->line, row, lines_are_x ? "X" : "Y", inner_h);
           return NULL;
         }
     }

@@ -518,6 +518,9 @@ finish_scans (const PlantarImportContext *ctx,
           plantar_scan_set_cell_size (scan, opts->cell_width_mm, h);
         }
 
+      if (opts != NULL && opts->bottom_up)
+        plantar_scan_flip_rows (scan);
+
       if (opts != NULL && opts->frame_ms > 0 && plantar_scan_get_n_frames (scan) > 1)
         plantar_scan_set_frame_ms (scan, opts->frame_ms);
 
@@ -763,6 +766,7 @@ plantar_import_file_async (GFile                      *file,
       PlantarImportOptions *copy = g_new0 (PlantarImportOptions, 1);
       *copy = *options;
       copy->units = g_strdup (options->units);
+      copy->bottom_up = options->bottom_up;
       g_object_set_data_full (G_OBJECT (task), "units", (gpointer) copy->units, g_free);
       g_object_set_data_full (G_OBJECT (task), "options", copy, g_free);
     }

@@ -15,6 +15,7 @@ typedef struct {
   double      cell_height_mm;
   double      frame_ms;
   const char *units;
+  gboolean    bottom_up;    /* the first row is the bottom of the plate seen from above */
 } PlantarImportOptions;
 
 typedef struct {

@@ -29,6 +29,8 @@ struct _PlantarScan
   float              *values;           /* n_frames * width * height, pressure/raw */
   guint8             *pixels;           /* width * height, intensity */
   guint8             *mask;             /* width * height, 1 = sensor, NULL = all */
+  float              *overview;         /* block means of an image, for the analysis */
+  guint               overview_factor;
   double             *frame_times;      /* n_frames, ms, NULL = frame index * frame_ms */
 
   char               *format_id;
@@ -56,6 +58,7 @@ plantar_scan_clear (gpointer data)
   g_free (self->values);
   g_free (self->pixels);
   g_free (self->mask);
+  g_free (self->overview);
   g_free (self->frame_times);
   g_free (self->format_id);
   g_free (self->format_name);
@@ -298,6 +301,40 @@ plantar_scan_set_cell_size (PlantarScan *self,
   self->cell_height_mm = height_mm;
 }
 
+/**
+ * plantar_scan_flip_rows:
+ *
+ * Turns the rows upside down, for exports whose first row is the bottom
+ * of the plate (as seen from above).
+ */
+void
+plantar_scan_flip_rows (PlantarScan *self)
+{
+  gsize row = self->pixels ? self->width : self->width * sizeof (float);
+  g_autofree guint8 *tmp = g_malloc (row);
+
+  for (guint f = 0; f < self->n_frames; f++)
+    {
+      guint8 *base = self->pixels ? self->pixels : (guint8 *) (self->values + (gsize) f * self->width * self->height);
+      for (guint y = 0; y < self->height / 2; y++)
+        {
+          guint8 *a = base + (gsize) y * row, *b = base + (gsize) (self->height - 1 - y) * row;
+          memcpy (tmp, a, row);
+          memcpy (a, b, row);
+          memcpy (b, tmp, row);
+        }
+    }
+  if (self->mask != NULL)
+    for (guint y = 0; y < self->height / 2; y++)
+      {
+        guint8 *a = self->mask + (gsize) y * self->width, *b = self->mask + (gsize) (self->height - 1 - y) * self->width;
+        memcpy (tmp, a, self->width);
+        memcpy (a, b, self->width);
+        memcpy (b, tmp, self->width);
+      }
+  g_clear_pointer (&self->overview, g_free);
+}
+
 void
 plantar_scan_clear_scale (PlantarScan *self)
 {
@@ -420,6 +457,83 @@ plantar_scan_get_frame_mutable (PlantarScan *self,
                                 guint        frame)
 {
   return (float *) plantar_scan_get_frame (self, frame);
+}
+
+/**
+ * plantar_scan_get_overview:
+ * @factor: the side of the blocks, in pixels
+ *
+ * An image's mean grey over blocks of @factor × @factor pixels (partial
+ * blocks at the right and bottom edges are averaged over what they hold).
+ * Computed once and kept; the PNG importer hands it over while decoding.
+ */
+const float *
+plantar_scan_get_overview (PlantarScan *self,
+                           guint        factor,
+                           guint       *width,
+                           guint       *height)
+{
+  guint ow, oh;
+
+  g_return_val_if_fail (self->pixels != NULL && factor >= 1, NULL);
+
+  ow = (self->width + factor - 1) / factor;
+  oh = (self->height + factor - 1) / factor;
+  *width = ow;
+  *height = oh;
+  if (self->overview != NULL && self->overview_factor == factor)
+    return self->overview;
+
+  g_free (self->overview);
+  self->overview = g_new0 (float, (gsize) ow * oh);
+  self->overview_factor = factor;
+  {
+    /* column sums over a band of rows (one add per pixel into 16 bits,
+     * which the compiler vectorises), then the band's blocks */
+    g_autofree guint16 *cols = g_new (guint16, self->width);
+    guint band = MIN (factor, 255);
+    for (guint by = 0; by < oh; by++)
+      {
+        guint y0 = by * factor, y1 = MIN (y0 + factor, self->height);
+        g_autofree guint32 *wide = NULL;
+        if (band < factor)
+          wide = g_new0 (guint32, self->width);
+        memset (cols, 0, self->width * sizeof (guint16));
+        for (guint y = y0; y < y1; y++)
+          {
+            const guint8 *restrict row = self->pixels + (gsize) y * self->width;
+            guint16 *restrict c = cols;
+            for (guint x = 0; x < self->width; x++)
+              c[x] += row[x];
+            if (wide != NULL && (y - y0 + 1) % band == 0)
+              for (guint x = 0; x < self->width; x++)
+                {
+                  wide[x] += cols[x];
+                  cols[x] = 0;
+                }
+          }
+        for (guint bx = 0; bx < ow; bx++)
+          {
+            guint x0 = bx * factor, x1 = MIN (x0 + factor, self->width);
+            guint32 s = 0;
+            for (guint x = x0; x < x1; x++)
+              s += cols[x] + (wide ? wide[x] : 0);
+            self->overview[(gsize) by * ow + bx] = (float) s / ((x1 - x0) * (y1 - y0));
+          }
+      }
+  }
+  return self->overview;
+}
+
+/* For importers that computed the overview on the way. */
+void
+plantar_scan_take_overview (PlantarScan *self,
+                            guint        factor,
+                            float       *overview)
+{
+  g_free (self->overview);
+  self->overview = overview;
+  self->overview_factor = factor;
 }
 
 const guint8 *

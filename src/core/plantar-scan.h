@@ -63,6 +63,7 @@ double            plantar_scan_get_cell_height_mm (const PlantarScan  *self);
 void              plantar_scan_set_cell_size      (PlantarScan        *self,
                                                    double              width_mm,
                                                    double              height_mm);
+void              plantar_scan_flip_rows          (PlantarScan        *self);
 void              plantar_scan_clear_scale        (PlantarScan        *self);
 gboolean          plantar_scan_calibrate_two_points (PlantarScan      *self,
                                                    double              x1,
@@ -85,6 +86,13 @@ const float      *plantar_scan_get_frame          (const PlantarScan  *self,
                                                    guint               frame);
 float            *plantar_scan_get_frame_mutable  (PlantarScan        *self,
                                                    guint               frame);
+const float      *plantar_scan_get_overview       (PlantarScan        *self,
+                                                   guint               factor,
+                                                   guint              *width,
+                                                   guint              *height);
+void              plantar_scan_take_overview      (PlantarScan        *self,
+                                                   guint               factor,
+                                                   float              *overview);
 const guint8     *plantar_scan_get_pixels         (const PlantarScan  *self);
 guint8           *plantar_scan_get_pixels_mutable (PlantarScan        *self);
 double            plantar_scan_get_value          (const PlantarScan  *self,
