@@ -159,7 +159,7 @@ plantar_decode (gpointer data)
 static char *
 make_page (double dpi)
 {
-  g_autofree char *name = g_strdup_printf ("plantar-bench-%.0fdpi.png", dpi);
+  g_autofree char *name = g_strdup_printf ("plantar-bench-%.0fdpi-v2.png", dpi);
   char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   PlantarSynthPage page;
   PlantarSynthFoot feet[2];
@@ -173,14 +173,14 @@ make_page (double dpi)
   plantar_synth_page_init (&page);
   page.dpi = dpi;
   page.noise = 2;
-  plantar_synth_foot_init (&feet[0], PLANTAR_SIDE_LEFT, 235);
-  feet[0].heel_x_mm = 52;
+  plantar_synth_foot_init (&feet[0], PLANTAR_SIDE_LEFT, 228);
+  feet[0].heel_x_mm = 60;
   feet[0].heel_y_mm = 250;
-  feet[0].angle_deg = -4;
-  plantar_synth_foot_init (&feet[1], PLANTAR_SIDE_RIGHT, 235);
-  feet[1].heel_x_mm = 158;
+  feet[0].angle_deg = -2;
+  plantar_synth_foot_init (&feet[1], PLANTAR_SIDE_RIGHT, 228);
+  feet[1].heel_x_mm = 150;
   feet[1].heel_y_mm = 250;
-  feet[1].angle_deg = 4;
+  feet[1].angle_deg = 2;
   scan = plantar_synth_render_page (&page, feet, 2, &error);
   g_assert_no_error (error);
   plantar_scan_save_png (scan, path, &error);

@@ -34,22 +34,25 @@ test_demo_footprint (void)
   g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (shipped), 25.4 / 150, 1e-4);
 }
 
-/* data/demo-walk.csv is the generator's recording, to the 0.01 kPa written. */
+/* data/demo-walk.csv.gz is the generator's recording, to the 0.01 kPa written. */
 static void
 test_demo_walk (void)
 {
-  g_autofree char *path = source_data ("demo-walk.csv");
+  g_autofree char *path = source_data ("demo-walk.csv.gz");
   g_autoptr(PlantarScan) shipped = plantar_test_import_one (path, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(PlantarScan) made = plantar_synth_demo_walk (&error);
   gsize n;
 
   g_assert_no_error (error);
-  g_assert_cmpuint (plantar_scan_get_n_frames (shipped), ==, 100);
-  g_assert_cmpfloat (plantar_scan_get_frame_ms (shipped), ==, 10);
+  g_assert_cmpuint (plantar_scan_get_n_frames (shipped), ==, 116);
+  g_assert_cmpuint (plantar_scan_get_n_frames (made), ==, 116);
+  g_assert_cmpuint (plantar_scan_get_width (shipped), ==, 64);
+  g_assert_cmpuint (plantar_scan_get_height (shipped), ==, 370);
+  g_assert_cmpfloat (plantar_scan_get_frame_ms (shipped), ==, 20);
   g_assert_cmpfloat (plantar_scan_get_cell_width_mm (shipped), ==, 5);
   n = (gsize) plantar_scan_get_width (made) * plantar_scan_get_height (made);
-  for (guint f = 0; f < 100; f++)
+  for (guint f = 0; f < 116; f++)
     for (gsize i = 0; i < n; i++)
       g_assert_cmpfloat_with_epsilon (plantar_scan_get_frame (shipped, f)[i],
                                       plantar_scan_get_frame (made, f)[i], 0.0051);
@@ -164,13 +167,16 @@ test_render_recording (void)
       last_y = sy / sum;
     }
 
-  /* stance from 80 ms to 780 ms, 10 ms frames */
-  g_assert_cmpuint (first, >=, 8);
-  g_assert_cmpuint (first, <=, 10);
-  g_assert_cmpuint (last, >=, 76);
-  g_assert_cmpuint (last, <=, 78);
-  /* the centre of pressure starts at the heel (bottom) and ends at the toes */
-  g_assert_cmpfloat (first_y - last_y, >, 25);
+  /* the first heel strikes at 40 ms, the last foot lifts at 2310 ms;
+   * 20 ms frames */
+  g_assert_cmpuint (first, >=, 2);
+  g_assert_cmpuint (first, <=, 3);
+  g_assert_cmpuint (last, >=, 114);
+  g_assert_cmpuint (last, <=, 115);
+  /* the centre of pressure starts at the first heel, near the bottom
+   * (1790 mm), and ends at the last toes, near the top (about 30 mm) */
+  g_assert_cmpfloat (first_y * 5, >, 1700);
+  g_assert_cmpfloat (last_y * 5, <, 120);
 }
 
 int

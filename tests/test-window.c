@@ -154,10 +154,10 @@ test_open_demo_and_bad_file (void)
 
   /* the next good file clears the error */
   {
-    g_autofree char *walk = plantar_application_find_demo ("demo-walk.csv");
+    g_autofree char *walk = plantar_application_find_demo ("demo-walk.csv.gz");
     open_path (window, walk);
     g_assert_false (plantar_window_is_showing_error (window));
-    g_assert_cmpuint (plantar_scan_get_n_frames (g_ptr_array_index (plantar_window_get_scans (window), 0)), ==, 100);
+    g_assert_cmpuint (plantar_scan_get_n_frames (g_ptr_array_index (plantar_window_get_scans (window), 0)), ==, 116);
   }
 
   plantar_test_rm_rf (dir);
@@ -169,7 +169,7 @@ static void
 test_two_files (void)
 {
   PlantarWindow *window = new_window ();
-  g_autofree char *a = plantar_application_find_demo ("demo-walk.csv");
+  g_autofree char *a = plantar_application_find_demo ("demo-walk.csv.gz");
   g_autofree char *b = plantar_test_fixture ("zebris-pedcad-walk.apd");
   GFile *files[2] = { g_file_new_for_path (a), g_file_new_for_path (b) };
 
@@ -291,7 +291,7 @@ test_drop (void)
 {
   PlantarWindow *window = new_window ();
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-  g_autofree char *demo = plantar_application_find_demo ("demo-walk.csv");
+  g_autofree char *demo = plantar_application_find_demo ("demo-walk.csv.gz");
   GSList *files = g_slist_prepend (NULL, g_file_new_for_path (demo));
   GValue value = G_VALUE_INIT;
   GtkDropTarget *target = NULL;

@@ -42,7 +42,7 @@ create_settings (void)
 
 /**
  * plantar_application_find_demo:
- * @name: "demo-footprint.png" or "demo-walk.csv"
+ * @name: "demo-footprint.png" or "demo-walk.csv.gz"
  *
  * Returns: (nullable): the path of a demo scan, installed or in the source tree
  */

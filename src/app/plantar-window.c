@@ -600,7 +600,7 @@ open_demo_action (GtkWidget  *widget,
 {
   PlantarWindow *self = PLANTAR_WINDOW (widget);
   const char *which = g_variant_get_string (parameter, NULL);
-  g_autofree char *path = plantar_application_find_demo (g_str_equal (which, "walk") ? "demo-walk.csv"
+  g_autofree char *path = plantar_application_find_demo (g_str_equal (which, "walk") ? "demo-walk.csv.gz"
                                                                                      : "demo-footprint.png");
   g_autoptr(GFile) file = NULL;
 

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <png.h>
+#include <zlib.h>
 #include <stdio.h>
 
 #include "plantar-scan-io.h"
@@ -166,14 +167,52 @@ plantar_scan_to_grid (const PlantarScan *scan)
   return out;
 }
 
+/* gzip, for a path ending in ".gz": a recording is mostly zeros. */
+static GBytes *
+gzip_bytes (const char *data,
+            gsize       length)
+{
+  z_stream z = { 0 };
+  gsize bound;
+  guint8 *out;
+  int status;
+
+  if (deflateInit2 (&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+    return NULL;
+  bound = deflateBound (&z, length) + 64;
+  out = g_malloc (bound);
+  z.next_in = (Bytef *) data;
+  z.avail_in = length;
+  z.next_out = out;
+  z.avail_out = bound;
+  status = deflate (&z, Z_FINISH);
+  deflateEnd (&z);
+  if (status != Z_STREAM_END)
+    {
+      g_free (out);
+      return NULL;
+    }
+  return g_bytes_new_take (out, z.total_out);
+}
+
 gboolean
 plantar_scan_save_grid (const PlantarScan  *scan,
                         const char         *path,
                         GError            **error)
 {
   g_autoptr(GString) text = plantar_scan_to_grid (scan);
+  g_autoptr(GBytes) packed = NULL;
 
-  return g_file_set_contents (path, text->str, text->len, error);
+  if (!g_str_has_suffix (path, ".gz"))
+    return g_file_set_contents (path, text->str, text->len, error);
+
+  packed = gzip_bytes (text->str, text->len);
+  if (packed == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("cannot compress “%s”"), path);
+      return FALSE;
+    }
+  return g_file_set_contents (path, g_bytes_get_data (packed, NULL), g_bytes_get_size (packed), error);
 }
 
 static void

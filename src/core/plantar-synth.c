@@ -314,6 +314,18 @@ shape_pressure (const Shape *s,
   return MIN (p, 1.4);
 }
 
+/* Soft tissue bears less towards the edge of the contact: the pressure
+ * falls to nothing at the outline, over the outer 8 mm. */
+static double
+edge_falloff (const Shape *s,
+              double       u,
+              double       v)
+{
+  double depth = -shape_field (s, u, v);
+
+  return depth <= 0 ? 0 : sqrt (MIN (1.0, depth / 8.0));
+}
+
 /* How much of the pattern is loaded at stance phase t (0..1): the load rolls
  * from the heel to the toes. */
 static double
@@ -410,8 +422,8 @@ plantar_synth_foot_pressure (const PlantarSynthFoot *foot,
   if (shape_field (&s, u, v) > 0)
     return 0;
   if (time_ms < 0)
-    return foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift);
-  return foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift) *
+    return foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift) * edge_falloff (&s, u, v);
+  return foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift) * edge_falloff (&s, u, v) *
          rollover (&s, u, (time_ms - foot->stance_start_ms) / foot->stance_ms);
 }
 
@@ -466,6 +478,85 @@ plantar_synth_foot_bounds (const PlantarSynthFoot *foot,
       *x1 = MAX (*x1, x);
       *y1 = MAX (*y1, y);
     }
+}
+
+/**
+ * plantar_synth_foot_truth:
+ *
+ * The true measurements of @foot, by the definitions of SCIENCE.md as
+ * Plantar applies them: regions are fractions of the toe-less length from
+ * the back of the heel (heel 0–27 %, midfoot 27–55 %, forefoot 55–100 %),
+ * widths are contact widths perpendicular to the axis (heel centre to the
+ * tip of the second toe), the toe-less print is the print without the toe
+ * pads. Computed by counting 0.1 mm squares of the exact shape.
+ */
+void
+plantar_synth_foot_truth (const PlantarSynthFoot *foot,
+                          PlantarSynthTruth      *truth)
+{
+  const double step = 0.1;
+  Shape s;
+  guint n_u;
+  g_autofree double *width = NULL;
+  double total = 0, front = 0, toe_front = 0;
+  double third[3] = { 0, 0, 0 };
+
+  shape_init (&s, foot);
+  memset (truth, 0, sizeof *truth);
+  n_u = (guint) ceil (s.L / step) + 1;
+  width = g_new0 (double, n_u);
+
+  for (guint i = 0; i < n_u; i++)
+    {
+      double u = (i + 0.5) * step;
+      guint count = 0;
+      gboolean toe = FALSE;
+
+      for (double v = s.vbl - 5; v <= s.vbm + 5; v += step)
+        {
+          if (body_field (&s, u, v + step / 2) < 0)
+            count++;
+          else if (!toe && shape_field (&s, u, v + step / 2) < 0)
+            toe = TRUE;
+        }
+      width[i] = count * step;
+      if (count > 0)
+        front = u + step / 2;
+      if (toe || count > 0)
+        toe_front = u + step / 2;
+    }
+
+  for (guint i = 0; i < n_u; i++)
+    {
+      double u = (i + 0.5) * step;
+      int t = (int) floor (3 * u / front);
+      total += width[i] * step;
+      if (t >= 0 && t < 3)
+        third[t] += width[i] * step;
+    }
+
+  truth->toeless_length_mm = front;
+  truth->foot_length_mm = toe_front;
+  truth->toeless_area_mm2 = total;
+  truth->arch_index = third[1] / total;
+  truth->midfoot_width_mm = G_MAXDOUBLE;
+  for (guint i = 0; i < n_u; i++)
+    {
+      double f = (i + 0.5) * step / front;
+      if (f < 0.27)
+        truth->heel_width_mm = MAX (truth->heel_width_mm, width[i]);
+      else if (f < 0.55)
+        truth->midfoot_width_mm = MIN (truth->midfoot_width_mm, width[i]);
+      else if (f <= 1)
+        truth->ball_width_mm = MAX (truth->ball_width_mm, width[i]);
+    }
+  truth->chippaux_smirak = 100 * truth->midfoot_width_mm / truth->ball_width_mm;
+  truth->staheli = truth->midfoot_width_mm / truth->heel_width_mm;
+
+  plantar_synth_foot_to_page (foot, s.rh, 0, &truth->heel_centre[0], &truth->heel_centre[1]);
+  plantar_synth_foot_to_page (foot, s.toes[1].u + s.toes[1].a, s.toes[1].v,
+                              &truth->toe_tip[0], &truth->toe_tip[1]);
+  plantar_synth_foot_to_page (foot, 0, 0, &truth->heel_back[0], &truth->heel_back[1]);
 }
 
 /* ------------------------------------------------------------ rendering */
@@ -774,7 +865,8 @@ plantar_synth_render_plate (const PlantarSynthPlate *plate,
                 to_foot (&s, foot, x, y, &u, &v);
                 if (shape_field (&s, u, v) < 0)
                   {
-                    pattern[idx] = foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift);
+                    pattern[idx] = foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift) *
+                                   edge_falloff (&s, u, v);
                     position[idx] = u;
                   }
               }
@@ -864,37 +956,45 @@ plantar_synth_demo_footprint (GError **error)
 /**
  * plantar_synth_demo_walk:
  *
- * The demo recording: one right-foot step over a 5 mm plate (48 × 64
- * cells), 100 frames of 10 ms, the foot toed out by 8 degrees.
+ * The demo recording: four steps (left, right, left, right) walked up a
+ * 1.85 m plate of 5 mm cells (64 × 370), 116 frames of 20 ms. The left
+ * foot has the higher arch; the right one rolls in a little (its load
+ * is moved medially), so the two sides differ as a fitting would show.
  */
 PlantarScan *
 plantar_synth_demo_walk (GError **error)
 {
   PlantarSynthPlate plate;
-  PlantarSynthFoot foot;
+  PlantarSynthFoot feet[4];
   PlantarScan *scan;
 
   plantar_synth_plate_init (&plate);
-  plate.columns = 48;
-  plate.rows = 64;
+  plate.columns = 64;
+  plate.rows = 370;
   plate.cell_width_mm = 5;
   plate.cell_height_mm = 5;
-  plate.n_frames = 100;
-  plate.frame_ms = 10;
+  plate.n_frames = 116;
+  plate.frame_ms = 20;
 
-  plantar_synth_foot_init (&foot, PLANTAR_SIDE_RIGHT, 262);
-  foot.heel_x_mm = 112;
-  foot.heel_y_mm = 272;
-  foot.angle_deg = 8;
-  foot.arch = 0.35;
-  foot.stance_start_ms = 80;
-  foot.stance_ms = 700;
-  foot.peak_kpa = 340;
+  for (guint i = 0; i < G_N_ELEMENTS (feet); i++)
+    {
+      gboolean left = i % 2 == 0;
+      plantar_synth_foot_init (&feet[i], left ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT, left ? 258 : 261);
+      /* walking up the plate, toes out a little, 8 cm either side of the line */
+      feet[i].heel_x_mm = left ? 118 : 202;
+      feet[i].heel_y_mm = 1790 - 510.0 * i;
+      feet[i].angle_deg = left ? -7 - (i == 2) : 9;
+      feet[i].arch = left ? 0.46 : 0.24;
+      feet[i].medial_shift = left ? -0.1 : 0.45;
+      feet[i].stance_start_ms = 40 + 530.0 * i;
+      feet[i].stance_ms = 650 + 10.0 * i;
+      feet[i].peak_kpa = left ? 330 : 360;
+    }
 
-  scan = plantar_synth_render_plate (&plate, &foot, 1, error);
+  scan = plantar_synth_render_plate (&plate, feet, G_N_ELEMENTS (feet), error);
   if (scan != NULL)
     {
-      /* as a plate would write it: which foot it was is for Plantar to find */
+      /* as a plate would write it: which foot is which is for Plantar to find */
       plantar_scan_set_side (scan, PLANTAR_SIDE_UNKNOWN);
       plantar_scan_set_subject (scan, "Demo");
     }

@@ -23,7 +23,7 @@ typedef struct {
   double      length_mm;       /* back of heel to tip of the hallux */
   double      ball_width_mm;
   double      heel_width_mm;
-  double      arch;            /* -0.3 bulging flat foot, 0 flat, 1 no midfoot contact */
+  double      arch;            /* -0.15 very flat (bulging), 0 flat, 1 no midfoot contact */
   gboolean    toes_separate;   /* a gap between the toe pads and the ball */
   double      heel_x_mm;       /* where the heel centre lies on the page or plate */
   double      heel_y_mm;
@@ -62,6 +62,26 @@ void     plantar_synth_foot_bounds      (const PlantarSynthFoot *foot,
                                          double                 *y0,
                                          double                 *x1,
                                          double                 *y1);
+
+/* What a foot truly measures, by the definitions Plantar uses (see
+ * plantar-measure.c), computed on a 0.1 mm raster in the foot's own frame. */
+typedef struct {
+  double arch_index;        /* middle third / whole toe-less print (Cavanagh & Rodgers) */
+  double chippaux_smirak;   /* narrowest midfoot / widest forefoot contact width × 100 */
+  double staheli;           /* narrowest midfoot / widest heel contact width */
+  double foot_length_mm;    /* back of the heel to the longest toe, along the axis */
+  double toeless_length_mm; /* back of the heel to the front of the ball */
+  double ball_width_mm;     /* widest contact across the forefoot (55–100 %) */
+  double heel_width_mm;     /* widest contact across the heel (0–27 %) */
+  double midfoot_width_mm;  /* narrowest contact across the midfoot (27–55 %) */
+  double toeless_area_mm2;
+  double heel_centre[2];    /* on the page, mm */
+  double toe_tip[2];        /* tip of the second toe, on the page, mm */
+  double heel_back[2];
+} PlantarSynthTruth;
+
+void     plantar_synth_foot_truth       (const PlantarSynthFoot *foot,
+                                         PlantarSynthTruth      *truth);
 
 typedef struct {
   double   width_mm;
