@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-contact"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "plantar-analysis-private.h"
+
+/*
+ * Where the foot touched.
+ *
+ * Images: the analysis works on block means of about 0.3 mm ("overview").
+ * The paper's own level is estimated everywhere, uneven lighting included,
+ * by a smooth surface fitted to the medians of 6 mm blocks that look like
+ * paper; the print is what departs from it, darker (ink on paper) or
+ * lighter (a podoscope), whichever covers more. Its contrast is scaled so
+ * that typical ink is 1, and contact is where it exceeds the threshold
+ * (0.5: the edge of the print lies where half of the ink's contrast is).
+ *
+ * Pressure: contact is a sensor whose peak pressure is above the
+ * threshold (0 kPa by default, as pressuRe does for plates).
+ */
+
+#define OVERVIEW_MM 0.5
+#define BLOCK_MM    6.0
+
+void
+plantar_contact_map_free (PlantarContactMap *map)
+{
+  if (map == NULL)
+    return;
+  g_free (map->load);
+  g_free (map->contact);
+  g_free (map);
+}
+
+/* Median and spread of one block, through a histogram of grey levels. */
+static void
+block_stats (const float *img,
+             guint        width,
+             guint        x0,
+             guint        y0,
+             guint        x1,
+             guint        y1,
+             double      *median,
+             double      *spread)
+{
+  guint hist[256] = { 0 };
+  guint n = 0, acc = 0;
+  int q1 = -1, q2 = -1, q3 = -1;
+
+  for (guint y = y0; y < y1; y++)
+    for (guint x = x0; x < x1; x++)
+      {
+        int v = (int) (img[(gsize) y * width + x] + 0.5f);
+        hist[CLAMP (v, 0, 255)]++;
+        n++;
+      }
+  for (int v = 0; v < 256; v++)
+    {
+      acc += hist[v];
+      if (q1 < 0 && acc * 4 >= n)
+        q1 = v;
+      if (q2 < 0 && acc * 2 >= n)
+        q2 = v;
+      if (q3 < 0 && acc * 4 >= 3 * n)
+        q3 = v;
+    }
+  *median = q2;
+  *spread = (q3 - q1) / 1.349;
+}
+
+/* Least squares of a quadratic surface through (x, y, z) with weights. */
+static gboolean
+fit_quadratic (const double *x,
+               const double *y,
+               const double *z,
+               const gboolean *use,
+               guint         n,
+               double        c[6])
+{
+  double a[6][7] = { { 0 } };
+
+  for (guint i = 0; i < n; i++)
+    {
+      double f[6] = { 1, x[i], y[i], x[i] * x[i], x[i] * y[i], y[i] * y[i] };
+      if (!use[i])
+        continue;
+      for (int r = 0; r < 6; r++)
+        {
+          for (int k = 0; k < 6; k++)
+            a[r][k] += f[r] * f[k];
+          a[r][6] += f[r] * z[i];
+        }
+    }
+  /* Gauss–Jordan with partial pivoting */
+  for (int col = 0; col < 6; col++)
+    {
+      int pivot = col;
+      for (int r = col + 1; r < 6; r++)
+        if (fabs (a[r][col]) > fabs (a[pivot][col]))
+          pivot = r;
+      if (fabs (a[pivot][col]) < 1e-9)
+        return FALSE;
+      for (int k = 0; k < 7; k++)
+        {
+          double t = a[col][k];
+          a[col][k] = a[pivot][k];
+          a[pivot][k] = t;
+        }
+      for (int r = 0; r < 6; r++)
+        if (r != col)
+          {
+            double f = a[r][col] / a[col][col];
+            for (int k = col; k < 7; k++)
+              a[r][k] -= f * a[col][k];
+          }
+    }
+  for (int r = 0; r < 6; r++)
+    c[r] = a[r][6] / a[r][r];
+  return TRUE;
+}
+
+/**
+ * plantar_contact_from_image:
+ * @threshold: fraction of the ink's contrast that counts as contact
+ */
+PlantarContactMap *
+plantar_contact_from_image (PlantarScan  *scan,
+                            double        threshold,
+                            GError      **error)
+{
+  double px = plantar_scan_get_cell_width_mm (scan);
+  double py = plantar_scan_get_cell_height_mm (scan);
+  guint factor = MAX (1, (guint) lround (OVERVIEW_MM / MAX (px, py)));
+  guint ow, oh, bs, nbx, nby, nb;
+  const float *img = plantar_scan_get_overview (scan, factor, &ow, &oh);
+  g_autofree double *bxs = NULL, *bys = NULL, *bmed = NULL, *bspread = NULL, *resid = NULL;
+  g_autofree gboolean *use = NULL;
+  double coef[6] = { 0 };
+  guint hist[256] = { 0 };
+  int mode = 0;
+  double noise, t0, contrast;
+  gsize dark = 0, bright = 0;
+  double sign;
+  PlantarContactMap *map;
+  double cell_w = px * factor, cell_h = py * factor;
+
+  /* paper level: the most common grey */
+  for (gsize i = 0; i < (gsize) ow * oh; i++)
+    hist[CLAMP ((int) (img[i] + 0.5f), 0, 255)]++;
+  for (int v = 1; v < 255; v++)
+    if (hist[v - 1] + hist[v] + hist[v + 1] > hist[MAX (mode - 1, 0)] + hist[mode] + hist[MIN (mode + 1, 255)])
+      mode = v;
+
+  /* medians of blocks about 6 mm square */
+  bs = MAX (4, (guint) lround (BLOCK_MM / cell_w));
+  nbx = (ow + bs - 1) / bs;
+  nby = (oh + bs - 1) / bs;
+  nb = nbx * nby;
+  bxs = g_new (double, nb);
+  bys = g_new (double, nb);
+  bmed = g_new (double, nb);
+  bspread = g_new (double, nb);
+  resid = g_new (double, nb);
+  use = g_new (gboolean, nb);
+  for (guint j = 0; j < nby; j++)
+    for (guint i = 0; i < nbx; i++)
+      {
+        guint b = j * nbx + i;
+        guint x0 = i * bs, y0 = j * bs, x1 = MIN (x0 + bs, ow), y1 = MIN (y0 + bs, oh);
+        block_stats (img, ow, x0, y0, x1, y1, &bmed[b], &bspread[b]);
+        bxs[b] = 2.0 * ((x0 + x1) / 2.0) / ow - 1;
+        bys[b] = 2.0 * ((y0 + y1) / 2.0) / oh - 1;
+        use[b] = fabs (bmed[b] - mode) < 30 && bspread[b] < 20;
+      }
+
+  /* the paper surface, refitted without the blocks that are not paper */
+  for (int iter = 0; iter < 3; iter++)
+    {
+      guint n_used = 0;
+      double mad;
+
+      for (guint b = 0; b < nb; b++)
+        n_used += use[b];
+      if (n_used < 12 || !fit_quadratic (bxs, bys, bmed, use, nb, coef))
+        {
+          memset (coef, 0, sizeof coef);
+          coef[0] = mode;
+          break;
+        }
+      for (guint b = 0; b < nb; b++)
+        {
+          double f = coef[0] + coef[1] * bxs[b] + coef[2] * bys[b] + coef[3] * bxs[b] * bxs[b] +
+                     coef[4] * bxs[b] * bys[b] + coef[5] * bys[b] * bys[b];
+          resid[b] = fabs (bmed[b] - f);
+        }
+      {
+        g_autofree double *sorted = g_memdup2 (resid, nb * sizeof (double));
+        guint k = 0;
+        for (guint b = 0; b < nb; b++)
+          if (use[b])
+            sorted[k++] = resid[b];
+        qsort (sorted, k, sizeof (double), plantar_compare_doubles);
+        mad = k ? sorted[k / 2] : 0;
+      }
+      for (guint b = 0; b < nb; b++)
+        use[b] = resid[b] < MAX (4.5 * 1.4826 * mad, 5) && bspread[b] < 25;
+    }
+
+  /* the paper's grain after averaging */
+  {
+    g_autofree double *spreads = g_new (double, nb);
+    guint k = 0;
+    for (guint b = 0; b < nb; b++)
+      if (use[b])
+        spreads[k++] = bspread[b];
+    qsort (spreads, k, sizeof (double), plantar_compare_doubles);
+    noise = k ? spreads[k / 2] : 2;
+  }
+  t0 = MAX (20, 6 * noise);
+
+  map = g_new0 (PlantarContactMap, 1);
+  map->width = ow;
+  map->height = oh;
+  map->cell_w = cell_w;
+  map->cell_h = cell_h;
+  map->load = g_new (float, (gsize) ow * oh);
+  map->contact = g_new0 (guint8, (gsize) ow * oh);
+  map->threshold = threshold;
+
+  /* departure from the paper, and which way the print goes; the surface
+   * is a quadratic in x along each row */
+  for (guint y = 0; y < oh; y++)
+    {
+      double ny = 2.0 * (y + 0.5) / oh - 1;
+      float a0 = coef[0] + coef[2] * ny + coef[5] * ny * ny;
+      float a1 = coef[1] + coef[4] * ny;
+      float a2 = coef[3];
+      const float *src = img + (gsize) y * ow;
+      float *dst = map->load + (gsize) y * ow;
+      float sx = 2.0f / ow, ft0 = t0;
+      guint nd = 0, nbr = 0;
+      for (guint x = 0; x < ow; x++)
+        {
+          float nx = (x + 0.5f) * sx - 1;
+          float d = src[x] - (a0 + nx * (a1 + nx * a2));
+          dst[x] = d;
+          nd += d < -ft0;
+          nbr += d > ft0;
+        }
+      dark += nd;
+      bright += nbr;
+    }
+
+  if (MAX (dark, bright) * cell_w * cell_h < 1500)
+    {
+      gboolean saturated = mode <= 3 || mode >= 252;
+      double marks = MAX (dark, bright) * cell_w * cell_h;
+      plantar_contact_map_free (map);
+      /* a foot's print covers 80 cm² and more; writing, a ruler's ticks
+       * or specks are no print */
+      if (!saturated && marks >= 50)
+        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
+                     _("No foot found: only small marks stand out from the paper (%.0f mm² in all; "
+                       "a foot's print covers at least 8000 mm²)."), marks);
+      else
+        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_BLANK,
+                   saturated ? _("The image is saturated (almost all %s): no print can be told from the paper.")
+                             : _("The image is blank: nothing on it stands out from the paper."),
+                   mode <= 3 ? _("black") : _("white"));
+      return NULL;
+    }
+
+  /* the typical contrast of the print: the 85th percentile of what departs */
+  sign = dark >= bright ? -1 : 1;
+  {
+    guint chist[512] = { 0 };
+    gsize n = 0, acc = 0;
+    for (gsize i = 0; i < (gsize) ow * oh; i++)
+      {
+        double d = sign * map->load[i];
+        if (d > t0)
+          {
+            chist[MIN ((guint) d, 511)]++;
+            n++;
+          }
+      }
+    contrast = t0;
+    for (guint v = 0; v < 512; v++)
+      {
+        acc += chist[v];
+        if (acc >= n * 0.85)
+          {
+            contrast = MAX (v, t0 * 1.5);
+            break;
+          }
+      }
+  }
+
+  {
+    float scale = sign / contrast, thr = threshold;
+    gsize n = (gsize) ow * oh;
+    float *load = map->load;
+    guint8 *contact = map->contact;
+    for (gsize i = 0; i < n; i++)
+      {
+        float v = load[i] * scale;
+        v = v > 0 ? v : 0;
+        load[i] = v;
+        contact[i] = v > thr;
+      }
+  }
+  return map;
+}
+
+PlantarContactMap *
+plantar_contact_from_pressure (const PlantarScan *scan,
+                               const float       *values,
+                               double             threshold)
+{
+  guint w = plantar_scan_get_width (scan), h = plantar_scan_get_height (scan);
+  const guint8 *mask = plantar_scan_get_mask (scan);
+  PlantarContactMap *map = g_new0 (PlantarContactMap, 1);
+
+  map->width = w;
+  map->height = h;
+  map->cell_w = plantar_scan_get_cell_width_mm (scan);
+  map->cell_h = plantar_scan_get_cell_height_mm (scan);
+  map->is_pressure = TRUE;
+  map->threshold = threshold;
+  map->load = g_memdup2 (values, (gsize) w * h * sizeof (float));
+  map->contact = g_new (guint8, (gsize) w * h);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    map->contact[i] = (mask == NULL || mask[i]) && values[i] > threshold;
+  return map;
+}
+
+/* ------------------------------------------------------------ components */
+
+static guint32
+find (guint32 *parent,
+      guint32  i)
+{
+  while (parent[i] != i)
+    {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+  return i;
+}
+
+static void
+unite (guint32 *parent,
+       guint32  a,
+       guint32  b)
+{
+  a = find (parent, a);
+  b = find (parent, b);
+  if (a != b)
+    parent[MAX (a, b)] = MIN (a, b);
+}
+
+/**
+ * plantar_label_components:
+ *
+ * Labels 8-connected regions of contact 1..n (0 = none).
+ */
+guint32 *
+plantar_label_components (const guint8 *contact,
+                          guint         width,
+                          guint         height,
+                          guint        *n_labels)
+{
+  g_autoptr(GArray) parent = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 *labels = g_new0 (guint32, (gsize) width * height);
+  guint32 next = 1;
+  g_autofree guint32 *final = NULL;
+
+  g_array_append_val (parent, (guint32) { 0 });
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        gsize i = (gsize) y * width + x;
+        guint32 nb[4];
+        guint n = 0;
+
+        if (!contact[i])
+          continue;
+        if (x > 0 && labels[i - 1])
+          nb[n++] = labels[i - 1];
+        if (y > 0)
+          {
+            if (labels[i - width])
+              nb[n++] = labels[i - width];
+            if (x > 0 && labels[i - width - 1])
+              nb[n++] = labels[i - width - 1];
+            if (x + 1 < width && labels[i - width + 1])
+              nb[n++] = labels[i - width + 1];
+          }
+        if (n == 0)
+          {
+            labels[i] = next;
+            g_array_append_val (parent, next);
+            next++;
+          }
+        else
+          {
+            guint32 m = nb[0];
+            for (guint k = 1; k < n; k++)
+              m = MIN (m, nb[k]);
+            labels[i] = m;
+            /* neighbours mostly carry the same label: unite only where not */
+            for (guint k = 0; k < n; k++)
+              if (nb[k] != m)
+                unite ((guint32 *) (void *) parent->data, m, nb[k]);
+          }
+      }
+
+  /* compact the labels to 1..n */
+  final = g_new0 (guint32, next);
+  *n_labels = 0;
+  for (guint32 l = 1; l < next; l++)
+    {
+      guint32 root = find ((guint32 *) (void *) parent->data, l);
+      if (root == l)
+        final[l] = ++*n_labels;
+    }
+  for (guint32 l = 1; l < next; l++)
+    final[l] = final[find ((guint32 *) (void *) parent->data, l)];
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    if (labels[i])
+      labels[i] = final[labels[i]];
+  return labels;
+}
+
+static void
+mark_clear (gpointer data)
+{
+  PlantarMark *m = data;
+  g_clear_pointer (&m->labels, g_array_unref);
+}
+
+void
+plantar_marks_free (GArray *marks)
+{
+  g_array_unref (marks);
+}
+
+/**
+ * plantar_marks_from_labels:
+ * @weights: (nullable): area weight of each cell (coverage), 1 when NULL
+ *
+ * One mark per label, with its box, area and moments in mm.
+ */
+GArray *
+plantar_marks_from_labels (const guint32 *labels,
+                           guint          n_labels,
+                           const float   *weights,
+                           guint          width,
+                           guint          height,
+                           double         cell_w,
+                           double         cell_h)
+{
+  GArray *marks = g_array_sized_new (FALSE, TRUE, sizeof (PlantarMark), n_labels);
+  double cell_area = cell_w * cell_h;
+
+  g_array_set_clear_func (marks, mark_clear);
+  g_array_set_size (marks, n_labels);
+  for (guint k = 0; k < n_labels; k++)
+    {
+      PlantarMark *m = &g_array_index (marks, PlantarMark, k);
+      guint32 label = k + 1;
+      m->x0 = m->y0 = G_MAXDOUBLE;
+      m->x1 = m->y1 = -G_MAXDOUBLE;
+      m->t0 = m->t1 = -1;
+      m->labels = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_array_append_val (m->labels, label);
+    }
+
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        gsize i = (gsize) y * width + x;
+        PlantarMark *m;
+        double cx, cy, a;
+
+        if (!labels[i])
+          continue;
+        m = &g_array_index (marks, PlantarMark, labels[i] - 1);
+        cx = (x + 0.5) * cell_w;
+        cy = (y + 0.5) * cell_h;
+        a = cell_area * (weights ? weights[i] : 1);
+        m->x0 = MIN (m->x0, x * cell_w);
+        m->y0 = MIN (m->y0, y * cell_h);
+        m->x1 = MAX (m->x1, (x + 1) * cell_w);
+        m->y1 = MAX (m->y1, (y + 1) * cell_h);
+        m->area += cell_area;
+        m->m += a;
+        m->mx += a * cx;
+        m->my += a * cy;
+        m->mxx += a * cx * cx;
+        m->mxy += a * cx * cy;
+        m->myy += a * cy * cy;
+        if (x == 0 || y == 0 || x + 1 == width || y + 1 == height)
+          m->touches_edge = TRUE;
+      }
+  return marks;
+}
+
+/* Length and width of a mark from its second moments, as for a rectangle:
+ * sqrt(12 × variance) along and across its main axis. */
+void
+plantar_mark_extent (const PlantarMark *m,
+                     double            *length,
+                     double            *width)
+{
+  double cx, cy, vxx, vxy, vyy, tr, det, disc;
+
+  if (m->m <= 0)
+    {
+      *length = *width = 0;
+      return;
+    }
+  cx = m->mx / m->m;
+  cy = m->my / m->m;
+  vxx = m->mxx / m->m - cx * cx;
+  vyy = m->myy / m->m - cy * cy;
+  vxy = m->mxy / m->m - cx * cy;
+  tr = vxx + vyy;
+  det = vxx * vyy - vxy * vxy;
+  disc = sqrt (MAX (0, tr * tr / 4 - det));
+  *length = sqrt (12 * MAX (0, tr / 2 + disc));
+  *width = sqrt (12 * MAX (0, tr / 2 - disc));
+}
+
+/* A foot, barefoot or in a shoe, child or adult: 110 to 380 mm long. */
+gboolean
+plantar_mark_is_foot (const PlantarMark *m)
+{
+  double length, width;
+
+  plantar_mark_extent (m, &length, &width);
+  return m->area >= 2500 && length >= 110 && length <= 380 && width >= 30 && width <= 170 &&
+         width / length >= 0.15 && width / length <= 0.75;
+}
+
+static void
+merge_into (PlantarMark       *a,
+            const PlantarMark *b)
+{
+  a->x0 = MIN (a->x0, b->x0);
+  a->y0 = MIN (a->y0, b->y0);
+  a->x1 = MAX (a->x1, b->x1);
+  a->y1 = MAX (a->y1, b->y1);
+  a->area += b->area;
+  a->m += b->m;
+  a->mx += b->mx;
+  a->my += b->my;
+  a->mxx += b->mxx;
+  a->mxy += b->mxy;
+  a->myy += b->myy;
+  a->touches_edge |= b->touches_edge;
+  if (b->t0 >= 0)
+    {
+      a->t0 = a->t0 < 0 ? b->t0 : MIN (a->t0, b->t0);
+      a->t1 = MAX (a->t1, b->t1);
+    }
+  g_array_append_vals (a->labels, b->labels->data, b->labels->len);
+}
+
+static double
+box_gap (const PlantarMark *a,
+         const PlantarMark *b)
+{
+  double dx = MAX (0, MAX (a->x0 - b->x1, b->x0 - a->x1));
+  double dy = MAX (0, MAX (a->y0 - b->y1, b->y0 - a->y1));
+  return sqrt (dx * dx + dy * dy);
+}
+
+static gboolean
+may_merge (const PlantarMark *a,
+           const PlantarMark *b,
+           double             max_gap,
+           int                max_frame_gap)
+{
+  PlantarMark both;
+  double length, width;
+
+  if (box_gap (a, b) > max_gap)
+    return FALSE;
+  if (a->t0 >= 0 && b->t0 >= 0 &&
+      (b->t0 > a->t1 + max_frame_gap || a->t0 > b->t1 + max_frame_gap))
+    return FALSE;
+
+  both = *a;
+  both.m += b->m;
+  both.mx += b->mx;
+  both.my += b->my;
+  both.mxx += b->mxx;
+  both.mxy += b->mxy;
+  both.myy += b->myy;
+  plantar_mark_extent (&both, &length, &width);
+  return length <= 370 && width <= 165;
+}
+
+/**
+ * plantar_marks_group_feet:
+ * @max_frame_gap: for recordings, how many frames apart two marks of one
+ *   step may be; ignored for static marks (t0 < 0)
+ *
+ * Merges marks into feet, nearest first: the heel, the ball and the toe pads
+ * of a print, which need not touch (a high arch leaves 60 mm and more
+ * between heel and ball), join as long as together they stay foot-shaped
+ * (at most 370 × 165 mm), so that two feet never do.
+ *
+ * Returns: (transfer full): the groups
+ */
+GArray *
+plantar_marks_group_feet (GArray *marks,
+                          double  max_gap_mm,
+                          int     max_frame_gap)
+{
+  GArray *groups = g_array_new (FALSE, TRUE, sizeof (PlantarMark));
+  g_autofree gboolean *alive = NULL;
+
+  g_array_set_clear_func (groups, mark_clear);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      PlantarMark copy = g_array_index (marks, PlantarMark, i);
+      copy.labels = g_array_copy (copy.labels);
+      g_array_append_val (groups, copy);
+    }
+  alive = g_new (gboolean, groups->len);
+  for (guint i = 0; i < groups->len; i++)
+    alive[i] = TRUE;
+
+  for (;;)
+    {
+      double best = G_MAXDOUBLE;
+      guint bi = 0, bj = 0;
+
+      /* the nearest pair that may merge; larger marks first among equals */
+      for (guint i = 0; i < groups->len; i++)
+        {
+          PlantarMark *a = &g_array_index (groups, PlantarMark, i);
+          if (!alive[i])
+            continue;
+          for (guint j = i + 1; j < groups->len; j++)
+            {
+              PlantarMark *b = &g_array_index (groups, PlantarMark, j);
+              double gap;
+              if (!alive[j])
+                continue;
+              gap = box_gap (a, b);
+              if (gap < best && may_merge (a, b, max_gap_mm, max_frame_gap))
+                {
+                  best = gap;
+                  bi = i;
+                  bj = j;
+                }
+            }
+        }
+      if (best == G_MAXDOUBLE)
+        break;
+      merge_into (&g_array_index (groups, PlantarMark, bi), &g_array_index (groups, PlantarMark, bj));
+      alive[bj] = FALSE;
+    }
+
+  for (guint i = groups->len; i-- > 0;)
+    if (!alive[i])
+      g_array_remove_index (groups, i);
+  return groups;
+}
