@@ -298,7 +298,8 @@ shape_pressure (const Shape *s,
   double L = s->L, W = s->vbm - s->vbl;
   double p = 0.13;   /* every contact carries some load */
 
-  p += 1.00 * gauss2 (u, v, 0.11 * L, 0, 0.055 * L, 0.09 * W);                 /* heel */
+  /* a rearfoot that rolls in (medial_shift > 0) loads the heel's medial side */
+  p += 1.00 * gauss2 (u, v, 0.11 * L, 0.07 * W * medial_shift, 0.055 * L, 0.09 * W);  /* heel */
   p += 0.22 * gauss2 (u, v, 0.45 * L, -0.30 * W, 0.10 * L, 0.12 * W);          /* lateral midfoot */
   p += 0.80 * gauss2 (u, v, 0.72 * L, 0.30 * W, 0.035 * L, 0.09 * W);          /* MTH1 */
   p += 1.05 * gauss2 (u, v, 0.74 * L, 0.06 * W, 0.035 * L, 0.08 * W);          /* MTH2 */
@@ -593,11 +594,34 @@ uniform (guint32 *state)
   return (xorshift (state) >> 8) * (1.0 / 16777216.0);
 }
 
+/* Standard normal deviates: a table of 4096 quantiles, one picked at
+ * random per call (as good as Box-Muller for pixel noise, and cheap
+ * enough for a 600-dpi page). */
 static double
 gaussian (guint32 *state)
 {
-  double u1 = MAX (uniform (state), 1e-12), u2 = uniform (state);
-  return sqrt (-2 * log (u1)) * cos (2 * G_PI * u2);
+  static double table[4096];
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      /* the quantiles by bisection on erf, at the bins' midpoints */
+      for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+        {
+          double p = (i + 0.5) / G_N_ELEMENTS (table), lo = -8, hi = 8;
+          for (int k = 0; k < 60; k++)
+            {
+              double mid = 0.5 * (lo + hi);
+              if (0.5 * (1 + erf (mid / G_SQRT2)) < p)
+                lo = mid;
+              else
+                hi = mid;
+            }
+          table[i] = 0.5 * (lo + hi);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return table[xorshift (state) >> 20];
 }
 
 /* Fraction of pixel (px, py) inside the print, and the ink's pressure
@@ -629,47 +653,156 @@ pixel_coverage (const Shape            *s,
   return inside / 16.0;
 }
 
+/* The ink of one foot over pixels [px0, px1] × [py0, py1], in tiles of
+ * about a millimetre: a tile well inside or outside the outline needs no
+ * pixel of its own tested, and the ink's weight (the pressure pattern,
+ * smooth over millimetres) is interpolated from the tiles' corners. */
 static void
-blur_rows (float *img,
-           guint  width,
-           guint  height,
-           double sigma_px,
-           gboolean vertical)
+render_foot_ink (const Shape            *s,
+                 const PlantarSynthFoot *foot,
+                 float                  *ink,
+                 guint                   width,
+                 int                     px0,
+                 int                     py0,
+                 int                     px1,
+                 int                     py1,
+                 double                  pixel_mm)
+{
+  int t = MAX (1, (int) floor (1.0 / pixel_mm));
+  int ntx = (px1 - px0) / t + 1, nty = (py1 - py0) / t + 1;
+  g_autofree double *corner = g_new (double, (gsize) (ntx + 1) * (nty + 1));
+  double reach = 3 * (t * pixel_mm * G_SQRT2 / 2) + 2 * pixel_mm;
+
+  for (int j = 0; j <= nty; j++)
+    for (int i = 0; i <= ntx; i++)
+      {
+        double u, v;
+        to_foot (s, foot, (px0 + i * t) * pixel_mm, (py0 + j * t) * pixel_mm, &u, &v);
+        corner[(gsize) j * (ntx + 1) + i] = shape_pressure (s, u, v, foot->medial_shift);
+      }
+
+  for (int j = 0; j < nty; j++)
+    for (int i = 0; i < ntx; i++)
+      {
+        int x0 = px0 + i * t, y0 = py0 + j * t;
+        int x1 = MIN (px1, x0 + t - 1), y1 = MIN (py1, y0 + t - 1);
+        double u, v, field;
+        const double *c = corner + (gsize) j * (ntx + 1) + i;
+        gboolean inside;
+
+        to_foot (s, foot, (x0 + t * 0.5) * pixel_mm, (y0 + t * 0.5) * pixel_mm, &u, &v);
+        field = shape_field (s, u, v);
+        if (field > reach)
+          continue;
+        inside = field < -reach;
+        for (int y = y0; y <= y1; y++)
+          for (int x = x0; x <= x1; x++)
+            {
+              double cx = (x + 0.5) * pixel_mm, cy = (y + 0.5) * pixel_mm;
+              double cov = inside ? 1 : pixel_coverage (s, foot, cx, cy, pixel_mm);
+              double fx = (x + 0.5 - x0) / t, fy = (y + 0.5 - y0) / t;
+              double load;
+              gsize k = (gsize) y * width + x;
+              if (cov <= 0)
+                continue;
+              /* ink is heavier where the foot pressed harder */
+              load = (1 - fy) * ((1 - fx) * c[0] + fx * c[1]) + fy * ((1 - fx) * c[ntx + 1] + fx * c[ntx + 2]);
+              ink[k] = MAX (ink[k], cov * (0.72 + 0.2 * load));
+            }
+      }
+}
+
+/* A Gaussian blur of the ink, rows then columns. Only where there is ink:
+ * a page is mostly paper. */
+static void
+blur_ink (float  *img,
+          guint   width,
+          guint   height,
+          double  sigma_px)
 {
   int radius = (int) ceil (3 * sigma_px);
+  int wk = 2 * radius + 1;
   g_autofree float *kernel = NULL;
   g_autofree float *line = NULL;
-  guint n = vertical ? height : width;
-  guint lines = vertical ? width : height;
+  g_autofree float *ring = NULL;
+  g_autofree guint8 *used = NULL;
+  int xa = (int) width, xb = -1;
   double sum = 0;
 
   if (radius < 1)
     return;
-  kernel = g_new (float, 2 * radius + 1);
+  kernel = g_new (float, wk);
   for (int i = -radius; i <= radius; i++)
     sum += kernel[i + radius] = exp (-0.5 * i * i / (sigma_px * sigma_px));
-  for (int i = 0; i <= 2 * radius; i++)
+  for (int i = 0; i < wk; i++)
     kernel[i] /= sum;
 
-  line = g_new (float, n);
-  for (guint l = 0; l < lines; l++)
+  /* rows */
+  line = g_new (float, width);
+  used = g_new0 (guint8, height);
+  for (guint y = 0; y < height; y++)
     {
-      for (guint i = 0; i < n; i++)
-        line[i] = vertical ? img[(gsize) i * width + l] : img[(gsize) l * width + i];
-      for (guint i = 0; i < n; i++)
+      float *row = img + (gsize) y * width;
+      int a = -1, b = -1;
+      for (guint x = 0; x < width; x++)
+        if (row[x] != 0)
+          {
+            if (a < 0)
+              a = x;
+            b = x;
+          }
+      if (a < 0)
+        continue;
+      used[y] = 1;
+      memcpy (line, row, width * sizeof (float));
+      a = MAX (0, a - radius);
+      b = MIN ((int) width - 1, b + radius);
+      xa = MIN (xa, a);
+      xb = MAX (xb, b);
+      for (int x = a; x <= b; x++)
         {
-          double acc = 0;
+          float acc = 0;
           for (int k = -radius; k <= radius; k++)
-            {
-              int j = CLAMP ((int) i + k, 0, (int) n - 1);
-              acc += kernel[k + radius] * line[j];
-            }
-          if (vertical)
-            img[(gsize) i * width + l] = acc;
-          else
-            img[(gsize) l * width + i] = acc;
+            acc += kernel[k + radius] * line[CLAMP (x + k, 0, (int) width - 1)];
+          row[x] = acc;
         }
     }
+  if (xb < xa)
+    return;
+
+  /* columns, a row at a time: the rows around the current one are kept
+   * as they were before it was overwritten */
+  {
+    int span = xb - xa + 1;
+    ring = g_new0 (float, (gsize) wk * span);
+    for (int y = 0; y < (int) height; y++)
+      {
+        gboolean any = FALSE;
+        float *out = img + (gsize) y * width + xa;
+
+        /* keep the original of rows y .. y + radius; rows before y are
+         * in the ring already */
+        for (int k = (y == 0 ? -radius : radius); k <= radius; k++)
+          {
+            int src = CLAMP (y + k, 0, (int) height - 1);
+            int slot = ((y + k) % wk + wk) % wk;
+            memcpy (ring + (gsize) slot * span, img + (gsize) src * width + xa, span * sizeof (float));
+          }
+        for (int k = -radius; k <= radius && !any; k++)
+          any = used[CLAMP (y + k, 0, (int) height - 1)];
+        if (!any)
+          continue;
+        for (int x = 0; x < span; x++)
+          out[x] = 0;
+        for (int k = -radius; k <= radius; k++)
+          {
+            const float *in = ring + (gsize) (((y + k) % wk + wk) % wk) * span;
+            float kv = kernel[k + radius];
+            for (int x = 0; x < span; x++)
+              out[x] += kv * in[x];
+          }
+      }
+  }
 }
 
 /* Ruler ticks along the left edge: 1 mm, longer every 5 and 10 mm. */
@@ -738,21 +871,9 @@ plantar_synth_render_page (const PlantarSynthPage *page,
       py0 = MAX (0, (int) floor (by0 / pixel_mm));
       px1 = MIN ((int) width - 1, (int) ceil (bx1 / pixel_mm));
       py1 = MIN ((int) height - 1, (int) ceil (by1 / pixel_mm));
-
-      for (int y = py0; y <= py1; y++)
-        for (int x = px0; x <= px1; x++)
-          {
-            double cx = (x + 0.5) * pixel_mm, cy = (y + 0.5) * pixel_mm;
-            double c = pixel_coverage (&s, foot, cx, cy, pixel_mm);
-            if (c > 0)
-              {
-                double u, v, load;
-                to_foot (&s, foot, cx, cy, &u, &v);
-                /* ink is heavier where the foot pressed harder */
-                load = shape_pressure (&s, u, v, foot->medial_shift);
-                ink[(gsize) y * width + x] = MAX (ink[(gsize) y * width + x], c * (0.72 + 0.2 * load));
-              }
-          }
+      if (px1 < px0 || py1 < py0)
+        continue;
+      render_foot_ink (&s, foot, ink, width, px0, py0, px1, py1, pixel_mm);
     }
 
   if (page->ruler)
@@ -763,8 +884,7 @@ plantar_synth_render_page (const PlantarSynthPage *page,
 
   if (page->blur_mm > 0)
     {
-      blur_rows (ink, width, height, page->blur_mm / pixel_mm, FALSE);
-      blur_rows (ink, width, height, page->blur_mm / pixel_mm, TRUE);
+      blur_ink (ink, width, height, page->blur_mm / pixel_mm);
     }
 
   pixels = plantar_scan_get_pixels_mutable (scan);
