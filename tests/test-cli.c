@@ -189,6 +189,92 @@ test_formats (void)
     g_assert_nonnull (strstr (run.out, *id));
 }
 
+/* analyze --json: the fields a script reads, for a print and for a walk */
+static void
+test_analyze_json (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *png = g_build_filename (dir, "left.png", NULL);
+  g_autofree char *walk = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", "demo-walk.csv.gz", NULL);
+  g_autofree char *overlay = g_build_filename (dir, "overlay.png", NULL);
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *files, *feet, *cop;
+  JsonObject *image, *pressure, *foot;
+  const char *image_keys[] = { "side", "arch_index", "arch_type", "chippaux_smirak", "staheli", "clarke_angle_deg",
+                               "hernandez_corvo", "foot_length_mm", "ball_width_mm", "heel_width_mm",
+                               "heel_centre_mm", "toe_tip_mm", "contact_area_mm2" };
+  const char *pressure_keys[] = { "modified_arch_index", "heel_cop_offset_mm", "heel_medial_load_pct", "cpei",
+                                  "cop_path_mm" };
+
+  run_cli (&gen, "generate", "footprint", "--side", "left", "--arch", "0.6", "-o", png, NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&run, "analyze", "--json", "--overlay", overlay, png, walk, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  files = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (files), ==, 2);
+
+  image = json_array_get_object_element (files, 0);
+  g_assert_cmpstr (json_object_get_string_member (image, "file"), ==, png);
+  g_assert_cmpstr (json_object_get_string_member (image, "kind"), ==, "image");
+  feet = json_object_get_array_member (image, "feet");
+  g_assert_cmpuint (json_array_get_length (feet), ==, 1);
+  foot = json_array_get_object_element (feet, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (image_keys); i++)
+    if (!json_object_has_member (foot, image_keys[i]))
+      g_error ("no “%s” in the image's foot", image_keys[i]);
+  g_assert_cmpstr (json_object_get_string_member (foot, "side"), ==, "left");
+  /* arch 0.6 draws an arch index of about 0.21 */
+  g_assert_cmpfloat (json_object_get_double_member (foot, "arch_index"), >, 0.18);
+  g_assert_cmpfloat (json_object_get_double_member (foot, "arch_index"), <, 0.24);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (foot, "foot_length_mm"), 260, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (foot, "heel_centre_mm")), ==, 2);
+
+  pressure = json_array_get_object_element (files, 1);
+  g_assert_cmpstr (json_object_get_string_member (pressure, "kind"), ==, "pressure");
+  feet = json_object_get_array_member (pressure, "feet");
+  g_assert_cmpuint (json_array_get_length (feet), ==, 4);
+  for (guint f = 0; f < 4; f++)
+    {
+      foot = json_array_get_object_element (feet, f);
+      g_assert_cmpstr (json_object_get_string_member (foot, "side"), ==, f % 2 ? "right" : "left");
+      for (guint i = 0; i < G_N_ELEMENTS (pressure_keys); i++)
+        if (!json_object_has_member (foot, pressure_keys[i]))
+          g_error ("no “%s” in step %u", pressure_keys[i], f + 1);
+      cop = json_object_get_array_member (foot, "cop_path_mm");
+      g_assert_cmpuint (json_array_get_length (cop), >, 20);
+      /* [x, y] pairs in mm: within the 320 × 1850 mm plate */
+      g_assert_cmpfloat (json_array_get_double_element (json_array_get_array_element (cop, 0), 1), <, 1850);
+    }
+
+  /* the overlay of the last file was drawn */
+  g_assert_true (g_file_test (overlay, G_FILE_TEST_IS_REGULAR));
+  plantar_test_rm_rf (dir);
+}
+
+/* analyze without --json: a table a person reads; a file without a foot
+ * says why and fails */
+static void
+test_analyze_text (void)
+{
+  g_autofree char *walk = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", "demo-walk.csv.gz", NULL);
+  g_autofree char *dog = plantar_test_fixture ("footscan-rolloff-dog.txt.gz");
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  run_cli (&run, "analyze", walk, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "4 steps"));
+  g_assert_nonnull (strstr (run.out, "mean of 2 left steps"));
+  g_assert_nonnull (strstr (run.out, "mean of 2 right steps"));
+
+  run_cli (&bad, "analyze", dog, NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "not shaped like a human foot"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,5 +286,7 @@ main (int    argc,
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/generate", test_generate);
   g_test_add_func ("/cli/formats", test_formats);
+  g_test_add_func ("/cli/analyze-json", test_analyze_json);
+  g_test_add_func ("/cli/analyze-text", test_analyze_text);
   return g_test_run ();
 }

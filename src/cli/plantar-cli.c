@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "plantar-analysis.h"
 #include "plantar-import.h"
+#include "plantar-render.h"
 #include "plantar-scan-io.h"
 #include "plantar-synth.h"
 
@@ -29,6 +31,7 @@ static double opt_cell_width_mm;
 static double opt_cell_height_mm;
 static double opt_frame_ms;
 static char *opt_units;
+static gboolean opt_bottom_up;
 static gboolean opt_json;
 
 static const GOptionEntry import_entries[] = {
@@ -42,6 +45,8 @@ static const GOptionEntry import_entries[] = {
     N_("Pressure units of a grid that does not say (kPa, N/cm2, mmHg, PSI, kg/cm2, raw)"), N_("UNITS") },
   { "frame-ms", 0, 0, G_OPTION_ARG_DOUBLE, &opt_frame_ms,
     N_("Frame time in ms, for recordings that do not give it"), N_("MS") },
+  { "bottom-up", 0, 0, G_OPTION_ARG_NONE, &opt_bottom_up,
+    N_("The file's first row is the bottom of the plate, seen from above"), NULL },
   { NULL }
 };
 
@@ -74,6 +79,7 @@ import_options (PlantarImportOptions *options)
     }
   options->frame_ms = opt_frame_ms;
   options->units = opt_units;
+  options->bottom_up = opt_bottom_up;
   return TRUE;
 }
 
@@ -108,8 +114,13 @@ error_code_name (const GError *error)
     "ragged", "too-large", "invalid-value", "unknown-units", "missing-scale",
   };
 
+  static const char *analysis_names[] = { "no-scale", "no-foot", "too-many-feet", "cut-off", "blank" };
+
   if (error->domain == PLANTAR_IMPORT_ERROR && error->code >= 0 && (guint) error->code < G_N_ELEMENTS (names))
     return names[error->code];
+  if (error->domain == PLANTAR_ANALYSIS_ERROR && error->code >= 0 &&
+      (guint) error->code < G_N_ELEMENTS (analysis_names))
+    return analysis_names[error->code];
   return "error";
 }
 
@@ -257,7 +268,7 @@ command_generate (int    argc,
     { "side", 0, 0, G_OPTION_ARG_STRING, &side, N_("left or right (default right)"), N_("SIDE") },
     { "both", 0, 0, G_OPTION_ARG_NONE, &both, N_("Both feet on one page or plate"), NULL },
     { "length-mm", 0, 0, G_OPTION_ARG_DOUBLE, &length, N_("Foot length (default 260)"), N_("MM") },
-    { "arch", 0, 0, G_OPTION_ARG_DOUBLE, &arch, N_("Arch height: -0.3 very flat, 0 flat, 1 no midfoot contact (default 0.45)"), N_("A") },
+    { "arch", 0, 0, G_OPTION_ARG_DOUBLE, &arch, N_("Arch height: -0.15 very flat, 0 flat, 1 no midfoot contact (default 0.45)"), N_("A") },
     { "angle", 0, 0, G_OPTION_ARG_DOUBLE, &angle, N_("Axis angle from toes-up, degrees clockwise"), N_("DEG") },
     { "toes-attached", 0, 0, G_OPTION_ARG_NONE, &attached, N_("Toe pads touch the ball"), NULL },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Image resolution (default 150)"), N_("DPI") },
@@ -298,10 +309,10 @@ command_generate (int    argc,
       return 2;
     }
   if (!(length >= 100 && length <= 400) || !(dpi >= 25 && dpi <= 1200) || !(cell >= 1 && cell <= 20) ||
-      frames < 1 || frames > 2000 || !(arch >= -0.3 && arch <= 1))
+      frames < 1 || frames > 2000 || !(arch >= -0.15 && arch <= 1))
     {
       print_error (_("out of range: --length-mm 100–400, --dpi 25–1200, --cell-mm 1–20, --frames 1–2000, "
-                     "--arch -0.3–1"));
+                     "--arch -0.15–1"));
       return 2;
     }
 
@@ -358,6 +369,461 @@ command_generate (int    argc,
   return EXIT_SUCCESS;
 }
 
+/* ------------------------------------------------------------ render */
+
+static int
+command_render (int    argc,
+                char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *colormap = NULL;
+  double px_per_mm = 2;
+  int frame = -1;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PNG to write"), N_("FILE") },
+    { "frame", 0, 0, G_OPTION_ARG_INT, &frame, N_("Draw this frame (from 0) rather than the peak"), N_("N") },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &px_per_mm, N_("Pixels per millimetre (default 2)"), N_("PX") },
+    { "colormap", 0, 0, G_OPTION_ARG_STRING, &colormap, N_("perceptual (default) or rainbow"), N_("MAP") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context (_("FILE"), _("Draw a scan as a PNG: a footprint as scanned, a pressure scan in colour "
+                                  "(the peak over all frames unless --frame is given), to scale."),
+                     entries, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  PlantarImportOptions options;
+  PlantarScan *scan;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      print_error (error->message);
+      return 2;
+    }
+  if (argc != 2 || output == NULL || !(px_per_mm > 0 && px_per_mm <= 50))
+    {
+      print_error (_("usage: plantar-cli render FILE -o OUT.png [--frame N] [--scale PX]"));
+      return 2;
+    }
+  if (!import_options (&options))
+    return 2;
+
+  scans = plantar_import_file (argv[1], &options, &error);
+  if (scans == NULL)
+    {
+      print_error (error->message);
+      return EXIT_FAILURE;
+    }
+  scan = g_ptr_array_index (scans, 0);
+  if (frame >= (int) plantar_scan_get_n_frames (scan))
+    {
+      print_error (_("--frame is beyond the last frame"));
+      return 2;
+    }
+
+  {
+    double cw = plantar_scan_has_scale (scan) ? plantar_scan_get_cell_width_mm (scan) : 1;
+    double ch = plantar_scan_has_scale (scan) ? plantar_scan_get_cell_height_mm (scan) : 1;
+    int w = MAX (1, (int) round (plantar_scan_get_width (scan) * cw * px_per_mm));
+    int h = MAX (1, (int) round (plantar_scan_get_height (scan) * ch * px_per_mm));
+    cairo_surface_t *map;
+    cairo_surface_t *out;
+    cairo_t *cr;
+    cairo_status_t status;
+
+    if (!plantar_scan_is_pressure (scan))
+      map = plantar_render_image (scan);
+    else
+      {
+        g_autofree float *peak = frame < 0 ? plantar_scan_compute_peak (scan) : NULL;
+        double lo, hi;
+        plantar_scan_get_value_range (scan, &lo, &hi);
+        map = plantar_render_pressure (scan, peak ? peak : plantar_scan_get_frame (scan, frame),
+                                       plantar_colormap_from_string (colormap), hi);
+      }
+    out = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+    cr = cairo_create (out);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    cairo_scale (cr, (double) w / plantar_scan_get_width (scan), (double) h / plantar_scan_get_height (scan));
+    cairo_set_source_surface (cr, map, 0, 0);
+    cairo_pattern_set_filter (cairo_get_source (cr),
+                              plantar_scan_is_pressure (scan) ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    status = cairo_surface_write_to_png (out, output);
+    cairo_surface_destroy (out);
+    cairo_surface_destroy (map);
+    if (status != CAIRO_STATUS_SUCCESS)
+      {
+        g_autofree char *message = g_strdup_printf (_("cannot write “%s”: %s"), output, cairo_status_to_string (status));
+        print_error (message);
+        return EXIT_FAILURE;
+      }
+  }
+  return EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------ analyze */
+
+static const char *
+na (double value,
+    const char *format,
+    char       *buf,
+    gsize       size)
+{
+  if (!isfinite (value))
+    return "–";
+  g_snprintf (buf, size, format, value);
+  return buf;
+}
+
+static void
+print_feet_table (PlantarAnalysis   *analysis,
+                  PlantarThresholds *thresholds)
+{
+  GPtrArray *feet = analysis->feet;
+  char b[64];
+#define ROW(label, fmt, field) G_STMT_START { \
+    g_print ("  %-22s", label); \
+    for (guint i = 0; i < feet->len; i++) \
+      { \
+        PlantarFoot *f = g_ptr_array_index (feet, i); \
+        g_print (" %16s", na (f->field, fmt, b, sizeof b)); \
+      } \
+    g_print ("\n"); \
+  } G_STMT_END
+#define CAT(label, index, field) G_STMT_START { \
+    g_print ("  %-22s", label); \
+    for (guint i = 0; i < feet->len; i++) \
+      { \
+        PlantarFoot *f = g_ptr_array_index (feet, i); \
+        PlantarCategory c; \
+        plantar_thresholds_categorize (thresholds, index, f->field, &c); \
+        g_print (" %16s", c.category ? c.category : "–"); \
+      } \
+    g_print ("\n"); \
+  } G_STMT_END
+
+  g_print ("  %-22s", "");
+  for (guint i = 0; i < feet->len; i++)
+    {
+      PlantarFoot *f = g_ptr_array_index (feet, i);
+      g_autofree char *head = g_strdup_printf ("%s (%s)", plantar_side_to_string (f->side), f->side_source);
+      g_print (" %16s", head);
+    }
+  g_print ("\n");
+  ROW (_("Arch index"), "%.3f", arch_index);
+  CAT (_("  type"), "arch_index", arch_index);
+  if (plantar_scan_is_pressure (analysis->scan))
+    ROW (_("Modified arch index"), "%.3f", modified_arch_index);
+  ROW (_("Chippaux-Smirak %"), "%.1f", chippaux_smirak);
+  CAT (_("  type"), "chippaux_smirak", chippaux_smirak);
+  ROW (_("Staheli"), "%.2f", staheli);
+  ROW (_("Clarke's angle °"), "%.1f", clarke_angle_deg);
+  CAT (_("  type"), "clarke_angle_deg", clarke_angle_deg);
+  ROW (_("Hernández-Corvo %X"), "%.1f", hernandez_corvo);
+  CAT (_("  type"), "hernandez_corvo", hernandez_corvo);
+  ROW (_("Foot length mm"), "%.1f", foot_length_mm);
+  ROW (_("Toe-less length mm"), "%.1f", toeless_length_mm);
+  ROW (_("Ball width mm"), "%.1f", ball_width_mm);
+  ROW (_("Heel width mm"), "%.1f", heel_width_mm);
+  ROW (_("Midfoot width mm"), "%.1f", midfoot_width_mm);
+  ROW (_("Contact area cm²"), "%.1f", contact_area_mm2 / 100);
+  ROW (_("Heel centre x mm"), "%.1f", heel_centre.x);
+  ROW (_("Heel centre y mm"), "%.1f", heel_centre.y);
+  if (plantar_scan_is_pressure (analysis->scan))
+    {
+      ROW (_("Heel COP offset mm"), "%+.1f", heel_cop_offset_mm);
+      ROW (_("Heel medial load %"), "%.1f", heel_medial_load_pct);
+      ROW (_("Heel peak kPa"), "%.0f", heel_peak_kpa);
+      ROW (_("Peak pressure kPa"), "%.0f", peak_kpa);
+    }
+#undef ROW
+#undef CAT
+}
+
+static void
+print_steps_table (PlantarAnalysis   *analysis,
+                   PlantarThresholds *thresholds)
+{
+  char b[8][32];
+
+  g_print (_("  step side   frames      AI  type     CSI  length  ball  heel  CPEI   FPA\n"));
+  for (guint i = 0; i < analysis->feet->len; i++)
+    {
+      PlantarFoot *f = g_ptr_array_index (analysis->feet, i);
+      PlantarCategory c;
+      plantar_thresholds_categorize (thresholds, "arch_index", f->arch_index, &c);
+      g_print ("  %4u %-5s %4u–%-5u %5s %-7s %5s %6s %5s %5s %5s %5s%s\n", i + 1, plantar_side_to_string (f->side),
+               f->first_frame, f->last_frame, na (f->arch_index, "%.3f", b[0], 32), c.category ? c.category : "–",
+               na (f->chippaux_smirak, "%.1f", b[1], 32), na (f->foot_length_mm, "%.1f", b[2], 32),
+               na (f->ball_width_mm, "%.1f", b[3], 32), na (f->heel_width_mm, "%.1f", b[4], 32),
+               na (f->cpei_pct, "%.1f", b[5], 32), na (f->progression_angle_deg, "%+.0f", b[6], 32),
+               f->complete ? "" : _("  (incomplete)"));
+    }
+  for (PlantarSide side = PLANTAR_SIDE_LEFT; side <= PLANTAR_SIDE_RIGHT; side++)
+    {
+      PlantarSideSummary sum;
+      if (!plantar_analysis_side_summary (analysis, side, &sum))
+        continue;
+      g_print (_("  mean of %u %s steps: arch index %s (sd %s), foot length %s mm, CPEI %s %%\n"), sum.n_steps,
+               plantar_side_to_string (side), na (sum.mean->arch_index, "%.3f", b[0], 32),
+               na (sum.sd_arch_index, "%.3f", b[1], 32), na (sum.mean->foot_length_mm, "%.1f", b[2], 32),
+               na (sum.mean->cpei_pct, "%.1f", b[3], 32));
+      plantar_side_summary_clear (&sum);
+    }
+}
+
+static gboolean
+write_overlay (PlantarAnalysis  *analysis,
+               const char       *path,
+               GError          **error)
+{
+  PlantarScan *scan = analysis->scan;
+  double ppm = 2.0;
+  double cw = plantar_scan_get_cell_width_mm (scan), ch = plantar_scan_get_cell_height_mm (scan);
+  double width_mm, height_mm;
+  cairo_surface_t *out;
+  cairo_t *cr;
+  cairo_status_t status;
+  double lo, hi;
+
+  plantar_scan_get_value_range (scan, &lo, &hi);
+  if (analysis->is_recording)
+    {
+      /* the steps side by side, each as its heel struck */
+      width_mm = 0;
+      height_mm = 0;
+      for (guint i = 0; i < analysis->feet->len; i++)
+        {
+          double fx, fy, fw, fh;
+          plantar_foot_get_bounds (g_ptr_array_index (analysis->feet, i), &fx, &fy, &fw, &fh);
+          width_mm += fw + 10;
+          height_mm = MAX (height_mm, fh);
+        }
+    }
+  else
+    {
+      width_mm = plantar_scan_get_width (scan) * cw;
+      height_mm = plantar_scan_get_height (scan) * ch;
+    }
+  ppm = MIN (2.0, 4000 / MAX (width_mm, height_mm));
+
+  out = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (width_mm * ppm), (int) ceil (height_mm * ppm));
+  cr = cairo_create (out);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, ppm, ppm);
+
+  if (analysis->is_recording)
+    {
+      double x = 0;
+      for (guint i = 0; i < analysis->feet->len; i++)
+        {
+          PlantarFoot *f = g_ptr_array_index (analysis->feet, i);
+          double fx, fy, fw, fh;
+          plantar_foot_get_bounds (f, &fx, &fy, &fw, &fh);
+          cairo_save (cr);
+          cairo_translate (cr, x - fx, -fy);
+          plantar_render_foot_map (cr, f, PLANTAR_COLORMAP_PERCEPTUAL, hi);
+          plantar_render_overlays (cr, f, PLANTAR_OVERLAY_ALL, ppm);
+          cairo_restore (cr);
+          x += fw + 10;
+        }
+    }
+  else
+    {
+      cairo_surface_t *map;
+      if (plantar_scan_is_pressure (scan))
+        {
+          g_autofree float *peak = plantar_scan_compute_peak (scan);
+          map = plantar_render_pressure (scan, peak, PLANTAR_COLORMAP_PERCEPTUAL, hi);
+        }
+      else
+        map = plantar_render_image (scan);
+      cairo_save (cr);
+      cairo_scale (cr, cw, ch);
+      cairo_set_source_surface (cr, map, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr),
+                                plantar_scan_is_pressure (scan) ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_GOOD);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (map);
+      for (guint i = 0; i < analysis->feet->len; i++)
+        plantar_render_overlays (cr, g_ptr_array_index (analysis->feet, i), PLANTAR_OVERLAY_ALL, ppm);
+    }
+
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png (out, path);
+  cairo_surface_destroy (out);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("cannot write “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+error_json (const char   *file,
+            const GError *error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, file);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, error_code_name (error));
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static int
+command_analyze (int    argc,
+                 char **argv)
+{
+  double threshold = NAN, allowance = 15;
+  g_autofree char *overlay = NULL;
+  g_autofree char *thresholds_path = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print JSON"), NULL },
+    { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold,
+      N_("Contact threshold: kPa for pressure (default 0), fraction of the ink's contrast for images (default 0.5)"), N_("T") },
+    { "allowance", 0, 0, G_OPTION_ARG_DOUBLE, &allowance, N_("Shoe allowance beyond the foot, mm (default 15)"), N_("MM") },
+    { "thresholds", 0, 0, G_OPTION_ARG_FILENAME, &thresholds_path, N_("Categories from this file instead"), N_("FILE") },
+    { "overlay", 0, 0, G_OPTION_ARG_FILENAME, &overlay, N_("Draw what was measured on the (last) scan as a PNG"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context (_("FILE…"), _("Find every foot (or every step of a walk) and measure it: arch index and its "
+                                   "family, lengths and widths, heel position, regions, centre of pressure.\n\n"
+                                   "With --json, one object per file (an array for several files)."),
+                     entries, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(PlantarThresholds) thresholds = NULL;
+  PlantarImportOptions options;
+  PlantarAnalysisSettings settings;
+  int status = EXIT_SUCCESS;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      print_error (error->message);
+      return 2;
+    }
+  if (argc < 2)
+    {
+      print_error (_("analyze needs at least one FILE (see plantar-cli analyze --help)"));
+      return 2;
+    }
+  if (!import_options (&options) || !(allowance >= 0 && allowance <= 40))
+    {
+      if (!(allowance >= 0 && allowance <= 40))
+        print_error (_("--allowance is 0 to 40 mm"));
+      return 2;
+    }
+  if (thresholds_path != NULL)
+    {
+      thresholds = plantar_thresholds_load (thresholds_path, &error);
+      if (thresholds == NULL)
+        {
+          print_error (error->message);
+          return 2;
+        }
+    }
+  else
+    thresholds = plantar_thresholds_get_default ();
+
+  plantar_analysis_settings_init (&settings);
+  settings.threshold = threshold;
+  settings.shoe_allowance_mm = allowance;
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GPtrArray) scans = NULL;
+      g_autoptr(GError) file_error = NULL;
+
+      scans = plantar_import_file (argv[i], &options, &file_error);
+      for (guint s = 0; scans != NULL && s < scans->len; s++)
+        {
+          g_autoptr(PlantarAnalysis) analysis = NULL;
+          g_autoptr(GError) analysis_error = NULL;
+          g_autofree char *name = scans->len > 1 ? g_strdup_printf ("%s#%u", argv[i], s + 1) : g_strdup (argv[i]);
+
+          analysis = plantar_analyze (g_ptr_array_index (scans, s), &settings, &analysis_error);
+          if (analysis == NULL)
+            {
+              g_autofree char *message = g_strdup_printf ("“%s”: %s", name, analysis_error->message);
+              print_error (message);
+              status = EXIT_FAILURE;
+              if (opt_json)
+                g_ptr_array_add (results, error_json (name, analysis_error));
+              continue;
+            }
+          if (opt_json)
+            {
+              g_autoptr(JsonBuilder) builder = json_builder_new ();
+              plantar_analysis_build_json (analysis, thresholds, name, builder);
+              g_ptr_array_add (results, json_builder_get_root (builder));
+            }
+          else
+            {
+              g_print (_("%s: %s, %u %s\n"), name, plantar_scan_get_format_name (analysis->scan), analysis->feet->len,
+                       analysis->is_recording ? (analysis->feet->len == 1 ? _("step") : _("steps"))
+                                              : (analysis->feet->len == 1 ? _("foot") : _("feet")));
+              if (analysis->is_recording)
+                print_steps_table (analysis, thresholds);
+              else
+                print_feet_table (analysis, thresholds);
+              for (guint w = 0; w < analysis->warnings->len; w++)
+                g_print ("  %s\n", (char *) g_ptr_array_index (analysis->warnings, w));
+              for (guint f = 0; f < analysis->feet->len; f++)
+                {
+                  PlantarFoot *foot = g_ptr_array_index (analysis->feet, f);
+                  for (guint w = 0; w < foot->warnings->len; w++)
+                    g_print ("  %s %u: %s\n", analysis->is_recording ? _("Step") : _("Foot"), f + 1,
+                             (char *) g_ptr_array_index (foot->warnings, w));
+                }
+            }
+          if (overlay != NULL && !write_overlay (analysis, overlay, &analysis_error))
+            {
+              print_error (analysis_error->message);
+              status = EXIT_FAILURE;
+            }
+        }
+      if (scans == NULL)
+        {
+          print_error (file_error->message);
+          status = EXIT_FAILURE;
+          if (opt_json)
+            g_ptr_array_add (results, error_json (argv[i], file_error));
+        }
+    }
+
+  /* one object for one scan; an array for several (files, or the
+   * sensors of one file) */
+  if (opt_json && results->len == 1)
+    print_json (g_ptr_array_index (results, 0));
+  else if (opt_json)
+    {
+      g_autoptr(JsonArray) array = json_array_sized_new (results->len);
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      for (guint r = 0; r < results->len; r++)
+        json_array_add_element (array, json_node_ref (g_ptr_array_index (results, r)));
+      json_node_set_array (root, array);
+      print_json (root);
+    }
+  return status;
+}
+
 /* ------------------------------------------------------------ main */
 
 static const struct {
@@ -366,7 +832,9 @@ static const struct {
   const char  *summary;
 } commands[] = {
   { "info", command_info, N_("Print what scan files hold") },
+  { "analyze", command_analyze, N_("Find the feet and measure them") },
   { "formats", command_formats, N_("List the formats Plantar reads") },
+  { "render", command_render, N_("Draw a scan as a PNG, to scale") },
   { "generate", command_generate, N_("Write a synthetic footprint or plate recording") },
 };
 

@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <math.h>
+
+#include "plantar-analysis-private.h"
 #include "plantar-render.h"
 
 /*
@@ -79,4 +82,185 @@ plantar_render_image (const PlantarScan *scan)
     }
   cairo_surface_mark_dirty (surface);
   return surface;
+}
+
+/**
+ * plantar_render_foot_map:
+ * @cr: a context whose user space is the scan's, in mm
+ *
+ * The pressures a foot was measured on (for a step, its peaks laid out as
+ * the heel struck), where they lie.
+ */
+void
+plantar_render_foot_map (cairo_t           *cr,
+                         const PlantarFoot *foot,
+                         PlantarColormap    map,
+                         double             max_value)
+{
+  const PlantarFootprint *fp = foot->footprint;
+  const guint32 *table = plantar_colormap_get_table (map);
+  cairo_surface_t *surface;
+  guint8 *data;
+  int stride;
+  float scale = max_value > 0 ? 255.0f / max_value : 0;
+
+  if (fp == NULL)
+    return;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, fp->width, fp->height);
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  cairo_surface_flush (surface);
+  for (guint y = 0; y < fp->height; y++)
+    {
+      guint32 *row = (guint32 *) (void *) (data + (gsize) y * stride);
+      for (guint x = 0; x < fp->width; x++)
+        {
+          gsize i = (gsize) y * fp->width + x;
+          float v = fp->own[i] ? fp->load[i] : 0;
+          row[x] = v > fp->threshold ? 0xff000000u | table[(guint) MIN (v * scale + 0.5f, 255.0f)] : 0;
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+
+  cairo_save (cr);
+  cairo_translate (cr, fp->x0, fp->y0);
+  cairo_scale (cr, fp->cell_w, fp->cell_h);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* ------------------------------------------------------------ overlays */
+
+static void
+line_mm (cairo_t      *cr,
+         PlantarPoint  a,
+         PlantarPoint  b)
+{
+  cairo_move_to (cr, a.x, a.y);
+  cairo_line_to (cr, b.x, b.y);
+}
+
+static PlantarPoint
+along (const PlantarFoot *foot,
+       double             u,
+       double             w)
+{
+  double ax = sin (foot->axis_deg * G_PI / 180), ay = -cos (foot->axis_deg * G_PI / 180);
+  PlantarPoint p = { foot->heel_back.x + u * ax + w * ay, foot->heel_back.y + u * ay - w * ax };
+  return p;
+}
+
+static void
+stroke_with_halo (cairo_t *cr,
+                  double   r,
+                  double   g,
+                  double   b,
+                  double   width)
+{
+  /* a light halo under every mark: readable on a print and on a map */
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_set_line_width (cr, width * 2.6);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+}
+
+static void
+dot (cairo_t      *cr,
+     PlantarPoint  p,
+     double        radius,
+     double        r,
+     double        g,
+     double        b)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, p.x, p.y, radius, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_set_line_width (cr, radius / 2.5);
+  cairo_stroke (cr);
+}
+
+/**
+ * plantar_render_overlays:
+ * @cr: a context whose user space is the scan's, in mm
+ * @px_per_mm: how many device pixels a mm is, to keep lines thin
+ *
+ * Draws what was measured on @foot: the axis, the thirds of the arch
+ * index, the heel centre and width, the toe line, the centre-of-pressure
+ * path and the peak pressure. The window, the report and plantar-cli draw
+ * with this.
+ */
+void
+plantar_render_overlays (cairo_t           *cr,
+                         const PlantarFoot *foot,
+                         PlantarOverlays    overlays,
+                         double             px_per_mm)
+{
+  double lw = 1.6 / px_per_mm;
+  double len = foot->toeless_length_mm;
+  double half = 0.5 * MAX (foot->ball_width_mm, 60) + 6;
+
+  if (!isfinite (len))
+    return;
+
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  if (overlays & PLANTAR_OVERLAY_THIRDS)
+    {
+      static const double dash[] = { 4, 3 };
+      double d[2] = { dash[0] / px_per_mm, dash[1] / px_per_mm };
+      for (int k = 0; k <= 3; k++)
+        line_mm (cr, along (foot, k * len / 3, -half), along (foot, k * len / 3, half));
+      cairo_set_dash (cr, d, 2, 0);
+      stroke_with_halo (cr, 0.13, 0.45, 0.80, lw);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (overlays & PLANTAR_OVERLAY_AXIS)
+    {
+      line_mm (cr, foot->heel_back, foot->has_toes ? foot->toe_tip : foot->ball_front);
+      stroke_with_halo (cr, 0.88, 0.11, 0.14, lw);
+    }
+
+  if ((overlays & PLANTAR_OVERLAY_TOE_LINE) && foot->has_toes)
+    {
+      line_mm (cr, foot->toe_line[0], foot->toe_line[1]);
+      stroke_with_halo (cr, 0.90, 0.38, 0.0, lw);
+    }
+
+  if ((overlays & PLANTAR_OVERLAY_COP) && foot->cop_path && foot->cop_path->len > 1)
+    {
+      for (guint i = 0; i < foot->cop_path->len; i++)
+        {
+          PlantarCopPoint *p = &g_array_index (foot->cop_path, PlantarCopPoint, i);
+          if (i == 0)
+            cairo_move_to (cr, p->x, p->y);
+          else
+            cairo_line_to (cr, p->x, p->y);
+        }
+      stroke_with_halo (cr, 0.1, 0.1, 0.1, lw);
+    }
+
+  if (overlays & PLANTAR_OVERLAY_HEEL)
+    {
+      double ax = sin (foot->axis_deg * G_PI / 180), ay = -cos (foot->axis_deg * G_PI / 180);
+      double hw = foot->heel_width_mm / 2;
+      PlantarPoint a = { foot->heel_centre.x - hw * ay, foot->heel_centre.y + hw * ax };
+      PlantarPoint b = { foot->heel_centre.x + hw * ay, foot->heel_centre.y - hw * ax };
+      line_mm (cr, a, b);
+      stroke_with_halo (cr, 0.38, 0.21, 0.51, lw);
+      dot (cr, foot->heel_centre, 3.2 / px_per_mm + 1.5, 0.38, 0.21, 0.51);
+      if (foot->has_toes)
+        dot (cr, foot->toe_tip, 3.2 / px_per_mm + 1.2, 0.88, 0.11, 0.14);
+    }
+
+  cairo_restore (cr);
 }

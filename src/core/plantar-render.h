@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 
+#include "plantar-analysis.h"
 #include "plantar-colormap.h"
 #include "plantar-scan.h"
 
@@ -13,5 +14,27 @@ cairo_surface_t *plantar_render_pressure   (const PlantarScan *scan,
                                             PlantarColormap    map,
                                             double             max_value);
 cairo_surface_t *plantar_render_image      (const PlantarScan *scan);
+
+typedef enum {
+  PLANTAR_OVERLAY_OUTLINE    = 1 << 0,
+  PLANTAR_OVERLAY_AXIS       = 1 << 1,
+  PLANTAR_OVERLAY_THIRDS     = 1 << 2,
+  PLANTAR_OVERLAY_HEEL       = 1 << 3,
+  PLANTAR_OVERLAY_TOE_LINE   = 1 << 4,
+  PLANTAR_OVERLAY_REGIONS    = 1 << 5,
+  PLANTAR_OVERLAY_COP        = 1 << 6,
+  PLANTAR_OVERLAY_PEAK       = 1 << 7,
+  PLANTAR_OVERLAY_LABELS     = 1 << 8,
+  PLANTAR_OVERLAY_ALL        = 0x1ff,
+} PlantarOverlays;
+
+void             plantar_render_foot_map   (cairo_t           *cr,
+                                            const PlantarFoot *foot,
+                                            PlantarColormap    map,
+                                            double             max_value);
+void             plantar_render_overlays   (cairo_t           *cr,
+                                            const PlantarFoot *foot,
+                                            PlantarOverlays    overlays,
+                                            double             px_per_mm);
 
 G_END_DECLS
