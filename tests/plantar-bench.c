@@ -6,10 +6,12 @@
 #include <glib/gstdio.h>
 #include <png.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "plantar-analysis.h"
 #include "plantar-import.h"
 #include "plantar-scan-io.h"
 #include "plantar-synth.h"
@@ -108,8 +110,28 @@ bench_zebris (void)
   g_print ("Zebris FDM-T treadmill recording (1472 frames, %.1f MB of text)\n", size / 1e6);
   g_print ("  parse the text                 %7.1f ms   %6.0f MB/s   (goal >= 200 MB/s)\n",
            best_text * 1000, size / 1e6 / best_text);
-  g_print ("  import the .gz file            %7.1f ms   %6.0f MB/s of text, gunzip included\n\n",
+  g_print ("  import the .gz file            %7.1f ms   %6.0f MB/s of text, gunzip included\n",
            best_file * 1000, size / 1e6 / best_file);
+
+  /* finding and measuring the steps, after the import */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) scans = plantar_import_bytes (text, "zebris.txt", NULL, &error);
+    double best = G_MAXDOUBLE;
+    guint n_steps = 0;
+
+    g_assert_no_error (error);
+    for (int i = 0; i < RUNS; i++)
+      {
+        g_autoptr(PlantarAnalysis) analysis = NULL;
+        double t0 = now ();
+        analysis = plantar_analyze (g_ptr_array_index (scans, 0), NULL, &error);
+        best = MIN (best, now () - t0);
+        g_assert_no_error (error);
+        n_steps = analysis->feet->len;
+      }
+    g_print ("  find and measure the %u steps  %7.1f ms   (goal < 500 ms)\n\n", n_steps, best * 1000);
+  }
 }
 
 /* ------------------------------------------------------------ 600-dpi PNG */
@@ -156,10 +178,26 @@ plantar_decode (gpointer data)
     g_error ("%s", error->message);
 }
 
+/* what `plantar-cli analyze` does with the page */
+static void
+plantar_analyze_page (gpointer data)
+{
+  PngJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = plantar_import_file (job->path, NULL, &error);
+  g_autoptr(PlantarAnalysis) analysis = NULL;
+
+  if (scans == NULL)
+    g_error ("%s", error->message);
+  analysis = plantar_analyze (g_ptr_array_index (scans, 0), NULL, &error);
+  if (analysis == NULL || analysis->feet->len != 2)
+    g_error ("the benchmark page should hold two feet");
+}
+
 static char *
 make_page (double dpi)
 {
-  g_autofree char *name = g_strdup_printf ("plantar-bench-%.0fdpi-v2.png", dpi);
+  g_autofree char *name = g_strdup_printf ("plantar-bench-%.0fdpi-v3.png", dpi);
   char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
   PlantarSynthPage page;
   PlantarSynthFoot feet[2];
@@ -193,8 +231,8 @@ bench_png (void)
 {
   g_autofree char *path = make_page (600);
   PngJob job = { path, 0 };
-  double best_bare = G_MAXDOUBLE, best_plantar = G_MAXDOUBLE;
-  double base_mb, bare_mb, plantar_mb;
+  double best_bare = G_MAXDOUBLE, best_plantar = G_MAXDOUBLE, best_analyze = G_MAXDOUBLE;
+  double base_mb, bare_mb, plantar_mb, analyze_mb;
   double eight_bit_mb;
   GStatBuf st;
 
@@ -207,20 +245,90 @@ bench_png (void)
       t0 = now ();
       plantar_decode (&job);
       best_plantar = MIN (best_plantar, now () - t0);
+      t0 = now ();
+      plantar_analyze_page (&job);
+      best_analyze = MIN (best_analyze, now () - t0);
     }
 
   base_mb = child_peak_mb (NULL, NULL);
   bare_mb = child_peak_mb (bare_decode, &job) - base_mb;
   plantar_mb = child_peak_mb (plantar_decode, &job) - base_mb;
+  analyze_mb = child_peak_mb (plantar_analyze_page, &job) - base_mb;
   eight_bit_mb = 4960.0 * 7016 / (1024 * 1024);
 
   g_print ("600-dpi A4 footprint PNG (4960 x 7016 grey, %.1f MB file)\n", st.st_size / 1e6);
   g_print ("  libpng bare decode             %7.1f ms\n", best_bare * 1000);
   g_print ("  Plantar import                 %7.1f ms   %.3f x libpng   (goal <= 1.15 x)\n",
            best_plantar * 1000, best_plantar / best_bare);
+  g_print ("  import, find and measure feet  %7.1f ms   %.3f x libpng   (goal <= 1.10 x)\n",
+           best_analyze * 1000, best_analyze / best_bare);
   g_print ("  peak memory, libpng            %7.1f MB\n", bare_mb);
-  g_print ("  peak memory, Plantar           %7.1f MB   %.2f x the 8-bit image (%.1f MB; goal < 2 x)\n\n",
+  g_print ("  peak memory, Plantar import    %7.1f MB   %.2f x the 8-bit image (%.1f MB; goal < 2 x)\n",
            plantar_mb, plantar_mb / eight_bit_mb, eight_bit_mb);
+  g_print ("  peak memory, with the analysis %7.1f MB   %.2f x the 8-bit image (goal < 2 x)\n\n",
+           analyze_mb, analyze_mb / eight_bit_mb);
+}
+
+/* ------------------------------------------------------------ corrections */
+
+/* The slowest measurement again after a landmark moved, over every foot
+ * and step of every real fixture, the demo scans and the 600-dpi page. */
+static void
+bench_remeasure (void)
+{
+  const char *fixtures[] = { "zebris-fdmt-treadmill-walk.txt.gz", "novel-emed-walk.lst", "tekscan-fscan-FrasP01L.asf",
+                             "zebris-pedcad-walk.apd", "novel-pliance-mat.asc", "xsensor-x4.csv" };
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  double worst = 0, sum = 0;
+  guint n = 0;
+  const char *worst_name = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    g_ptr_array_add (paths, plantar_test_fixture (fixtures[i]));
+  g_ptr_array_add (paths, g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR") ? g_getenv ("PLANTAR_SOURCE_DIR") : ".",
+                                            "data", "demo-footprint.png", NULL));
+  g_ptr_array_add (paths, g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR") ? g_getenv ("PLANTAR_SOURCE_DIR") : ".",
+                                            "data", "demo-walk.csv.gz", NULL));
+  g_ptr_array_add (paths, make_page (600));
+
+  for (guint p = 0; p < paths->len; p++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) scans = plantar_import_file (g_ptr_array_index (paths, p), NULL, &error);
+      g_assert_no_error (error);
+      for (guint s = 0; s < scans->len; s++)
+        {
+          g_autoptr(PlantarAnalysis) analysis = plantar_analyze (g_ptr_array_index (scans, s), NULL, &error);
+          g_assert_no_error (error);
+          for (guint f = 0; f < analysis->feet->len; f++)
+            {
+              PlantarFoot *foot = g_ptr_array_index (analysis->feet, f);
+              PlantarCorrections cor = { 0 };
+              double best = G_MAXDOUBLE;
+              cor.has_heel_centre = TRUE;
+              cor.heel_centre.x = foot->heel_centre.x + 3;
+              cor.heel_centre.y = foot->heel_centre.y;
+              for (int r = 0; r < RUNS; r++)
+                {
+                  double t0 = now ();
+                  g_autoptr(PlantarFoot) again = plantar_foot_remeasure (foot, &cor, NULL);
+                  best = MIN (best, now () - t0);
+                  g_assert_nonnull (again);
+                }
+              sum += best;
+              n++;
+              if (best > worst)
+                {
+                  worst = best;
+                  worst_name = g_ptr_array_index (paths, p);
+                }
+            }
+        }
+    }
+  g_print ("Measuring a foot again after a correction (%u feet and steps)\n", n);
+  g_print ("  mean                           %7.2f ms\n", sum / n * 1000);
+  g_print ("  slowest                        %7.2f ms   (goal < 20 ms), %s\n\n", worst * 1000,
+           strrchr (worst_name, '/') ? strrchr (worst_name, '/') + 1 : worst_name);
 }
 
 int
@@ -230,5 +338,6 @@ main (int    argc,
   g_print ("Plantar %s benchmark, one core, best of %d runs\n\n", PACKAGE_VERSION, RUNS);
   bench_zebris ();
   bench_png ();
+  bench_remeasure ();
   return 0;
 }
