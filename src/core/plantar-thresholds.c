@@ -168,8 +168,9 @@ parse_entry (const char *name,
 
   if (e->label == NULL || e->citation == NULL)
     {
+      const char *missing = e->label ? "citation" : "label";
       entry_free (e);
-      return field_error (error, name, text, section, key, e->label ? "citation" : "label",
+      return field_error (error, name, text, section, key, missing,
                           _("a text is required: every threshold says what it is and where it comes from"));
     }
 
