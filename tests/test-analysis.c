@@ -698,6 +698,111 @@ test_bad_empty_recording (void)
   assert_analysis_error (scan, PLANTAR_ANALYSIS_ERROR_NO_FOOT, "nothing touched");
 }
 
+
+/* Whatever a plate writes, the analysis answers or says why: tiny and
+ * odd-shaped grids, huge values, isolated spikes, full plates, frames of
+ * noise. Run under AddressSanitizer by .ci/run. */
+static void
+test_bad_random_pressure (void)
+{
+  GRand *rand = g_rand_new_with_seed (20261122);
+
+  for (guint round = 0; round < 60; round++)
+    {
+      guint w = g_rand_int_range (rand, 1, 70), h = g_rand_int_range (rand, 1, 90);
+      guint frames = g_rand_int_range (rand, 1, 40);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlantarScan) scan = plantar_scan_new_pressure (w, h, frames, &error);
+      g_autoptr(PlantarAnalysis) analysis = NULL;
+      int kind = round % 4;
+
+      g_assert_no_error (error);
+      plantar_scan_set_cell_size (scan, g_rand_double_range (rand, 2, 12), g_rand_double_range (rand, 2, 12));
+      if (frames > 1)
+        plantar_scan_set_frame_ms (scan, g_rand_double_range (rand, 1, 50));
+      for (guint f = 0; f < frames; f++)
+        {
+          float *v = plantar_scan_get_frame_mutable (scan, f);
+          for (gsize i = 0; i < (gsize) w * h; i++)
+            switch (kind)
+              {
+              case 0: /* sparse spikes, some enormous */
+                v[i] = g_rand_int_range (rand, 0, 50) == 0 ? (float) g_rand_double_range (rand, 0, 1e7) : 0;
+                break;
+              case 1: /* everything loaded */
+                v[i] = 100;
+                break;
+              case 2: /* noise everywhere */
+                v[i] = (float) g_rand_double_range (rand, 0, 30);
+                break;
+              default: /* blocks that come and go */
+                v[i] = ((i / w + f) / 7 + (i % w) / 5) % 3 == 0 ? 200 : 0;
+                break;
+              }
+        }
+      analysis = plantar_analyze (scan, NULL, &error);
+      g_assert_true ((analysis == NULL) != (error == NULL));
+      if (analysis == NULL)
+        g_assert_true (error->domain == PLANTAR_ANALYSIS_ERROR);
+      else
+        for (guint i = 0; i < analysis->feet->len; i++)
+          {
+            PlantarFoot *f = g_ptr_array_index (analysis->feet, i);
+            /* whatever it calls a foot is measured within the bounds of sense */
+            g_assert_true (isnan (f->arch_index) || (f->arch_index >= 0 && f->arch_index <= 1));
+            g_assert_true (isnan (f->foot_length_mm) || (f->foot_length_mm > 0 && f->foot_length_mm < 1000));
+          }
+    }
+  g_rand_free (rand);
+}
+
+
+/* And whatever an image holds: slivers, stripes, checkerboards, a page
+ * half black, discs of every size. */
+static void
+test_bad_random_images (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint round = 0; round < 40; round++)
+    {
+      guint w = g_rand_int_range (rand, 1, 900), h = g_rand_int_range (rand, 1, 1300);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlantarScan) scan = plantar_scan_new_image (w, h, &error);
+      g_autoptr(PlantarAnalysis) analysis = NULL;
+      guint8 *p;
+      int kind = round % 5;
+
+      g_assert_no_error (error);
+      plantar_scan_set_cell_size (scan, 25.4 / 75, 25.4 / 75);
+      p = plantar_scan_get_pixels_mutable (scan);
+      for (guint y = 0; y < h; y++)
+        for (guint x = 0; x < w; x++)
+          {
+            guint8 v;
+            switch (kind)
+              {
+              case 0: v = (x / 7 + y / 7) % 2 ? 20 : 230; break;           /* checkerboard */
+              case 1: v = x % 40 < 20 ? 10 : 240; break;                    /* stripes */
+              case 2: v = y < h / 2 ? 5 : 250; break;                       /* half black */
+              case 3: v = g_rand_int_range (rand, 0, 256); break;           /* noise */
+              default:
+                {
+                  double dx = x - w / 2.0, dy = y - h / 3.0;
+                  v = dx * dx + dy * dy < (w / 3.0) * (w / 3.0) ? 30 : 220;   /* a disc */
+                }
+                break;
+              }
+            p[(gsize) y * w + x] = v;
+          }
+      analysis = plantar_analyze (scan, NULL, &error);
+      g_assert_true ((analysis == NULL) != (error == NULL));
+      if (analysis == NULL)
+        g_assert_true (error->domain == PLANTAR_ANALYSIS_ERROR);
+    }
+  g_rand_free (rand);
+}
+
 /* ------------------------------------------------------------ corrections */
 
 static void
@@ -1009,6 +1114,8 @@ main (int    argc,
   g_test_add_func ("/analysis/bad/three-feet", test_bad_three_feet);
   g_test_add_func ("/analysis/bad/no-scale", test_bad_no_scale);
   g_test_add_func ("/analysis/bad/empty-recording", test_bad_empty_recording);
+  g_test_add_func ("/analysis/bad/random-pressure", test_bad_random_pressure);
+  g_test_add_func ("/analysis/bad/random-images", test_bad_random_images);
   g_test_add_func ("/analysis/corrections", test_corrections);
   g_test_add_func ("/analysis/corrections-walk", test_corrections_walk);
   g_test_add_func ("/analysis/thresholds/builtin", test_thresholds_builtin);
