@@ -597,10 +597,10 @@ write_overlay (PlantarAnalysis  *analysis,
       height_mm = 0;
       for (guint i = 0; i < analysis->feet->len; i++)
         {
-          double fx, fy, fw, fh;
-          plantar_foot_get_bounds (g_ptr_array_index (analysis->feet, i), &fx, &fy, &fw, &fh);
-          width_mm += fw + 10;
-          height_mm = MAX (height_mm, fh);
+          PlantarFootGrid g;
+          plantar_foot_get_grid (g_ptr_array_index (analysis->feet, i), &g);
+          width_mm += g.width * g.cell_w + 10;
+          height_mm = MAX (height_mm, g.height * g.cell_h);
         }
     }
   else
@@ -622,14 +622,14 @@ write_overlay (PlantarAnalysis  *analysis,
       for (guint i = 0; i < analysis->feet->len; i++)
         {
           PlantarFoot *f = g_ptr_array_index (analysis->feet, i);
-          double fx, fy, fw, fh;
-          plantar_foot_get_bounds (f, &fx, &fy, &fw, &fh);
+          PlantarFootGrid g;
+          plantar_foot_get_grid (f, &g);
           cairo_save (cr);
-          cairo_translate (cr, x - fx, -fy);
+          cairo_translate (cr, x - g.x0, -g.y0);
           plantar_render_foot_map (cr, f, PLANTAR_COLORMAP_PERCEPTUAL, hi);
           plantar_render_overlays (cr, f, PLANTAR_OVERLAY_ALL, ppm);
           cairo_restore (cr);
-          x += fw + 10;
+          x += g.width * g.cell_w + 10;
         }
     }
   else

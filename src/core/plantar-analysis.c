@@ -357,14 +357,28 @@ plantar_analysis_side_summary (PlantarAnalysis    *analysis,
                                PlantarSide         side,
                                PlantarSideSummary *summary)
 {
+  return plantar_side_summary_compute (analysis->feet, side, summary);
+}
+
+/**
+ * plantar_side_summary_compute:
+ * @feet: (element-type PlantarFoot): feet or steps, of either side
+ *
+ * The means of the complete feet of @side among @feet.
+ */
+gboolean
+plantar_side_summary_compute (GPtrArray          *feet,
+                              PlantarSide         side,
+                              PlantarSideSummary *summary)
+{
   g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
   PlantarFoot *mean;
 
   memset (summary, 0, sizeof *summary);
   summary->side = side;
-  for (guint i = 0; i < analysis->feet->len; i++)
+  for (guint i = 0; i < feet->len; i++)
     {
-      PlantarFoot *foot = g_ptr_array_index (analysis->feet, i);
+      PlantarFoot *foot = g_ptr_array_index (feet, i);
       if (foot->side == side && foot->complete)
         g_ptr_array_add (chosen, foot);
     }
@@ -451,45 +465,55 @@ plantar_analysis_asymmetry (PlantarAnalysis   *analysis,
   PlantarSideSummary left, right;
   gboolean have_left, have_right;
 
-  memset (asym, 0, sizeof *asym);
-  asym->arch_index_diff = asym->heel_offset_diff_mm = asym->load_diff_pct = NAN;
   have_left = plantar_analysis_side_summary (analysis, PLANTAR_SIDE_LEFT, &left);
   have_right = plantar_analysis_side_summary (analysis, PLANTAR_SIDE_RIGHT, &right);
-
-  if (have_left && have_right)
-    {
-      PlantarFoot *l = left.mean, *r = right.mean;
-      double lf = l->regions[PLANTAR_REGION_HEEL].force_n, rf = r->regions[PLANTAR_REGION_HEEL].force_n;
-
-      asym->available = TRUE;
-      asym->arch_index_diff = l->arch_index - r->arch_index;
-      asym->heel_offset_diff_mm = l->heel_cop_offset_mm - r->heel_cop_offset_mm;
-      if (l->has_pressure && r->has_pressure)
-        {
-          double sum_l = 0, sum_r = 0;
-          for (int k = PLANTAR_REGION_HEEL; k <= PLANTAR_REGION_TOES; k++)
-            {
-              if (isfinite (l->regions[k].force_n))
-                sum_l += l->regions[k].force_n;
-              if (isfinite (r->regions[k].force_n))
-                sum_r += r->regions[k].force_n;
-            }
-          if (sum_l + sum_r > 0)
-            asym->load_diff_pct = 100 * (sum_l - sum_r) / ((sum_l + sum_r) / 2);
-        }
-      (void) lf;
-      (void) rf;
-      asym->flag_arch_index = plantar_thresholds_flag (thresholds, "asymmetry_arch_index",
-                                                       fabs (asym->arch_index_diff), NULL);
-      asym->flag_heel = plantar_thresholds_flag (thresholds, "asymmetry_heel_offset_mm",
-                                                 fabs (asym->heel_offset_diff_mm), NULL);
-      asym->flag_load = plantar_thresholds_flag (thresholds, "asymmetry_load_pct",
-                                                 fabs (asym->load_diff_pct), NULL);
-    }
+  plantar_asymmetry_compute (have_left ? left.mean : NULL, have_right ? right.mean : NULL, thresholds, asym);
   if (have_left)
     plantar_side_summary_clear (&left);
   if (have_right)
     plantar_side_summary_clear (&right);
+}
+
+/**
+ * plantar_asymmetry_compute:
+ * @left: (nullable): the left foot's values (a foot, or the mean of steps)
+ * @right: (nullable): the right foot's
+ *
+ * Left minus right, and the flags the thresholds raise.
+ */
+void
+plantar_asymmetry_compute (const PlantarFoot *l,
+                           const PlantarFoot *r,
+                           PlantarThresholds *thresholds,
+                           PlantarAsymmetry  *asym)
+{
+  memset (asym, 0, sizeof *asym);
+  asym->arch_index_diff = asym->heel_offset_diff_mm = asym->load_diff_pct = NAN;
+  if (l == NULL || r == NULL)
+    return;
+
+  asym->available = TRUE;
+  asym->arch_index_diff = l->arch_index - r->arch_index;
+  asym->heel_offset_diff_mm = l->heel_cop_offset_mm - r->heel_cop_offset_mm;
+  if (l->has_pressure && r->has_pressure)
+    {
+      double sum_l = 0, sum_r = 0;
+      for (int k = PLANTAR_REGION_HEEL; k <= PLANTAR_REGION_TOES; k++)
+        {
+          if (isfinite (l->regions[k].force_n))
+            sum_l += l->regions[k].force_n;
+          if (isfinite (r->regions[k].force_n))
+            sum_r += r->regions[k].force_n;
+        }
+      if (sum_l + sum_r > 0)
+        asym->load_diff_pct = 100 * (sum_l - sum_r) / ((sum_l + sum_r) / 2);
+    }
+  asym->flag_arch_index = plantar_thresholds_flag (thresholds, "asymmetry_arch_index",
+                                                   fabs (asym->arch_index_diff), NULL);
+  asym->flag_heel = plantar_thresholds_flag (thresholds, "asymmetry_heel_offset_mm",
+                                             fabs (asym->heel_offset_diff_mm), NULL);
+  asym->flag_load = plantar_thresholds_flag (thresholds, "asymmetry_load_pct",
+                                             fabs (asym->load_diff_pct), NULL);
 }
 
 /* ------------------------------------------------------------ shoe sizes */

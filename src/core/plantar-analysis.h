@@ -178,7 +178,14 @@ gboolean          plantar_analysis_side_summary   (PlantarAnalysis              
                                                    PlantarSide                     side,
                                                    PlantarSideSummary             *summary);
 void              plantar_side_summary_clear      (PlantarSideSummary             *summary);
+gboolean          plantar_side_summary_compute    (GPtrArray                      *feet,
+                                                   PlantarSide                     side,
+                                                   PlantarSideSummary             *summary);
 void              plantar_analysis_asymmetry      (PlantarAnalysis                *analysis,
+                                                   PlantarThresholds              *thresholds,
+                                                   PlantarAsymmetry               *asymmetry);
+void              plantar_asymmetry_compute       (const PlantarFoot              *left,
+                                                   const PlantarFoot              *right,
                                                    PlantarThresholds              *thresholds,
                                                    PlantarAsymmetry               *asymmetry);
 
@@ -187,13 +194,26 @@ PlantarFoot      *plantar_foot_remeasure          (const PlantarFoot            
                                                    const PlantarAnalysisSettings  *settings);
 PlantarFoot      *plantar_foot_ref                (PlantarFoot                    *foot);
 void              plantar_foot_unref              (PlantarFoot                    *foot);
-/* The rectangle the foot was measured in, mm in the scan's frame (for a
- * recording's step: in the belt's frame, as its heel struck). */
-void              plantar_foot_get_bounds         (const PlantarFoot              *foot,
-                                                   double                         *x_mm,
-                                                   double                         *y_mm,
-                                                   double                         *width_mm,
-                                                   double                         *height_mm);
+/* The grid a foot was measured on: for a print a 0.5 mm overview of the
+ * page, for a plate its cells; where it lies in mm in the scan's frame
+ * (for a step of a treadmill walk: in the belt's frame, as its heel
+ * struck). */
+typedef struct {
+  guint    width, height;
+  double   cell_w, cell_h;
+  double   x0, y0;
+  gboolean is_pressure;
+} PlantarFootGrid;
+
+void              plantar_foot_get_grid           (const PlantarFoot              *foot,
+                                                   PlantarFootGrid                *grid);
+/* The load of the foot's own cells (kPa, or ink contrast for a print):
+ * the peak when @frame < 0 or the scan is static, otherwise the
+ * recording's frame @frame (zero outside the step). @out holds width ×
+ * height values. FALSE when the foot carries nothing at that frame. */
+gboolean          plantar_foot_get_load           (const PlantarFoot              *foot,
+                                                   int                             frame,
+                                                   float                          *out);
 const char       *plantar_region_to_string        (PlantarRegion                   region);
 
 /* Shoe sizes from foot length and ball width */

@@ -173,18 +173,54 @@ plantar_foot_set_walk_direction (PlantarFoot *foot,
 }
 
 void
-plantar_foot_get_bounds (const PlantarFoot *foot,
-                         double            *x_mm,
-                         double            *y_mm,
-                         double            *width_mm,
-                         double            *height_mm)
+plantar_foot_get_grid (const PlantarFoot *foot,
+                       PlantarFootGrid   *grid)
 {
   const PlantarFootprint *fp = foot->footprint;
 
-  *x_mm = fp->x0;
-  *y_mm = fp->y0;
-  *width_mm = fp->width * fp->cell_w;
-  *height_mm = fp->height * fp->cell_h;
+  grid->width = fp->width;
+  grid->height = fp->height;
+  grid->cell_w = fp->cell_w;
+  grid->cell_h = fp->cell_h;
+  grid->x0 = fp->x0;
+  grid->y0 = fp->y0;
+  grid->is_pressure = fp->is_pressure;
+}
+
+gboolean
+plantar_foot_get_load (const PlantarFoot *foot,
+                       int                frame,
+                       float             *out)
+{
+  const PlantarFootprint *fp = foot->footprint;
+  gsize n = (gsize) fp->width * fp->height;
+  const PlantarStepFrames *fr = fp->frames;
+  gboolean any = FALSE;
+
+  if (frame < 0 || fr == NULL)
+    {
+      for (gsize i = 0; i < n; i++)
+        {
+          out[i] = fp->own[i] ? fp->load[i] : 0;
+          any |= out[i] > 0;
+        }
+      return any;
+    }
+
+  memset (out, 0, n * sizeof (float));
+  if (frame < (int) foot->first_frame || frame - foot->first_frame >= fr->n_frames)
+    return FALSE;
+  frame -= foot->first_frame;
+  for (guint k = g_array_index (fr->starts, guint, frame); k < g_array_index (fr->starts, guint, frame + 1); k++)
+    {
+      guint32 cell = g_array_index (fr->cells, guint32, k);
+      if (fp->own[cell])
+        {
+          out[cell] = g_array_index (fr->values, float, k);
+          any = TRUE;
+        }
+    }
+  return any;
 }
 
 void

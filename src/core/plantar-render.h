@@ -25,6 +25,7 @@ typedef enum {
   PLANTAR_OVERLAY_COP        = 1 << 6,
   PLANTAR_OVERLAY_PEAK       = 1 << 7,
   PLANTAR_OVERLAY_LABELS     = 1 << 8,
+  PLANTAR_OVERLAY_HANDLES    = 1 << 9,   /* the ends of the toe line, to drag */
   PLANTAR_OVERLAY_ALL        = 0x1ff,
 } PlantarOverlays;
 

@@ -482,6 +482,32 @@ plantar_thresholds_flag (PlantarThresholds *self,
   return value > e->above;
 }
 
+/**
+ * plantar_thresholds_get_category:
+ * @i: which category, from the lowest
+ * @name: (out): its name
+ * @upto: (out): its upper bound (NAN for the last)
+ *
+ * Returns: %FALSE past the last category
+ */
+gboolean
+plantar_thresholds_get_category (PlantarThresholds  *self,
+                                 const char         *index,
+                                 guint               i,
+                                 const char        **name,
+                                 double             *upto)
+{
+  Entry *e = g_hash_table_lookup (self->indices, index);
+  Category *c;
+
+  if (e == NULL || i >= e->categories->len)
+    return FALSE;
+  c = &g_array_index (e->categories, Category, i);
+  *name = c->name;
+  *upto = c->upto;
+  return TRUE;
+}
+
 double
 plantar_thresholds_flag_limit (PlantarThresholds *self,
                                const char        *flag)

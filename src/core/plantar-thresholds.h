@@ -44,6 +44,11 @@ gboolean           plantar_thresholds_flag        (PlantarThresholds  *self,
                                                    const char         *flag,
                                                    double              value,
                                                    PlantarCategory    *out);
+gboolean           plantar_thresholds_get_category (PlantarThresholds *self,
+                                                   const char         *index,
+                                                   guint               i,
+                                                   const char        **name,
+                                                   double             *upto);
 double             plantar_thresholds_flag_limit  (PlantarThresholds  *self,
                                                    const char         *flag);
 

@@ -1,0 +1,774 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-fitting"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "plantar-fitting.h"
+
+/* A foot or step of one of the scans, as analysed and as corrected. */
+typedef struct {
+  guint        scan;
+  guint        index;       /* in its analysis */
+  PlantarFoot *original;
+  PlantarFoot *current;
+} Entry;
+
+/* One change by hand: the corrections of some entries before and after. */
+typedef struct {
+  guint              entry;
+  PlantarCorrections before;
+  PlantarCorrections after;
+} Change;
+
+typedef struct {
+  PlantarScan     *scan;
+  char            *name;
+  PlantarAnalysis *analysis;
+  GError          *error;
+} Item;
+
+typedef struct {
+  GArray      *entries;     /* guint: the entries of this side, in order */
+  gboolean     has_mean;    /* choice 0 is the mean of the complete steps */
+  guint        choice;
+  PlantarFoot *mean;        /* the mean, when chosen */
+  guint        n_mean, shown_for_mean;
+  double       sd_arch_index, sd_foot_length_mm;
+} Side;
+
+struct _PlantarFitting
+{
+  GObject                  parent_instance;
+
+  PlantarAnalysisSettings  settings;
+  GArray                  *items;     /* Item */
+  GArray                  *entries;   /* Entry */
+  Side                     sides[2];  /* left, right */
+  GPtrArray               *undo;      /* GArray of Change */
+  GPtrArray               *redo;
+};
+
+G_DEFINE_FINAL_TYPE (PlantarFitting, plantar_fitting, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------ helpers */
+
+static void
+item_clear (gpointer data)
+{
+  Item *item = data;
+
+  g_clear_pointer (&item->scan, plantar_scan_unref);
+  g_clear_pointer (&item->name, g_free);
+  g_clear_pointer (&item->analysis, plantar_analysis_free);
+  g_clear_error (&item->error);
+}
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_clear_pointer (&entry->original, plantar_foot_unref);
+  g_clear_pointer (&entry->current, plantar_foot_unref);
+}
+
+static Side *
+side_of (PlantarFitting *self,
+         PlantarSide     side)
+{
+  g_return_val_if_fail (side == PLANTAR_SIDE_LEFT || side == PLANTAR_SIDE_RIGHT, NULL);
+  return &self->sides[side == PLANTAR_SIDE_LEFT ? 0 : 1];
+}
+
+static Entry *
+entry_at (PlantarFitting *self,
+          guint           index)
+{
+  return &g_array_index (self->entries, Entry, index);
+}
+
+/* The entry drawn for a side: the chosen one, or for the mean the one
+ * closest to it. G_MAXUINT when the side has none. */
+static guint
+shown_entry (PlantarFitting *self,
+             Side           *s)
+{
+  if (s->entries->len == 0)
+    return G_MAXUINT;
+  if (s->has_mean && s->choice == 0)
+    return s->shown_for_mean;
+  return g_array_index (s->entries, guint, s->choice - (s->has_mean ? 1 : 0));
+}
+
+/* The mean of a side's complete steps, from their current measurements. */
+static void
+update_mean (PlantarFitting *self,
+             PlantarSide     side)
+{
+  Side *s = side_of (self, side);
+  g_autoptr(GPtrArray) feet = g_ptr_array_new ();
+  PlantarSideSummary summary;
+  double best = G_MAXDOUBLE;
+
+  g_clear_pointer (&s->mean, plantar_foot_unref);
+  s->n_mean = 0;
+  s->sd_arch_index = s->sd_foot_length_mm = NAN;
+  if (!s->has_mean)
+    return;
+
+  for (guint i = 0; i < s->entries->len; i++)
+    g_ptr_array_add (feet, entry_at (self, g_array_index (s->entries, guint, i))->current);
+  if (!plantar_side_summary_compute (feet, side, &summary))
+    return;
+
+  s->mean = plantar_foot_ref (summary.mean);
+  s->n_mean = summary.n_steps;
+  s->sd_arch_index = summary.sd_arch_index;
+  s->sd_foot_length_mm = summary.sd_foot_length_mm;
+  s->shown_for_mean = g_array_index (s->entries, guint, 0);
+  for (guint i = 0; i < s->entries->len; i++)
+    {
+      guint e = g_array_index (s->entries, guint, i);
+      PlantarFoot *foot = entry_at (self, e)->current;
+      if (foot->complete && fabs (foot->arch_index - summary.mean->arch_index) < best)
+        {
+          best = fabs (foot->arch_index - summary.mean->arch_index);
+          s->shown_for_mean = e;
+        }
+    }
+  plantar_side_summary_clear (&summary);
+}
+
+static void
+emit_changed (PlantarFitting *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+corrections_equal (const PlantarCorrections *a,
+                   const PlantarCorrections *b)
+{
+  return memcmp (a, b, sizeof *a) == 0;
+}
+
+/* Measures an entry again with @corrections. */
+static gboolean
+apply (PlantarFitting           *self,
+       guint                     index,
+       const PlantarCorrections *corrections)
+{
+  Entry *entry = entry_at (self, index);
+  PlantarFoot *again;
+  PlantarCorrections none = { 0 };
+
+  if (corrections_equal (corrections, &none))
+    again = plantar_foot_ref (entry->original);
+  else
+    again = plantar_foot_remeasure (entry->original, corrections, &self->settings);
+  if (again == NULL)
+    return FALSE;
+  g_clear_pointer (&entry->current, plantar_foot_unref);
+  entry->current = again;
+  return TRUE;
+}
+
+/* The means of the sides @changes touched. */
+static void
+update_means (PlantarFitting *self,
+              GArray         *changes)
+{
+  gboolean sides[2] = { FALSE, FALSE };
+
+  for (guint i = 0; i < changes->len; i++)
+    sides[entry_at (self, g_array_index (changes, Change, i).entry)->original->side == PLANTAR_SIDE_LEFT ? 0 : 1] = TRUE;
+  if (sides[0])
+    update_mean (self, PLANTAR_SIDE_LEFT);
+  if (sides[1])
+    update_mean (self, PLANTAR_SIDE_RIGHT);
+}
+
+/* Applies a change (after, or before for an undo) and updates the means. */
+static void
+apply_changes (PlantarFitting *self,
+               GArray         *changes,
+               gboolean        forward)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *c = &g_array_index (changes, Change, i);
+      apply (self, c->entry, forward ? &c->after : &c->before);
+    }
+  update_means (self, changes);
+}
+
+/* Records and applies a change made of @changes; FALSE if it measured
+ * nothing new (a correction the analysis cannot follow is refused). */
+static gboolean
+commit (PlantarFitting *self,
+        GArray         *changes)
+{
+  g_autoptr(GArray) done = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *c = &g_array_index (changes, Change, i);
+      if (corrections_equal (&c->before, &c->after))
+        continue;
+      if (!apply (self, c->entry, &c->after))
+        {
+          /* undo what this change did so far */
+          for (guint j = 0; j < done->len; j++)
+            apply (self, g_array_index (done, Change, j).entry, &g_array_index (done, Change, j).before);
+          return FALSE;
+        }
+      g_array_append_val (done, *c);
+    }
+  if (done->len == 0)
+    return FALSE;
+
+  update_means (self, done);
+  g_ptr_array_add (self->undo, g_steal_pointer (&done));
+  g_ptr_array_set_size (self->redo, 0);
+  emit_changed (self);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ GObject */
+
+static void
+plantar_fitting_finalize (GObject *object)
+{
+  PlantarFitting *self = PLANTAR_FITTING (object);
+
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->entries, g_array_unref);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_pointer (&self->sides[i].entries, g_array_unref);
+      g_clear_pointer (&self->sides[i].mean, plantar_foot_unref);
+    }
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (plantar_fitting_parent_class)->finalize (object);
+}
+
+static void
+plantar_fitting_class_init (PlantarFittingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = plantar_fitting_finalize;
+
+  /**
+   * PlantarFitting::changed:
+   *
+   * The scans, a choice, or a correction changed: the numbers are new.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+plantar_fitting_init (PlantarFitting *self)
+{
+  plantar_analysis_settings_init (&self->settings);
+  self->items = g_array_new (FALSE, TRUE, sizeof (Item));
+  g_array_set_clear_func (self->items, item_clear);
+  self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  g_array_set_clear_func (self->entries, entry_clear);
+  for (guint i = 0; i < 2; i++)
+    self->sides[i].entries = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+}
+
+/* ------------------------------------------------------------ public API */
+
+PlantarFitting *
+plantar_fitting_new (void)
+{
+  return g_object_new (PLANTAR_TYPE_FITTING, NULL);
+}
+
+/**
+ * plantar_fitting_set_scans:
+ * @scans: (element-type PlantarScan): the scans, analysed here
+ * @names: (nullable): their file names
+ * @settings: (nullable): the analysis settings
+ *
+ * Starts the fitting again from these scans: the corrections and their
+ * history go.
+ */
+void
+plantar_fitting_set_scans (PlantarFitting                *self,
+                           GPtrArray                     *scans,
+                           const char * const            *names,
+                           const PlantarAnalysisSettings *settings)
+{
+  g_return_if_fail (PLANTAR_IS_FITTING (self));
+
+  if (settings != NULL)
+    self->settings = *settings;
+  g_array_set_size (self->items, 0);
+  g_array_set_size (self->entries, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_array_set_size (self->sides[i].entries, 0);
+      self->sides[i].has_mean = FALSE;
+      self->sides[i].choice = 0;
+      g_clear_pointer (&self->sides[i].mean, plantar_foot_unref);
+    }
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+
+  for (guint i = 0; scans != NULL && i < scans->len; i++)
+    {
+      Item item = { 0 };
+      item.scan = plantar_scan_ref (g_ptr_array_index (scans, i));
+      item.name = g_strdup (names != NULL ? names[i] : NULL);
+      item.analysis = plantar_analyze (item.scan, &self->settings, &item.error);
+      g_array_append_val (self->items, item);
+    }
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      for (guint f = 0; item->analysis != NULL && f < item->analysis->feet->len; f++)
+        {
+          PlantarFoot *foot = g_ptr_array_index (item->analysis->feet, f);
+          Entry entry = { i, f, plantar_foot_ref (foot), plantar_foot_ref (foot) };
+          Side *s;
+          guint index = self->entries->len;
+
+          if (foot->side != PLANTAR_SIDE_LEFT && foot->side != PLANTAR_SIDE_RIGHT)
+            {
+              plantar_foot_unref (entry.original);
+              plantar_foot_unref (entry.current);
+              continue;
+            }
+          g_array_append_val (self->entries, entry);
+          s = side_of (self, foot->side);
+          g_array_append_val (s->entries, index);
+          if (item->analysis->is_recording)
+            s->has_mean = TRUE;
+        }
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      PlantarSide side = i == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
+      Side *s = &self->sides[i];
+      guint complete = 0;
+      for (guint k = 0; k < s->entries->len; k++)
+        complete += entry_at (self, g_array_index (s->entries, guint, k))->original->complete;
+      /* a mean of one step is that step */
+      s->has_mean = s->has_mean && complete >= 2;
+      update_mean (self, side);
+      /* a walk's own first step may be cut short: start on a complete one */
+      if (!s->has_mean)
+        for (guint k = 0; k < s->entries->len; k++)
+          if (entry_at (self, g_array_index (s->entries, guint, k))->original->complete)
+            {
+              s->choice = k;
+              break;
+            }
+    }
+  emit_changed (self);
+}
+
+const PlantarAnalysisSettings *
+plantar_fitting_get_settings (PlantarFitting *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  return &self->settings;
+}
+
+guint
+plantar_fitting_get_n_scans (PlantarFitting *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), 0);
+  return self->items->len;
+}
+
+PlantarScan *
+plantar_fitting_get_scan (PlantarFitting *self,
+                          guint           index)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  g_return_val_if_fail (index < self->items->len, NULL);
+  return g_array_index (self->items, Item, index).scan;
+}
+
+const char *
+plantar_fitting_get_name (PlantarFitting *self,
+                          guint           index)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  g_return_val_if_fail (index < self->items->len, NULL);
+  return g_array_index (self->items, Item, index).name;
+}
+
+PlantarAnalysis *
+plantar_fitting_get_analysis (PlantarFitting *self,
+                              guint           index)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  g_return_val_if_fail (index < self->items->len, NULL);
+  return g_array_index (self->items, Item, index).analysis;
+}
+
+const GError *
+plantar_fitting_get_error (PlantarFitting *self,
+                           guint           index)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  g_return_val_if_fail (index < self->items->len, NULL);
+  return g_array_index (self->items, Item, index).error;
+}
+
+guint
+plantar_fitting_get_n_choices (PlantarFitting *self,
+                               PlantarSide     side)
+{
+  Side *s;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), 0);
+  s = side_of (self, side);
+  return s->entries->len + (s->has_mean ? 1 : 0);
+}
+
+/**
+ * plantar_fitting_get_choice_label:
+ *
+ * Returns: (transfer full): "Mean of 4 steps", "Step 3", "Step 1 (cut
+ *   short)", or for prints "Left foot" (with the file when there are
+ *   several scans)
+ */
+char *
+plantar_fitting_get_choice_label (PlantarFitting *self,
+                                  PlantarSide     side,
+                                  guint           choice)
+{
+  Side *s;
+  Entry *entry;
+  Item *item;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  s = side_of (self, side);
+  g_return_val_if_fail (choice < plantar_fitting_get_n_choices (self, side), NULL);
+
+  if (s->has_mean && choice == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mean of %u step", "Mean of %u steps", s->n_mean),
+                            s->n_mean);
+  entry = entry_at (self, g_array_index (s->entries, guint, choice - (s->has_mean ? 1 : 0)));
+  item = &g_array_index (self->items, Item, entry->scan);
+  if (item->analysis->is_recording)
+    return entry->original->complete
+             ? g_strdup_printf (_("Step %u"), entry->index + 1)
+             /* TRANSLATORS: a step the recording or the plate's edge cut short */
+             : g_strdup_printf (_("Step %u (partial)"), entry->index + 1);
+  if (self->items->len > 1 && item->name != NULL)
+    return g_strdup_printf (side == PLANTAR_SIDE_LEFT ? _("Left foot, %s") : _("Right foot, %s"), item->name);
+  return g_strdup (side == PLANTAR_SIDE_LEFT ? _("Left foot") : _("Right foot"));
+}
+
+guint
+plantar_fitting_get_choice (PlantarFitting *self,
+                            PlantarSide     side)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), 0);
+  return side_of (self, side)->choice;
+}
+
+void
+plantar_fitting_set_choice (PlantarFitting *self,
+                            PlantarSide     side,
+                            guint           choice)
+{
+  Side *s;
+
+  g_return_if_fail (PLANTAR_IS_FITTING (self));
+  s = side_of (self, side);
+  g_return_if_fail (choice < plantar_fitting_get_n_choices (self, side));
+  if (s->choice == choice)
+    return;
+  s->choice = choice;
+  emit_changed (self);
+}
+
+gboolean
+plantar_fitting_is_mean (PlantarFitting *self,
+                         PlantarSide     side)
+{
+  Side *s;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  s = side_of (self, side);
+  return s->has_mean && s->choice == 0 && s->mean != NULL;
+}
+
+PlantarFoot *
+plantar_fitting_get_foot (PlantarFitting *self,
+                          PlantarSide     side)
+{
+  Side *s;
+  guint e;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  s = side_of (self, side);
+  if (plantar_fitting_is_mean (self, side))
+    return s->mean;
+  e = shown_entry (self, s);
+  return e == G_MAXUINT ? NULL : entry_at (self, e)->current;
+}
+
+PlantarFoot *
+plantar_fitting_get_shown (PlantarFitting *self,
+                           PlantarSide     side)
+{
+  guint e;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  e = shown_entry (self, side_of (self, side));
+  return e == G_MAXUINT ? NULL : entry_at (self, e)->current;
+}
+
+PlantarScan *
+plantar_fitting_get_shown_scan (PlantarFitting *self,
+                                PlantarSide     side)
+{
+  guint e;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  e = shown_entry (self, side_of (self, side));
+  return e == G_MAXUINT ? NULL : g_array_index (self->items, Item, entry_at (self, e)->scan).scan;
+}
+
+gboolean
+plantar_fitting_get_spread (PlantarFitting *self,
+                            PlantarSide     side,
+                            guint          *n_steps,
+                            double         *sd_arch_index,
+                            double         *sd_foot_length_mm)
+{
+  Side *s;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  s = side_of (self, side);
+  if (!plantar_fitting_is_mean (self, side))
+    return FALSE;
+  if (n_steps)
+    *n_steps = s->n_mean;
+  if (sd_arch_index)
+    *sd_arch_index = s->sd_arch_index;
+  if (sd_foot_length_mm)
+    *sd_foot_length_mm = s->sd_foot_length_mm;
+  return TRUE;
+}
+
+/**
+ * plantar_fitting_correct:
+ *
+ * @continued: the same drag as the last correction: it replaces it in the
+ *   history rather than adding to it
+ *
+ * Sets the landmarks by hand on the step shown for @side (the threshold
+ * in @corrections is kept as it is; see plantar_fitting_set_threshold()).
+ *
+ * Returns: %TRUE if the foot was measured again
+ */
+gboolean
+plantar_fitting_correct (PlantarFitting           *self,
+                         PlantarSide               side,
+                         const PlantarCorrections *corrections,
+                         gboolean                  continued)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  Change change;
+  guint e;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  e = shown_entry (self, side_of (self, side));
+  if (e == G_MAXUINT)
+    return FALSE;
+
+  change.entry = e;
+  change.before = entry_at (self, e)->current->corrections;
+  change.after = *corrections;
+  change.after.has_threshold = change.before.has_threshold;
+  change.after.threshold = change.before.threshold;
+
+  /* a drag goes on: one step of the history for all of it */
+  if (continued && self->undo->len > 0)
+    {
+      GArray *last = g_ptr_array_index (self->undo, self->undo->len - 1);
+      if (last->len == 1 && g_array_index (last, Change, 0).entry == e)
+        {
+          Change *c = &g_array_index (last, Change, 0);
+          if (corrections_equal (&change.after, &c->after))
+            return FALSE;
+          if (!apply (self, e, &change.after))
+            return FALSE;
+          c->after = change.after;
+          update_means (self, last);
+          emit_changed (self);
+          return TRUE;
+        }
+    }
+
+  g_array_append_val (changes, change);
+  return commit (self, changes);
+}
+
+/**
+ * plantar_fitting_set_threshold:
+ * @threshold: kPa for pressure, a fraction of the ink's contrast for prints;
+ *   NAN for the analysis's own
+ *
+ * The contact threshold of every foot of @side.
+ */
+gboolean
+plantar_fitting_set_threshold (PlantarFitting *self,
+                               PlantarSide     side,
+                               double          threshold)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  Side *s;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  s = side_of (self, side);
+  for (guint i = 0; i < s->entries->len; i++)
+    {
+      guint e = g_array_index (s->entries, guint, i);
+      Change change;
+      change.entry = e;
+      change.before = entry_at (self, e)->current->corrections;
+      change.after = change.before;
+      change.after.has_threshold = !isnan (threshold);
+      change.after.threshold = isnan (threshold) ? 0 : threshold;
+      g_array_append_val (changes, change);
+    }
+  return commit (self, changes);
+}
+
+/* The threshold the side is measured with. */
+double
+plantar_fitting_get_threshold (PlantarFitting *self,
+                               PlantarSide     side)
+{
+  PlantarFoot *foot;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NAN);
+  foot = plantar_fitting_get_shown (self, side);
+  if (foot == NULL)
+    return NAN;
+  if (foot->corrections.has_threshold)
+    return foot->corrections.threshold;
+  if (!isnan (self->settings.threshold))
+    return self->settings.threshold;
+  return foot->has_pressure ? 0 : 0.5;
+}
+
+/* Back to what the analysis found, for every foot of @side: undoable. */
+void
+plantar_fitting_reset (PlantarFitting *self,
+                       PlantarSide     side)
+{
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (Change));
+  Side *s;
+
+  g_return_if_fail (PLANTAR_IS_FITTING (self));
+  s = side_of (self, side);
+  for (guint i = 0; i < s->entries->len; i++)
+    {
+      guint e = g_array_index (s->entries, guint, i);
+      Change change = { 0 };
+      change.entry = e;
+      change.before = entry_at (self, e)->current->corrections;
+      g_array_append_val (changes, change);
+    }
+  commit (self, changes);
+}
+
+gboolean
+plantar_fitting_is_corrected (PlantarFitting *self,
+                              PlantarSide     side)
+{
+  Side *s;
+  PlantarCorrections none = { 0 };
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  s = side_of (self, side);
+  for (guint i = 0; i < s->entries->len; i++)
+    if (!corrections_equal (&entry_at (self, g_array_index (s->entries, guint, i))->current->corrections, &none))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+plantar_fitting_can_undo (PlantarFitting *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  return self->undo->len > 0;
+}
+
+gboolean
+plantar_fitting_can_redo (PlantarFitting *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  return self->redo->len > 0;
+}
+
+gboolean
+plantar_fitting_undo (PlantarFitting *self)
+{
+  GArray *changes;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  if (self->undo->len == 0)
+    return FALSE;
+  changes = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  apply_changes (self, changes, FALSE);
+  g_ptr_array_add (self->redo, changes);
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+plantar_fitting_redo (PlantarFitting *self)
+{
+  GArray *changes;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  if (self->redo->len == 0)
+    return FALSE;
+  changes = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
+  apply_changes (self, changes, TRUE);
+  g_ptr_array_add (self->undo, changes);
+  emit_changed (self);
+  return TRUE;
+}
+
+void
+plantar_fitting_get_asymmetry (PlantarFitting    *self,
+                               PlantarThresholds *thresholds,
+                               PlantarAsymmetry  *asymmetry)
+{
+  g_return_if_fail (PLANTAR_IS_FITTING (self));
+  plantar_asymmetry_compute (plantar_fitting_get_foot (self, PLANTAR_SIDE_LEFT),
+                             plantar_fitting_get_foot (self, PLANTAR_SIDE_RIGHT),
+                             thresholds, asymmetry);
+}

@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-measurements"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "plantar-measurements.h"
+
+void
+plantar_measurement_options_init (PlantarMeasurementOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->unit = PLANTAR_LENGTH_MM;
+  options->shoe_allowance_mm = 15;
+  options->sd_arch_index = NAN;
+  options->sd_foot_length_mm = NAN;
+}
+
+static void
+row_free (gpointer data)
+{
+  PlantarMeasurementRow *row = data;
+
+  g_free (row->label);
+  g_free (row->value);
+  g_free (row->category);
+  g_free (row->hint);
+  g_free (row);
+}
+
+const char *
+plantar_section_title (PlantarSection section)
+{
+  switch (section)
+    {
+    case PLANTAR_SECTION_ARCH:
+      return _("Arch");
+    case PLANTAR_SECTION_SIZE:
+      return _("Size");
+    case PLANTAR_SECTION_HEEL:
+      return _("Heel");
+    case PLANTAR_SECTION_PRESSURE:
+      return _("Peak Pressures");
+    case PLANTAR_SECTION_WALKING:
+      return _("Walking");
+    case PLANTAR_N_SECTIONS:
+    default:
+      return "";
+    }
+}
+
+char *
+plantar_format_length (double            mm,
+                       PlantarLengthUnit unit)
+{
+  if (!isfinite (mm))
+    return g_strdup ("–");
+  if (unit == PLANTAR_LENGTH_INCH)
+    /* TRANSLATORS: a length in inches */
+    return g_strdup_printf (_("%.2f in"), mm / 25.4);
+  /* TRANSLATORS: a length in millimetres */
+  return g_strdup_printf (_("%.1f mm"), mm);
+}
+
+char *
+plantar_category_title (const char *index,
+                        const char *category)
+{
+  if (category == NULL)
+    return NULL;
+  if (g_str_equal (index, "arch_index") || g_str_equal (index, "chippaux_smirak") ||
+      g_str_equal (index, "clarke_angle_deg"))
+    {
+      if (g_str_equal (category, "high"))
+        return g_strdup (_("High arch"));
+      if (g_str_equal (category, "normal"))
+        return g_strdup (_("Normal arch"));
+      if (g_str_equal (category, "flat"))
+        return g_strdup (_("Low arch"));
+    }
+  {
+    g_autofree char *first = g_utf8_strup (category, g_utf8_next_char (category) - category);
+    return g_strconcat (first, g_utf8_next_char (category), NULL);
+  }
+}
+
+static PlantarMeasurementRow *
+add (GPtrArray      *rows,
+     PlantarSection  section,
+     const char     *key,
+     const char     *label,
+     double          number,
+     char           *value)
+{
+  PlantarMeasurementRow *row = g_new0 (PlantarMeasurementRow, 1);
+
+  row->section = section;
+  row->key = key;
+  row->label = g_strdup (label);
+  row->number = number;
+  row->value = value;
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+/* The category of @index for @row, and the rule and its source as a hint. */
+static void
+categorize (PlantarMeasurementRow *row,
+            PlantarThresholds     *thresholds,
+            const char            *index)
+{
+  PlantarCategory c;
+
+  if (!plantar_thresholds_categorize (thresholds, index, row->number, &c))
+    return;
+  row->category = g_strdup (c.category);
+  if (c.rule != NULL && c.citation != NULL)
+    row->hint = g_strdup_printf ("%s\n%s", c.rule, c.citation);
+  else if (c.citation != NULL)
+    row->hint = g_strdup (c.citation);
+}
+
+static void
+flag (PlantarMeasurementRow *row,
+      PlantarThresholds     *thresholds,
+      const char            *name)
+{
+  PlantarCategory c;
+
+  row->flagged = plantar_thresholds_flag (thresholds, name, row->number, &c);
+  if (c.rule != NULL)
+    {
+      g_free (row->hint);
+      row->hint = g_strdup_printf ("%s\n%s", c.rule, c.citation ? c.citation : "");
+    }
+}
+
+static char *
+number_with_spread (const char *format,
+                    double      value,
+                    double      sd)
+{
+  g_autofree char *v = g_strdup_printf (format, value);
+
+  if (!isfinite (sd))
+    return g_steal_pointer (&v);
+  {
+    g_autofree char *s = g_strdup_printf (format, sd);
+    /* TRANSLATORS: a mean and its standard deviation */
+    return g_strdup_printf (_("%s ± %s"), v, s);
+  }
+}
+
+static void
+pressure_row (GPtrArray         *rows,
+              const PlantarFoot *foot,
+              PlantarRegion      region,
+              const char        *key,
+              const char        *label)
+{
+  double kpa = foot->regions[region].peak_kpa;
+
+  if (isfinite (kpa) && kpa > 0)
+    add (rows, PLANTAR_SECTION_PRESSURE, key, label, kpa, g_strdup_printf (_("%.0f kPa"), kpa));
+}
+
+/**
+ * plantar_measurements_rows:
+ *
+ * Returns: (transfer full) (element-type PlantarMeasurementRow): the rows
+ *   worth showing for @foot, by section
+ */
+GPtrArray *
+plantar_measurements_rows (const PlantarFoot               *foot,
+                           PlantarThresholds               *thresholds,
+                           const PlantarMeasurementOptions *options)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+  PlantarLengthUnit unit = options->unit;
+  PlantarMeasurementRow *row;
+  gboolean walking = foot->cop_path != NULL && foot->cop_path->len > 1;
+
+  /* arch */
+  if (isfinite (foot->arch_index))
+    {
+      row = add (rows, PLANTAR_SECTION_ARCH, "arch_index", _("Arch index"), foot->arch_index,
+                 number_with_spread ("%.3f", foot->arch_index, options->sd_arch_index));
+      categorize (row, thresholds, "arch_index");
+    }
+  if (isfinite (foot->modified_arch_index) && foot->has_pressure)
+    {
+      row = add (rows, PLANTAR_SECTION_ARCH, "modified_arch_index", _("Pressure-weighted arch index"),
+                 foot->modified_arch_index, g_strdup_printf ("%.3f", foot->modified_arch_index));
+      categorize (row, thresholds, "modified_arch_index");
+    }
+  if (isfinite (foot->chippaux_smirak))
+    {
+      row = add (rows, PLANTAR_SECTION_ARCH, "chippaux_smirak", _("Chippaux-Smirak index"), foot->chippaux_smirak,
+                 g_strdup_printf (_("%.1f %%"), foot->chippaux_smirak));
+      categorize (row, thresholds, "chippaux_smirak");
+    }
+  if (isfinite (foot->staheli))
+    {
+      row = add (rows, PLANTAR_SECTION_ARCH, "staheli", _("Staheli index"), foot->staheli,
+                 g_strdup_printf ("%.2f", foot->staheli));
+      categorize (row, thresholds, "staheli");
+    }
+  if (isfinite (foot->clarke_angle_deg))
+    {
+      row = add (rows, PLANTAR_SECTION_ARCH, "clarke_angle_deg", _("Clarke’s angle"), foot->clarke_angle_deg,
+                 g_strdup_printf (_("%.1f°"), foot->clarke_angle_deg));
+      categorize (row, thresholds, "clarke_angle_deg");
+    }
+  if (isfinite (foot->hernandez_corvo))
+    {
+      row = add (rows, PLANTAR_SECTION_ARCH, "hernandez_corvo", _("Hernández-Corvo %X"), foot->hernandez_corvo,
+                 g_strdup_printf (_("%.0f %%"), foot->hernandez_corvo));
+      categorize (row, thresholds, "hernandez_corvo");
+    }
+
+  /* size */
+  if (isfinite (foot->foot_length_mm))
+    {
+      g_autofree char *len = plantar_format_length (foot->foot_length_mm, unit);
+      g_autofree char *sd = isfinite (options->sd_foot_length_mm)
+                              ? plantar_format_length (options->sd_foot_length_mm, unit) : NULL;
+      row = add (rows, PLANTAR_SECTION_SIZE, "foot_length_mm", _("Foot length"), foot->foot_length_mm,
+                 sd ? g_strdup_printf (_("%s ± %s"), len, sd) : g_strdup (len));
+      row->hint = g_strdup (_("From the back of the heel to the tip of the longest toe, along the foot axis"));
+    }
+  if (isfinite (foot->ball_width_mm))
+    {
+      row = add (rows, PLANTAR_SECTION_SIZE, "ball_width_mm", _("Ball width"), foot->ball_width_mm,
+                 plantar_format_length (foot->ball_width_mm, unit));
+      row->hint = g_strdup (_("The widest contact across the forefoot, square to the foot axis"));
+    }
+  if (isfinite (foot->foot_length_mm))
+    {
+      PlantarShoeSizes sizes;
+      plantar_shoe_sizes (foot->foot_length_mm, foot->ball_width_mm, options->shoe_allowance_mm, &sizes);
+      /* TRANSLATORS: shoe sizes; M and W are men's and women's US sizes */
+      row = add (rows, PLANTAR_SECTION_SIZE, "shoe_size", _("Shoe size"), sizes.eu,
+                 g_strdup_printf (_("EU %g · UK %g · US %g M / %g W"), sizes.eu, sizes.uk, sizes.us_men,
+                                  sizes.us_women));
+      row->hint = g_strdup_printf (_("For a foot of %.0f mm with %.0f mm of room in the shoe"), foot->foot_length_mm,
+                                   options->shoe_allowance_mm);
+      if (sizes.mondopoint[0] != '\0')
+        {
+          row = add (rows, PLANTAR_SECTION_SIZE, "mondopoint", _("Mondopoint"), foot->foot_length_mm,
+                     g_strdup (sizes.mondopoint));
+          row->hint = g_strdup (_("Foot length / ball width in mm (ISO 9407)"));
+        }
+    }
+  if (isfinite (foot->contact_area_mm2))
+    add (rows, PLANTAR_SECTION_SIZE, "contact_area_mm2", _("Contact area"), foot->contact_area_mm2,
+         g_strdup_printf (_("%.0f cm²"), foot->contact_area_mm2 / 100));
+
+  /* heel */
+  if (isfinite (foot->heel_width_mm))
+    {
+      row = add (rows, PLANTAR_SECTION_HEEL, "heel_width_mm", _("Heel width"), foot->heel_width_mm,
+                 plantar_format_length (foot->heel_width_mm, unit));
+      row->hint = g_strdup (_("The widest contact across the heel: the heel cup’s width"));
+    }
+  if (foot->has_pressure && isfinite (foot->heel_cop_offset_mm))
+    {
+      double off = foot->heel_cop_offset_mm;
+      g_autofree char *len = plantar_format_length (fabs (off), unit);
+      row = add (rows, PLANTAR_SECTION_HEEL, "heel_cop_offset_mm", _("Heel pressure centre"), off,
+                 fabs (off) < 0.5 ? g_strdup (_("centred"))
+                 : off > 0 ? g_strdup_printf (_("%s medial"), len)
+                           : g_strdup_printf (_("%s lateral"), len));
+      row->hint = g_strdup (_("Where the heel’s load centres, across the foot axis from the heel centre: "
+                              "medial suggests a rearfoot that rolls in (pronation), lateral one that rolls "
+                              "out (supination)"));
+    }
+  if (foot->has_pressure && isfinite (foot->heel_medial_load_pct))
+    add (rows, PLANTAR_SECTION_HEEL, "heel_medial_load_pct", _("Medial share of heel load"),
+         foot->heel_medial_load_pct, g_strdup_printf (_("%.0f %%"), foot->heel_medial_load_pct));
+  if (foot->has_pressure && isfinite (foot->heel_peak_kpa))
+    {
+      row = add (rows, PLANTAR_SECTION_HEEL, "heel_peak_kpa", _("Heel peak pressure"), foot->heel_peak_kpa,
+                 g_strdup_printf (_("%.0f kPa"), foot->heel_peak_kpa));
+      flag (row, thresholds, "heel_peak_kpa");
+    }
+
+  /* pressures by region */
+  if (foot->has_pressure)
+    {
+      double fore = MAX (foot->regions[PLANTAR_REGION_FOREFOOT_MEDIAL].peak_kpa,
+                         foot->regions[PLANTAR_REGION_FOREFOOT_LATERAL].peak_kpa);
+      pressure_row (rows, foot, PLANTAR_REGION_MIDFOOT, "midfoot_peak_kpa", _("Midfoot"));
+      pressure_row (rows, foot, PLANTAR_REGION_FOREFOOT_MEDIAL, "forefoot_medial_peak_kpa", _("Forefoot, medial"));
+      pressure_row (rows, foot, PLANTAR_REGION_FOREFOOT_LATERAL, "forefoot_lateral_peak_kpa", _("Forefoot, lateral"));
+      pressure_row (rows, foot, PLANTAR_REGION_HALLUX, "hallux_peak_kpa", _("Big toe"));
+      pressure_row (rows, foot, PLANTAR_REGION_LESSER_TOES, "lesser_toes_peak_kpa", _("Other toes"));
+      for (guint i = 0; i < rows->len; i++)
+        {
+          PlantarMeasurementRow *r = g_ptr_array_index (rows, i);
+          if (g_str_has_prefix (r->key, "forefoot_") && r->number == fore)
+            flag (r, thresholds, "forefoot_peak_kpa");
+        }
+    }
+
+  /* walking */
+  if (walking && isfinite (foot->cpei_pct))
+    {
+      row = add (rows, PLANTAR_SECTION_WALKING, "cpei", _("CPEI"), foot->cpei_pct,
+                 g_strdup_printf (_("%.1f %%"), foot->cpei_pct));
+      categorize (row, thresholds, "cpei");
+    }
+  if (walking && isfinite (foot->progression_angle_deg))
+    {
+      row = add (rows, PLANTAR_SECTION_WALKING, "progression_angle_deg", _("Foot progression angle"),
+                 foot->progression_angle_deg, g_strdup_printf (_("%+.0f°"), foot->progression_angle_deg));
+      categorize (row, thresholds, "foot_progression_angle_deg");
+    }
+  if (walking && isfinite (foot->medial_load_pct))
+    {
+      row = add (rows, PLANTAR_SECTION_WALKING, "medial_load_pct", _("Medial / lateral balance"),
+                 foot->medial_load_pct,
+                 g_strdup_printf (_("%.0f %% / %.0f %%"), foot->medial_load_pct, 100 - foot->medial_load_pct));
+      row->hint = g_strdup (_("The share of the foot’s load carried medially and laterally over the step: "
+                              "more medial suggests pronation, more lateral supination"));
+    }
+  if (walking && isfinite (foot->contact_ms) && foot->contact_ms > 0)
+    add (rows, PLANTAR_SECTION_WALKING, "contact_ms", _("Contact time"), foot->contact_ms,
+         g_strdup_printf (_("%.0f ms"), foot->contact_ms));
+
+  return rows;
+}
+
+const PlantarMeasurementRow *
+plantar_measurements_find (GPtrArray  *rows,
+                           const char *key)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PlantarMeasurementRow *row = g_ptr_array_index (rows, i);
+      if (g_str_equal (row->key, key))
+        return row;
+    }
+  return NULL;
+}
+
+guint
+plantar_measurements_scale_bands (PlantarThresholds *thresholds,
+                                  const char        *index,
+                                  double             low,
+                                  double             high,
+                                  PlantarScaleBand  *bands,
+                                  guint              max_bands)
+{
+  guint n = 0;
+  double from = low;
+  const char *name;
+  double upto;
+
+  for (guint i = 0; n < max_bands && plantar_thresholds_get_category (thresholds, index, i, &name, &upto); i++)
+    {
+      double to = isnan (upto) ? high : MIN (upto, high);
+      if (to <= from)
+        continue;
+      bands[n].name = name;
+      bands[n].from = from;
+      bands[n].to = to;
+      n++;
+      from = to;
+    }
+  return n;
+}

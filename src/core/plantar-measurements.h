@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "plantar-analysis.h"
+#include "plantar-thresholds.h"
+
+G_BEGIN_DECLS
+
+/*
+ * A foot's measurements as a person reads them: labelled, in the user's
+ * units, with their category and where the category comes from. The
+ * window's panel and the report show these rows; the tests read them.
+ */
+
+typedef enum {
+  PLANTAR_LENGTH_MM,
+  PLANTAR_LENGTH_INCH,
+} PlantarLengthUnit;
+
+typedef enum {
+  PLANTAR_SECTION_ARCH,
+  PLANTAR_SECTION_SIZE,
+  PLANTAR_SECTION_HEEL,
+  PLANTAR_SECTION_PRESSURE,
+  PLANTAR_SECTION_WALKING,
+  PLANTAR_N_SECTIONS
+} PlantarSection;
+
+typedef struct {
+  PlantarSection section;
+  const char    *key;        /* "arch_index", "foot_length_mm", ... */
+  char          *label;      /* "Arch index" */
+  char          *value;      /* "0.252", "258.3 mm", "41.5" */
+  char          *category;   /* "normal", or NULL */
+  char          *hint;       /* the rule and its source, or what the number is */
+  gboolean       flagged;    /* beyond a flag of the thresholds */
+  double         number;     /* the value in mm, kPa, % or degrees */
+} PlantarMeasurementRow;
+
+typedef struct {
+  PlantarLengthUnit  unit;
+  double             shoe_allowance_mm;
+  /* a mean of steps: its spread */
+  guint              n_steps;
+  double             sd_arch_index;
+  double             sd_foot_length_mm;
+} PlantarMeasurementOptions;
+
+void        plantar_measurement_options_init (PlantarMeasurementOptions       *options);
+GPtrArray  *plantar_measurements_rows        (const PlantarFoot               *foot,
+                                              PlantarThresholds               *thresholds,
+                                              const PlantarMeasurementOptions *options);
+const PlantarMeasurementRow *
+            plantar_measurements_find        (GPtrArray                       *rows,
+                                              const char                      *key);
+const char *plantar_section_title            (PlantarSection                   section);
+char       *plantar_format_length            (double                           mm,
+                                              PlantarLengthUnit                unit);
+/* "normal" → "Normal arch"; a category as a sentence start */
+char       *plantar_category_title           (const char                      *index,
+                                              const char                      *category);
+
+/* Where a value falls on the arch index's scale: each category's share of
+ * a bar from @low to @high, for the small scale beside the number. */
+typedef struct {
+  const char *name;
+  double      from, to;
+} PlantarScaleBand;
+
+guint       plantar_measurements_scale_bands (PlantarThresholds               *thresholds,
+                                              const char                      *index,
+                                              double                           low,
+                                              double                           high,
+                                              PlantarScaleBand                *bands,
+                                              guint                            max_bands);
+
+G_END_DECLS

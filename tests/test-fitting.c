@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "plantar-fitting.h"
+#include "plantar-map.h"
+#include "plantar-measurements.h"
+#include "plantar-synth.h"
+#include "plantar-test-util.h"
+
+/* A fitting's model, its measurements as rows, and the map as pixels:
+ * what the window and the report are made of, without a display. */
+
+static PlantarFitting *
+fitting_of (PlantarScan *scan)
+{
+  PlantarFitting *fitting = plantar_fitting_new ();
+  g_autoptr(GPtrArray) scans = g_ptr_array_new ();
+  const char *names[] = { "scan", NULL };
+
+  g_ptr_array_add (scans, scan);
+  plantar_fitting_set_scans (fitting, scans, names, NULL);
+  return fitting;
+}
+
+static guint n_changed;
+
+static void
+changed_cb (PlantarFitting *fitting,
+            gpointer        data)
+{
+  n_changed++;
+}
+
+static void
+test_walk_choices (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) walk = plantar_synth_demo_walk (&error);
+  g_autoptr(PlantarFitting) fitting = fitting_of (walk);
+  PlantarAnalysis *analysis = plantar_fitting_get_analysis (fitting, 0);
+  PlantarFoot *mean, *step1, *step3;
+  guint n;
+  double sd;
+
+  g_assert_nonnull (analysis);
+  /* the mean of the left steps, then steps 1 and 3 */
+  g_assert_cmpuint (plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_LEFT), ==, 3);
+  {
+    g_autofree char *mean_label = plantar_fitting_get_choice_label (fitting, PLANTAR_SIDE_LEFT, 0);
+    g_autofree char *step_label = plantar_fitting_get_choice_label (fitting, PLANTAR_SIDE_LEFT, 2);
+    g_assert_cmpstr (mean_label, ==, "Mean of 2 steps");
+    g_assert_cmpstr (step_label, ==, "Step 3");
+  }
+  g_assert_true (plantar_fitting_is_mean (fitting, PLANTAR_SIDE_LEFT));
+  mean = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT);
+  step1 = g_ptr_array_index (analysis->feet, 0);
+  step3 = g_ptr_array_index (analysis->feet, 2);
+  g_assert_cmpfloat_with_epsilon (mean->arch_index, (step1->arch_index + step3->arch_index) / 2, 1e-12);
+  g_assert_true (plantar_fitting_get_spread (fitting, PLANTAR_SIDE_LEFT, &n, &sd, NULL));
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat_with_epsilon (sd, fabs (step1->arch_index - step3->arch_index) / sqrt (2), 1e-9);
+  /* drawn from a real step */
+  g_assert_true (plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT) == step1 ||
+                 plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT) == step3);
+
+  g_signal_connect (fitting, "changed", G_CALLBACK (changed_cb), NULL);
+  n_changed = 0;
+  plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 2);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_true (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT) == step3);
+  g_assert_false (plantar_fitting_get_spread (fitting, PLANTAR_SIDE_LEFT, NULL, NULL, NULL));
+  /* the same choice again changes nothing */
+  plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 2);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  /* a correction of a step moves the mean */
+  {
+    PlantarCorrections cor = step3->corrections;
+    double before;
+    plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 0);
+    before = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->arch_index;
+    plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 2);
+    cor.has_toe_line = TRUE;
+    cor.toe_line[0].x = step3->toe_line[0].x;
+    cor.toe_line[0].y = step3->toe_line[0].y + 25;
+    cor.toe_line[1].x = step3->toe_line[1].x;
+    cor.toe_line[1].y = step3->toe_line[1].y + 25;
+    g_assert_true (plantar_fitting_correct (fitting, PLANTAR_SIDE_LEFT, &cor, FALSE));
+    plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 0);
+    g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->arch_index, !=, before);
+    g_assert_true (plantar_fitting_undo (fitting));
+    g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->arch_index, ==, before);
+  }
+}
+
+static void
+test_undo_redo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) page = plantar_synth_demo_footprint (&error);
+  g_autoptr(PlantarFitting) fitting = fitting_of (page);
+  PlantarFoot *left = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT);
+  PlantarPoint heel = left->heel_centre;
+  PlantarCorrections cor = { 0 };
+
+  g_assert_nonnull (left);
+  g_assert_nonnull (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT));
+  g_assert_cmpuint (plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_LEFT), ==, 1);
+  g_assert_false (plantar_fitting_is_mean (fitting, PLANTAR_SIDE_LEFT));
+  g_assert_false (plantar_fitting_can_undo (fitting));
+
+  /* a drag: three moves, one step of the history */
+  for (int i = 1; i <= 3; i++)
+    {
+      cor.has_heel_centre = TRUE;
+      cor.heel_centre.x = heel.x + 3 * i;
+      cor.heel_centre.y = heel.y;
+      g_assert_true (plantar_fitting_correct (fitting, PLANTAR_SIDE_LEFT, &cor, i > 1));
+    }
+  g_assert_cmpfloat_with_epsilon (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->heel_centre.x, heel.x + 9, 1e-9);
+  g_assert_true (plantar_fitting_is_corrected (fitting, PLANTAR_SIDE_LEFT));
+  g_assert_false (plantar_fitting_is_corrected (fitting, PLANTAR_SIDE_RIGHT));
+  /* a threshold on the other side: a second step */
+  g_assert_true (plantar_fitting_set_threshold (fitting, PLANTAR_SIDE_RIGHT, 0.7));
+  g_assert_cmpfloat (plantar_fitting_get_threshold (fitting, PLANTAR_SIDE_RIGHT), ==, 0.7);
+  g_assert_cmpfloat (plantar_fitting_get_threshold (fitting, PLANTAR_SIDE_LEFT), ==, 0.5);
+
+  g_assert_true (plantar_fitting_undo (fitting));
+  g_assert_cmpfloat (plantar_fitting_get_threshold (fitting, PLANTAR_SIDE_RIGHT), ==, 0.5);
+  g_assert_true (plantar_fitting_undo (fitting));
+  g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->heel_centre.x, ==, heel.x);
+  g_assert_false (plantar_fitting_undo (fitting));
+  g_assert_true (plantar_fitting_redo (fitting));
+  g_assert_cmpfloat_with_epsilon (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->heel_centre.x, heel.x + 9, 1e-9);
+  /* a new change forgets what could be redone */
+  g_assert_true (plantar_fitting_can_redo (fitting));
+  plantar_fitting_reset (fitting, PLANTAR_SIDE_LEFT);
+  g_assert_false (plantar_fitting_can_redo (fitting));
+  g_assert_false (plantar_fitting_is_corrected (fitting, PLANTAR_SIDE_LEFT));
+  /* the same correction twice is no change */
+  cor = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->corrections;
+  g_assert_false (plantar_fitting_correct (fitting, PLANTAR_SIDE_LEFT, &cor, FALSE));
+
+  /* the two feet's difference */
+  {
+    PlantarAsymmetry asym;
+    plantar_fitting_get_asymmetry (fitting, plantar_thresholds_get_builtin (), &asym);
+    g_assert_true (asym.available);
+    g_assert_cmpfloat_with_epsilon (asym.arch_index_diff,
+                                    plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->arch_index -
+                                    plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->arch_index, 1e-12);
+  }
+}
+
+/* A scan with no foot: the fitting holds it, with the reason. */
+static void
+test_no_foot (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) scan = plantar_scan_new_image (400, 500, &error);
+  g_autoptr(PlantarFitting) fitting = NULL;
+
+  memset (plantar_scan_get_pixels_mutable (scan), 230, 400 * 500);
+  plantar_scan_set_cell_size (scan, 0.5, 0.5);
+  fitting = fitting_of (scan);
+  g_assert_cmpuint (plantar_fitting_get_n_scans (fitting), ==, 1);
+  g_assert_null (plantar_fitting_get_analysis (fitting, 0));
+  g_assert_error ((GError *) plantar_fitting_get_error (fitting, 0), PLANTAR_ANALYSIS_ERROR,
+                  PLANTAR_ANALYSIS_ERROR_BLANK);
+  g_assert_null (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT));
+  g_assert_cmpuint (plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_RIGHT), ==, 0);
+  g_assert_false (plantar_fitting_set_threshold (fitting, PLANTAR_SIDE_LEFT, 0.6));
+}
+
+/* The rows the panel and the report show. */
+static void
+test_measurement_rows (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) walk = plantar_synth_demo_walk (&error);
+  g_autoptr(PlantarFitting) fitting = fitting_of (walk);
+  PlantarFoot *right;
+  PlantarMeasurementOptions options;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) inches = NULL;
+  const PlantarMeasurementRow *row;
+
+  plantar_fitting_set_choice (fitting, PLANTAR_SIDE_RIGHT, 1);
+  right = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT);
+  plantar_measurement_options_init (&options);
+  rows = plantar_measurements_rows (right, plantar_thresholds_get_builtin (), &options);
+
+  row = plantar_measurements_find (rows, "arch_index");
+  g_assert_nonnull (row);
+  g_assert_cmpint (row->section, ==, PLANTAR_SECTION_ARCH);
+  {
+    g_autofree char *expected = g_strdup_printf ("%.3f", right->arch_index);
+    g_assert_cmpstr (row->value, ==, expected);
+  }
+  /* 0.30: above 0.26, a low arch; the hint names the rule and the paper */
+  g_assert_cmpstr (row->category, ==, "flat");
+  g_assert_nonnull (strstr (row->hint, "0.26"));
+  g_assert_nonnull (strstr (row->hint, "Cavanagh"));
+  {
+    g_autofree char *title = plantar_category_title ("arch_index", row->category);
+    g_assert_cmpstr (title, ==, "Low arch");
+  }
+
+  row = plantar_measurements_find (rows, "foot_length_mm");
+  {
+    g_autofree char *expected = g_strdup_printf ("%.1f mm", right->foot_length_mm);
+    g_assert_cmpstr (row->value, ==, expected);
+  }
+  /* the right foot rolls in: its heel's pressure centre is medial */
+  row = plantar_measurements_find (rows, "heel_cop_offset_mm");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (row->value, "medial"));
+  g_assert_nonnull (plantar_measurements_find (rows, "cpei"));
+  g_assert_nonnull (plantar_measurements_find (rows, "progression_angle_deg"));
+  g_assert_nonnull (plantar_measurements_find (rows, "shoe_size"));
+  g_assert_null (plantar_measurements_find (rows, "no_such_row"));
+
+  options.unit = PLANTAR_LENGTH_INCH;
+  inches = plantar_measurements_rows (right, plantar_thresholds_get_builtin (), &options);
+  row = plantar_measurements_find (inches, "foot_length_mm");
+  {
+    g_autofree char *expected = g_strdup_printf ("%.2f in", right->foot_length_mm / 25.4);
+    g_assert_cmpstr (row->value, ==, expected);
+  }
+
+  /* the arch index scale: high to 0.21, normal to 0.26, flat */
+  {
+    PlantarScaleBand bands[4];
+    guint n = plantar_measurements_scale_bands (plantar_thresholds_get_builtin (), "arch_index", 0, 0.4, bands, 4);
+    g_assert_cmpuint (n, ==, 3);
+    g_assert_cmpstr (bands[0].name, ==, "high");
+    g_assert_cmpfloat (bands[0].to, ==, 0.21);
+    g_assert_cmpfloat (bands[1].to, ==, 0.26);
+    g_assert_cmpfloat (bands[2].to, ==, 0.4);
+  }
+}
+
+/* ------------------------------------------------------------ the map as pixels */
+
+static guint32
+surface_pixel (cairo_surface_t *surface,
+               int              x,
+               int              y)
+{
+  cairo_surface_flush (surface);
+  return ((guint32 *) (void *) (cairo_image_surface_get_data (surface) +
+                                (gsize) y * cairo_image_surface_get_stride (surface)))[x];
+}
+
+/* A plate of 10 mm cells with one cell at 300 kPa and one without a
+ * sensor, drawn at 4 px/mm: each cell is its colour, on its place. */
+static void
+test_map_cells (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) scan = plantar_scan_new_pressure (4, 3, 1, &error);
+  g_autoptr(PlantarMap) map = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 160, 120);
+  cairo_t *cr = cairo_create (surface);
+  PlantarMapStyle style;
+  guint8 *mask;
+  double value;
+
+  plantar_scan_set_cell_size (scan, 10, 10);
+  plantar_scan_get_frame_mutable (scan, 0)[1 * 4 + 2] = 300;   /* column 2, row 1 */
+  plantar_scan_get_frame_mutable (scan, 0)[2 * 4 + 0] = 150;
+  mask = plantar_scan_ensure_mask (scan);
+  mask[0] = 0;                                                 /* column 0, row 0: no sensor */
+  map = plantar_map_new (scan, NULL);
+  plantar_map_style_init (&style);
+  style.max_kpa = 300;
+  style.overlays = 0;
+
+  cairo_scale (cr, 4, 4);
+  plantar_map_draw (map, cr, &style, 4);
+  cairo_destroy (cr);
+
+  /* the 300 kPa cell is the top colour, opaque */
+  g_assert_cmphex (surface_pixel (surface, 2 * 40 + 20, 1 * 40 + 20),
+                   ==, 0xff000000u | plantar_colormap_get_table (PLANTAR_COLORMAP_PERCEPTUAL)[255]);
+  /* 150 kPa is the middle of the scale */
+  g_assert_cmphex (surface_pixel (surface, 0 * 40 + 20, 2 * 40 + 20),
+                   ==, 0xff000000u | plantar_colormap_get_table (PLANTAR_COLORMAP_PERCEPTUAL)[128]);
+  /* nothing felt: transparent; no sensor: a faint grey, apart from it */
+  g_assert_cmphex (surface_pixel (surface, 3 * 40 + 20, 2 * 40 + 20), ==, 0);
+  g_assert_cmphex (surface_pixel (surface, 20, 20) >> 24, >, 0);
+  g_assert_cmphex (surface_pixel (surface, 20, 20) >> 24, <, 0x80);
+
+  g_assert_true (plantar_map_value_at (map, -1, 25, 15, &value));
+  g_assert_cmpfloat (value, ==, 300);
+  g_assert_false (plantar_map_value_at (map, -1, 5, 5, &value));     /* no sensor */
+  g_assert_false (plantar_map_value_at (map, -1, 45, 5, &value));    /* off the plate */
+  g_assert_cmpfloat (plantar_map_get_max_value (map, -1), ==, 300);
+
+  /* the rainbow's top colour for the same cell */
+  style.colormap = PLANTAR_COLORMAP_RAINBOW;
+  cr = cairo_create (surface);
+  cairo_scale (cr, 4, 4);
+  plantar_map_draw (map, cr, &style, 4);
+  cairo_destroy (cr);
+  g_assert_cmphex (surface_pixel (surface, 2 * 40 + 20, 1 * 40 + 20),
+                   ==, 0xff000000u | plantar_colormap_get_table (PLANTAR_COLORMAP_RAINBOW)[255]);
+  cairo_surface_destroy (surface);
+}
+
+/* A foot's map: the handles where the landmarks are, and the overlays
+ * drawn over the cells. */
+static void
+test_map_foot (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) walk = plantar_synth_demo_walk (&error);
+  g_autoptr(PlantarFitting) fitting = fitting_of (walk);
+  PlantarFoot *foot;
+  g_autoptr(PlantarMap) map = NULL;
+  PlantarPoint p;
+  double x, y, w, h;
+
+  plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 1);
+  foot = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT);
+  map = plantar_map_new (walk, foot);
+  plantar_map_get_bounds (map, &x, &y, &w, &h);
+  /* the foot, with a margin */
+  g_assert_cmpfloat (x, <, foot->heel_centre.x - 30);
+  g_assert_cmpfloat (x + w, >, foot->heel_centre.x + 30);
+  g_assert_cmpfloat (y + h, >, foot->heel_back.y);
+  g_assert_cmpfloat (y, <, foot->toe_tip.y);
+
+  g_assert_cmpint (plantar_map_handle_at (map, foot->heel_centre.x + 1, foot->heel_centre.y - 1, 4), ==,
+                   PLANTAR_HANDLE_HEEL_CENTRE);
+  g_assert_cmpint (plantar_map_handle_at (map, foot->toe_tip.x, foot->toe_tip.y, 4), ==, PLANTAR_HANDLE_TOE_TIP);
+  g_assert_cmpint (plantar_map_handle_at (map, foot->toe_line[1].x, foot->toe_line[1].y, 4), ==,
+                   PLANTAR_HANDLE_TOE_LINE_END);
+  g_assert_cmpint (plantar_map_handle_at (map, x + 1, y + 1, 4), ==, PLANTAR_HANDLE_NONE);
+  g_assert_true (plantar_map_get_handle (map, PLANTAR_HANDLE_HEEL_CENTRE, &p));
+  g_assert_cmpfloat (p.x, ==, foot->heel_centre.x);
+
+  /* at 2 px/mm: the heel centre's dot is white within, the cells under
+   * the middle of the forefoot are coloured; with no overlays, the dot's
+   * place shows the heel's cell */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) (w * 2), (int) (h * 2));
+    cairo_t *cr = cairo_create (surface);
+    PlantarMapStyle style;
+    int hx = (int) ((foot->heel_centre.x - x) * 2), hy = (int) ((foot->heel_centre.y - y) * 2);
+
+    plantar_map_style_init (&style);
+    cairo_scale (cr, 2, 2);
+    cairo_translate (cr, -x, -y);
+    plantar_map_draw (map, cr, &style, 2);
+    cairo_destroy (cr);
+    /* (the dot is 90 % white over the cell) */
+    {
+      guint32 px = surface_pixel (surface, hx, hy);
+      g_assert_cmphex (px >> 24, ==, 0xff);
+      g_assert_cmphex ((px >> 16) & 0xff, >, 0xe0);
+      g_assert_cmphex ((px >> 8) & 0xff, >, 0xe0);
+      g_assert_cmphex (px & 0xff, >, 0xe0);
+    }
+
+    style.overlays = 0;
+    cr = cairo_create (surface);
+    cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+    cairo_paint (cr);
+    cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+    cairo_scale (cr, 2, 2);
+    cairo_translate (cr, -x, -y);
+    plantar_map_draw (map, cr, &style, 2);
+    cairo_destroy (cr);
+    g_assert_cmphex (surface_pixel (surface, hx, hy) >> 24, ==, 0xff);
+    g_assert_cmphex (surface_pixel (surface, hx, hy) & 0xff, <, 0xd0);
+    cairo_surface_destroy (surface);
+  }
+
+  /* a frame of the walk: before the heel strikes nothing is loaded */
+  g_assert_cmpfloat (plantar_map_get_max_value (map, 0), ==, 0);
+  g_assert_cmpfloat (plantar_map_get_max_value (map, 10), >, 0);
+  g_assert_cmpfloat (plantar_map_get_max_value (map, -1), >=, plantar_map_get_max_value (map, 10));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fitting/walk-choices", test_walk_choices);
+  g_test_add_func ("/fitting/undo-redo", test_undo_redo);
+  g_test_add_func ("/fitting/no-foot", test_no_foot);
+  g_test_add_func ("/fitting/measurement-rows", test_measurement_rows);
+  g_test_add_func ("/map/cells", test_map_cells);
+  g_test_add_func ("/map/foot", test_map_foot);
+
+  return g_test_run ();
+}
