@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 
 #include "plantar-application.h"
 #include "plantar-scan-io.h"
-#include "plantar-scan-view.h"
+#include "plantar-foot-panel.h"
+#include "plantar-map-view.h"
 #include "plantar-test-util.h"
 #include "plantar-window.h"
 #include "plantar-window-state.h"
@@ -23,9 +25,12 @@ wait_until_idle (PlantarWindow *window)
   g_main_context_iteration (NULL, FALSE);
   while (plantar_window_is_busy (window) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
   g_assert_false (plantar_window_is_busy (window));
+  /* and until the new page is laid out and drawn */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
 }
 
 static void
@@ -50,11 +55,12 @@ new_window (void)
   return window;
 }
 
-/* The first PlantarScanView under @widget. */
+/* The first map of a whole scan under @widget (shown when no foot is). */
 static GtkWidget *
 find_view (GtkWidget *widget)
 {
-  if (PLANTAR_IS_SCAN_VIEW (widget))
+  if (PLANTAR_IS_MAP_VIEW (widget) && plantar_map_view_get_foot (PLANTAR_MAP_VIEW (widget)) == NULL &&
+      plantar_map_view_get_scan (PLANTAR_MAP_VIEW (widget)) != NULL && gtk_widget_get_mapped (widget))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -65,7 +71,7 @@ find_view (GtkWidget *widget)
   return NULL;
 }
 
-/* What the widget draws, as pixels. */
+/* What the widget draws, as pixels, once it has been laid out again. */
 static GdkTexture *
 render (GtkWidget *widget)
 {
@@ -73,8 +79,14 @@ render (GtkWidget *widget)
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  int w, h;
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 10;
 
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
@@ -131,25 +143,37 @@ test_open_demo_and_bad_file (void)
   g_assert_cmpuint (scans->len, ==, 1);
   g_assert_false (plantar_window_is_showing_error (window));
 
-  /* the print is drawn: the heel of the left foot (heel centre at 140 mm,
-   * 252 mm on a 420 × 297 mm sheet) is dark, the sheet's corner light */
-  view = find_view (GTK_WIDGET (window));
-  g_assert_nonnull (view);
+  /* both feet of the sheet, side by side, and the result in the title */
+  g_assert_true (plantar_window_is_showing_feet (window));
+  g_assert_cmpstr (plantar_window_get_title_text (window), ==, "Left: normal arch · Right: low arch");
+
+  /* the print is drawn: inside the left heel, 12 mm in front of its centre,
+   * the ink is dark; the view's corner is not */
+  view = plantar_window_get_map_view (window, PLANTAR_SIDE_LEFT);
   texture = render (view);
+  {
+    PlantarFoot *left = plantar_fitting_get_foot (plantar_window_get_fitting (window), PLANTAR_SIDE_LEFT);
+    double ax = sin (left->axis_deg * G_PI / 180), ay = -cos (left->axis_deg * G_PI / 180);
+    double x, y;
+    g_assert_true (plantar_map_view_to_widget (PLANTAR_MAP_VIEW (view), left->heel_centre.x + 12 * ax,
+                                               left->heel_centre.y + 12 * ay, &x, &y));
+    g_assert_cmpuint (grey_of (pixel_at (texture, x, y)), <, 110);
+    /* beside the heel, the paper */
+    g_assert_true (plantar_map_view_to_widget (PLANTAR_MAP_VIEW (view), left->heel_centre.x + 45 * ay,
+                                               left->heel_centre.y - 45 * ax, &x, &y));
+    g_assert_cmpuint (grey_of (pixel_at (texture, x, y)), >, 200);
+  }
   w = gdk_texture_get_width (texture);
   h = gdk_texture_get_height (texture);
-  {
-    double scale = MIN ((w - 24) / 420.0, (h - 24) / 297.0);
-    double x0 = floor ((w - 420 * scale) / 2), y0 = floor ((h - 297 * scale) / 2);
-    g_assert_cmpuint (grey_of (pixel_at (texture, x0 + 140 * scale, y0 + 252 * scale)), <, 110);
-    g_assert_cmpuint (grey_of (pixel_at (texture, x0 + 10 * scale, y0 + 10 * scale)), >, 200);
-  }
+  g_assert_cmpint (w, >, 100);
+  g_assert_cmpint (h, >, 200);
 
   /* a file that cannot be read: the error shows, the print stays */
   open_path (window, bad);
   g_assert_true (plantar_window_is_showing_error (window));
   g_assert_nonnull (strstr (plantar_window_get_error_text (window), "line 3"));
   g_assert_true (plantar_window_get_scans (window) == scans);
+  g_assert_true (plantar_window_is_showing_feet (window));
   g_assert_cmpuint (plantar_window_get_scans (window)->len, ==, 1);
 
   /* the next good file clears the error */
@@ -252,11 +276,11 @@ test_calibrate_image (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.calibrate", NULL);
   respond ("measure");
   view = find_view (GTK_WIDGET (window));
-  g_assert_true (plantar_scan_view_get_picking (PLANTAR_SCAN_VIEW (view)));
+  g_assert_true (plantar_map_view_get_picking (PLANTAR_MAP_VIEW (view)));
   g_signal_emit_by_name (view, "points-picked", 100.0, 100.0, 400.0, 500.0);
   respond ("apply");
   g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (scan), 0.2, 1e-9);
-  g_assert_false (plantar_scan_view_get_picking (PLANTAR_SCAN_VIEW (view)));
+  g_assert_false (plantar_map_view_get_picking (PLANTAR_MAP_VIEW (view)));
 
   plantar_test_rm_rf (dir);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -312,6 +336,265 @@ test_drop (void)
   g_assert_true (accepted);
   wait_until_idle (window);
   g_assert_cmpuint (plantar_window_get_scans (window)->len, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+
+static PlantarWindow *
+open_demo (const char *name)
+{
+  PlantarWindow *window = new_window ();
+  g_autofree char *path = plantar_application_find_demo (name);
+
+  g_assert_nonnull (path);
+  open_path (window, path);
+  g_assert_true (plantar_window_is_showing_feet (window));
+  return window;
+}
+
+static gboolean
+is_reddish (guint32 argb)
+{
+  int r = (argb >> 16) & 0xff, g = (argb >> 8) & 0xff, b = argb & 0xff;
+  return r > 150 && r > g + 60 && r > b + 60;
+}
+
+/* The axis is drawn in red between the heel centre and the second toe;
+ * switched off, it is gone. */
+static void
+test_overlays (void)
+{
+  PlantarWindow *window = open_demo ("demo-footprint.png");
+  GSettings *settings = plantar_application_get_settings (app);
+  GtkWidget *view = plantar_window_get_map_view (window, PLANTAR_SIDE_LEFT);
+  PlantarFoot *left = plantar_fitting_get_foot (plantar_window_get_fitting (window), PLANTAR_SIDE_LEFT);
+  double x, y;
+  gboolean found = FALSE;
+
+  /* a point of the axis between the thirds, and around it a pixel or two */
+  plantar_map_view_to_widget (PLANTAR_MAP_VIEW (view), 0.55 * left->heel_centre.x + 0.45 * left->toe_tip.x,
+                              0.55 * left->heel_centre.y + 0.45 * left->toe_tip.y, &x, &y);
+  {
+    g_autoptr(GdkTexture) texture = render (view);
+    for (int dx = -2; dx <= 2 && !found; dx++)
+      found = is_reddish (pixel_at (texture, x + dx, y));
+    g_assert_true (found);
+  }
+  g_settings_set_boolean (settings, "show-axis", FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  {
+    g_autoptr(GdkTexture) texture = render (view);
+    for (int dx = -2; dx <= 2; dx++)
+      g_assert_false (is_reddish (pixel_at (texture, x + dx, y)));
+  }
+  g_settings_reset (settings, "show-axis");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Dragging the heel centre measures the foot again at once; undo and redo
+ * take it back and forth. */
+static void
+test_drag_heel (void)
+{
+  PlantarWindow *window = open_demo ("demo-footprint.png");
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+  PlantarMapView *view = PLANTAR_MAP_VIEW (plantar_window_get_map_view (window, PLANTAR_SIDE_LEFT));
+  PlantarFootPanel *panel = PLANTAR_FOOT_PANEL (plantar_window_get_panel (window, PLANTAR_SIDE_LEFT));
+  PlantarFoot *before = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT);
+  PlantarPoint heel = before->heel_centre;
+  double axis = before->axis_deg, x, y, ppm = plantar_map_view_get_px_per_mm (view);
+  g_autofree char *ai_before = g_strdup (plantar_foot_panel_get_value (panel, "arch_index"));
+  g_autofree char *clarke_before = g_strdup (plantar_foot_panel_get_value (panel, "clarke_angle_deg"));
+
+  g_assert_false (plantar_fitting_can_undo (fitting));
+  plantar_map_view_to_widget (view, heel.x, heel.y, &x, &y);
+  /* the background is no handle */
+  g_assert_false (plantar_map_view_drag_begin (view, x + 60, y - 150));
+  plantar_map_view_drag_end (view);
+
+  g_assert_true (plantar_map_view_drag_begin (view, x, y));
+  plantar_map_view_drag_update (view, x + 6, y);
+  plantar_map_view_drag_update (view, x + 12 * ppm, y);
+  plantar_map_view_drag_end (view);
+
+  /* the foot was measured again with the heel 12 mm to the side */
+  {
+    PlantarFoot *after = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT);
+    g_assert_cmpfloat_with_epsilon (after->heel_centre.x, heel.x + 12, 0.05);
+    g_assert_cmpfloat_with_epsilon (after->heel_centre.y, heel.y, 0.05);
+    g_assert_true (after->corrections.has_heel_centre);
+    g_assert_cmpfloat (fabs (after->axis_deg - axis), >, 1);
+    /* the panel shows the new numbers */
+    g_assert_cmpstr (plantar_foot_panel_get_value (panel, "clarke_angle_deg"), !=, clarke_before);
+  }
+  /* one drag, one step of the history */
+  g_assert_true (plantar_fitting_can_undo (fitting));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_false (plantar_fitting_can_undo (fitting));
+  g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->heel_centre.x, ==, heel.x);
+  g_assert_cmpstr (plantar_foot_panel_get_value (panel, "arch_index"), ==, ai_before);
+  g_assert_cmpstr (plantar_foot_panel_get_value (panel, "clarke_angle_deg"), ==, clarke_before);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpfloat_with_epsilon (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->heel_centre.x, heel.x + 12, 0.05);
+
+  /* reset: what the analysis found, and that too can be undone */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", "s", "left");
+  g_assert_false (plantar_fitting_is_corrected (fitting, PLANTAR_SIDE_LEFT));
+  g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->heel_centre.x, ==, heel.x);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+}
+
+/* The contact threshold of a print: more of the ink's contrast asked
+ * for, less contact. */
+static void
+test_threshold (void)
+{
+  PlantarWindow *window = open_demo ("demo-footprint.png");
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+  double area = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->contact_area_mm2;
+  GtkWidget *panel = plantar_window_get_panel (window, PLANTAR_SIDE_RIGHT);
+  GtkRange *slider = NULL;
+
+  /* the right foot's slider: the last GtkScale of the right column */
+  for (GtkWidget *w = gtk_widget_get_parent (plantar_window_get_map_view (window, PLANTAR_SIDE_RIGHT)); w && !slider;
+       w = NULL)
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+      for (GtkWidget *d = gtk_widget_get_first_child (c); d; d = gtk_widget_get_next_sibling (d))
+        if (GTK_IS_SCALE (d))
+          slider = GTK_RANGE (d);
+  g_assert_nonnull (slider);
+  g_assert_cmpfloat (gtk_range_get_value (slider), ==, 0.5);
+  gtk_range_set_value (slider, 0.85);
+  wait_ms (300);
+  g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->contact_area_mm2, <, area);
+  g_assert_cmpfloat (plantar_fitting_get_threshold (fitting, PLANTAR_SIDE_RIGHT), ==, 0.85);
+  g_assert_nonnull (plantar_foot_panel_get_value (PLANTAR_FOOT_PANEL (panel), "contact_area_mm2"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->contact_area_mm2, ==, area);
+  g_assert_cmpfloat (gtk_range_get_value (slider), ==, 0.5);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A walk: the mean of each side's steps or one step, and the frames on
+ * the timeline. */
+static void
+test_recording (void)
+{
+  PlantarWindow *window = open_demo ("demo-walk.csv.gz");
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+  PlantarMapView *view = PLANTAR_MAP_VIEW (plantar_window_get_map_view (window, PLANTAR_SIDE_LEFT));
+  PlantarFootPanel *panel = PLANTAR_FOOT_PANEL (plantar_window_get_panel (window, PLANTAR_SIDE_LEFT));
+  PlantarFoot *step;
+  PlantarMapStyle style;
+  double ball_x, ball_y;
+
+  g_assert_cmpuint (plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_LEFT), ==, 3);
+  g_assert_true (plantar_fitting_is_mean (fitting, PLANTAR_SIDE_LEFT));
+  g_assert_nonnull (strstr (plantar_foot_panel_get_value (panel, "arch_index"), "±"));
+  /* a step: its own numbers, and its landmarks can be dragged */
+  plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 2);
+  g_assert_null (strstr (plantar_foot_panel_get_value (panel, "arch_index"), "±"));
+  step = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT);
+  g_assert_true (plantar_map_view_get_foot (view) == step);
+
+  /* the peak map shows the ball; 100 ms into the walk only the first
+   * heel is down */
+  plantar_map_view_to_widget (view, step->ball_front.x - 15 * sin (step->axis_deg * G_PI / 180),
+                              step->ball_front.y + 15 * cos (step->axis_deg * G_PI / 180), &ball_x, &ball_y);
+  plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 1);
+  step = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT);
+  g_assert_cmpfloat (plantar_window_get_time (window), <, 0);
+  {
+    g_autoptr(GdkTexture) peak = render (GTK_WIDGET (view));
+    guint32 px = pixel_at (peak, ball_x, ball_y);
+    /* a cell's colour, opaque (the view's own background is all but
+     * transparent) */
+    g_assert_cmpuint (px >> 24, ==, 255);
+  }
+  for (int i = 0; i < 6; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.frame-forward", NULL);
+  g_assert_cmpfloat (plantar_window_get_time (window), ==, 100);
+  plantar_map_view_get_style (view, &style);
+  g_assert_cmpint (style.frame, ==, 5);
+  {
+    g_autoptr(GdkTexture) frame = render (GTK_WIDGET (view));
+    guint32 px = pixel_at (frame, ball_x, ball_y);
+    g_assert_cmpuint (px >> 24, <, 60);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.frame-back", NULL);
+  g_assert_cmpfloat (plantar_window_get_time (window), ==, 80);
+
+  /* playing moves time on */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  wait_ms (400);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_cmpfloat (plantar_window_get_time (window), >, 80);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The other foot from a second scan. */
+static void
+test_add_scan (void)
+{
+  PlantarWindow *window = open_demo ("demo-walk.csv.gz");
+  g_autofree char *pedcad = plantar_test_fixture ("zebris-pedcad-walk.apd");
+  g_autoptr(GFile) file = g_file_new_for_path (pedcad);
+
+  plantar_window_add_files (window, &file, 1);
+  wait_until_idle (window);
+  g_assert_cmpuint (plantar_window_get_scans (window)->len, ==, 2);
+  g_assert_cmpuint (plantar_fitting_get_n_scans (plantar_window_get_fitting (window)), ==, 2);
+  /* the pedcad step is a left foot: one more choice on the left */
+  g_assert_cmpuint (plantar_fitting_get_n_choices (plantar_window_get_fitting (window), PLANTAR_SIDE_LEFT), ==, 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Zoom and the turn that brings a treadmill step's toes up. */
+static void
+test_zoom_and_turn (void)
+{
+  PlantarWindow *window = new_window ();
+  g_autofree char *path = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
+  PlantarMapView *view;
+  PlantarFoot *foot;
+  double x0, y0, x1, y1, ppm, mx, my;
+
+  open_path (window, path);
+  view = PLANTAR_MAP_VIEW (plantar_window_get_map_view (window, PLANTAR_SIDE_RIGHT));
+  foot = plantar_map_view_get_foot (view);
+  g_assert_nonnull (foot);
+  /* the heel is drawn below the toe's tip, though the walk runs along x */
+  plantar_map_view_to_widget (view, foot->heel_centre.x, foot->heel_centre.y, &x0, &y0);
+  plantar_map_view_to_widget (view, foot->toe_tip.x, foot->toe_tip.y, &x1, &y1);
+  g_assert_cmpfloat (y0 - y1, >, fabs (x0 - x1));
+  /* there and back */
+  plantar_map_view_to_mm (view, x1, y1, &mx, &my);
+  g_assert_cmpfloat_with_epsilon (mx, foot->toe_tip.x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (my, foot->toe_tip.y, 1e-6);
+
+  ppm = plantar_map_view_get_px_per_mm (view);
+  plantar_map_view_set_zoom (view, 2);
+  g_assert_cmpfloat_with_epsilon (plantar_map_view_get_px_per_mm (view), 2 * ppm, 1e-9);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL);
+  g_assert_cmpfloat (plantar_map_view_get_zoom (view), ==, 1);
+
+  /* the pointer's readout: kPa and mm */
+  plantar_map_view_to_widget (view, foot->heel_centre.x, foot->heel_centre.y, &x0, &y0);
+  plantar_map_view_update_readout (view, x0, y0);
+  g_assert_nonnull (strstr (plantar_map_view_get_readout (view), "kPa"));
+  g_assert_nonnull (strstr (plantar_map_view_get_readout (view), "mm"));
+  plantar_map_view_update_readout (view, 1, 1);
+  g_assert_null (plantar_map_view_get_readout (view));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -371,6 +654,12 @@ main (int    argc,
   g_test_add_func ("/window/calibrate-image", test_calibrate_image);
   g_test_add_func ("/window/describe-grid", test_describe_grid);
   g_test_add_func ("/window/drop", test_drop);
+  g_test_add_func ("/window/overlays", test_overlays);
+  g_test_add_func ("/window/drag-heel", test_drag_heel);
+  g_test_add_func ("/window/threshold", test_threshold);
+  g_test_add_func ("/window/recording", test_recording);
+  g_test_add_func ("/window/add-scan", test_add_scan);
+  g_test_add_func ("/window/zoom-and-turn", test_zoom_and_turn);
   status = g_test_run ();
 
   g_object_unref (app);

@@ -4,8 +4,78 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "plantar-measurements.h"
 #include "plantar-window-state.h"
+
+/**
+ * plantar_fitting_result:
+ *
+ * The result of a fitting in a few words, for the header bar: "Left:
+ * normal arch · Right: low arch", or NULL when nothing was measured.
+ */
+char *
+plantar_fitting_result (PlantarFitting    *fitting,
+                        PlantarThresholds *thresholds)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      PlantarSide side = i == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
+      PlantarFoot *foot = plantar_fitting_get_foot (fitting, side);
+      PlantarCategory category;
+      g_autofree char *title = NULL;
+
+      if (foot == NULL || !plantar_thresholds_categorize (thresholds, "arch_index", foot->arch_index, &category))
+        continue;
+      title = plantar_category_title ("arch_index", category.category);
+      if (title == NULL)
+        continue;
+      {
+        g_autofree char *lower = g_utf8_strdown (title, -1);
+        g_ptr_array_add (parts, g_strdup_printf (side == PLANTAR_SIDE_LEFT ? _("Left: %s") : _("Right: %s"), lower));
+      }
+    }
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  /* TRANSLATORS: between the results of the two feet */
+  return g_strjoinv (_(" · "), (char **) parts->pdata);
+}
+
+/**
+ * plantar_asymmetry_text:
+ *
+ * What differs between the feet beyond the thresholds, in a sentence, or
+ * NULL when nothing does.
+ */
+char *
+plantar_asymmetry_text (const PlantarAsymmetry *asym)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  if (!asym->available)
+    return NULL;
+  if (asym->flag_arch_index)
+    g_ptr_array_add (parts, g_strdup_printf (_("the arch indices differ by %.3f"), fabs (asym->arch_index_diff)));
+  if (asym->flag_heel)
+    g_ptr_array_add (parts, g_strdup_printf (_("the heels’ pressure centres differ by %.1f mm"),
+                                             fabs (asym->heel_offset_diff_mm)));
+  if (asym->flag_load)
+    g_ptr_array_add (parts, g_strdup_printf (_("the %s foot carries %.0f %% more load"),
+                                             asym->load_diff_pct > 0 ? _("left") : _("right"),
+                                             fabs (asym->load_diff_pct)));
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  {
+    g_autofree char *list = g_strjoinv (_(", "), (char **) parts->pdata);
+    /* TRANSLATORS: %s is a list such as "the arch indices differ by 0.052" */
+    return g_strdup_printf (_("Left and right differ: %s."), list);
+  }
+}
 
 /**
  * plantar_scan_title:

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "plantar-fitting.h"
 #include "plantar-scan.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,10 @@ void plantar_window_state_compute (PlantarWindowState *state,
                                    GPtrArray          *scans,
                                    GStrv               file_names);
 void plantar_window_state_clear   (PlantarWindowState *state);
+
+char *plantar_fitting_result     (PlantarFitting     *fitting,
+                                   PlantarThresholds  *thresholds);
+char *plantar_asymmetry_text      (const PlantarAsymmetry *asymmetry);
 
 char *plantar_scan_title          (const PlantarScan  *scan,
                                    guint               index,

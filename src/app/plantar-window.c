@@ -4,12 +4,23 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "plantar-application.h"
+#include "plantar-fitting.h"
+#include "plantar-foot-panel.h"
 #include "plantar-import.h"
-#include "plantar-scan-view.h"
+#include "plantar-map-view.h"
 #include "plantar-window.h"
 #include "plantar-window-state.h"
+
+/*
+ * The fitting station: the left foot and the right foot side by side, each
+ * drawn with its overlays and its measurements beside it; a walk plays on
+ * a timeline; landmarks and the contact threshold are corrected by hand,
+ * and undone. When no foot can be found (an image without a scale, a grid
+ * that says too little) the scans are shown whole, to calibrate them.
+ */
 
 #define MAX_RECENT 8
 
@@ -20,6 +31,8 @@ struct _PlantarWindow
   /* template */
   AdwWindowTitle       *window_title;
   GtkSpinner           *spinner;
+  GtkWidget            *view_button;
+  GtkWidget            *undo_button;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_title;
   GtkLabel             *error_message;
@@ -30,17 +43,50 @@ struct _PlantarWindow
   GtkStack             *stack;
   AdwPreferencesGroup  *recent_group;
   GtkListBox           *recent_list;
+  GtkStack             *mode_stack;
+  GtkScrolledWindow    *left_panel_scroller;
+  GtkScrolledWindow    *right_panel_scroller;
+  GtkDropDown          *left_choice;
+  GtkDropDown          *right_choice;
+  PlantarMapView       *left_view;
+  PlantarMapView       *right_view;
+  GtkWidget            *left_threshold_box;
+  GtkWidget            *right_threshold_box;
+  GtkScale             *left_threshold;
+  GtkScale             *right_threshold;
   GtkBox               *views_box;
-  GtkBox               *info_box;
+  GtkRevealer          *asymmetry_revealer;
+  GtkLabel             *asymmetry_label;
+  GtkRevealer          *timeline_revealer;
+  GtkButton            *play_button;
+  GtkToggleButton      *peak_button;
+  GtkScale             *timeline;
+  GtkDropDown          *speed_dropdown;
+  GtkLabel             *time_label;
+
+  PlantarFootPanel     *panels[2];
 
   GSettings            *settings;
+  PlantarThresholds    *thresholds;
+  PlantarFitting       *fitting;
   GPtrArray            *scans;          /* PlantarScan, what is shown */
   GStrv                 file_names;     /* their files, for the title */
-  GPtrArray            *views;          /* PlantarScanView, one per scan */
+  GPtrArray            *views;          /* PlantarMapView of whole scans */
   PlantarWindowState    state;
   GCancellable         *cancellable;    /* the open in progress */
   GtkNativeDialog      *chooser;
-  PlantarScanView      *picking;        /* the view taking two clicks */
+  PlantarMapView       *picking;        /* the view taking two clicks */
+  gboolean              adding;         /* the open adds to the fitting */
+  gboolean              updating;       /* the controls follow the fitting */
+
+  /* playback */
+  double                time_ms;
+  double                duration_ms;
+  double                step_ms;        /* a frame of the first recording */
+  guint                 tick_id;
+  gint64                last_tick_us;
+
+  guint                 threshold_timeout[2];
 };
 
 G_DEFINE_FINAL_TYPE (PlantarWindow, plantar_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -54,6 +100,7 @@ typedef struct {
   guint          error_index;
   guint          pending;
   GCancellable  *cancellable;
+  gboolean       adding;
 } OpenBatch;
 
 typedef struct {
@@ -65,6 +112,16 @@ typedef struct {
   GtkWidget     *spin_b;
   GtkWidget     *spin_frame;
 } CalibrationData;
+
+static const double speeds[] = { 0.1, 0.25, 0.5, 1.0 };
+
+static void points_picked_cb (PlantarMapView *view,
+                              double          x1,
+                              double          y1,
+                              double          x2,
+                              double          y2,
+                              PlantarWindow  *self);
+static void show_fitting     (PlantarWindow  *self);
 
 /* results of the imports that failed stay NULL */
 static void
@@ -93,14 +150,20 @@ calibration_data_free (CalibrationData *data)
   g_free (data);
 }
 
-static void points_picked_cb (PlantarScanView *view,
-                              double           x1,
-                              double           y1,
-                              double           x2,
-                              double           y2,
-                              PlantarWindow   *self);
-
 /* ------------------------------------------------------------ helpers */
+
+static PlantarSide
+side_of_index (guint i)
+{
+  return i == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
+}
+
+static PlantarMapView *
+view_of (PlantarWindow *self,
+         PlantarSide    side)
+{
+  return side == PLANTAR_SIDE_LEFT ? self->left_view : self->right_view;
+}
 
 static void
 show_error (PlantarWindow *self,
@@ -128,103 +191,6 @@ set_busy (PlantarWindow *self,
   gtk_spinner_set_spinning (self->spinner, busy);
 }
 
-static AdwActionRow *
-add_row (AdwPreferencesGroup *group,
-         const char          *title,
-         const char          *value)
-{
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-  GtkWidget *label = gtk_label_new (value);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  /* short values on one line, long ones wrapped at a readable width */
-  if (g_utf8_strlen (value, -1) > 20)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_width_chars (GTK_LABEL (label), 16);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-    }
-  gtk_widget_add_css_class (label, "dim-label");
-  adw_action_row_add_suffix (row, label);
-  adw_preferences_group_add (group, GTK_WIDGET (row));
-  return row;
-}
-
-static GtkWidget *
-scan_info_group (PlantarScan *scan,
-                 const char  *title)
-{
-  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  guint n_frames = plantar_scan_get_n_frames (scan);
-  gboolean pressure = plantar_scan_is_pressure (scan);
-  double lo, hi;
-  g_autofree char *grid = NULL;
-  g_autofree char *cells = NULL;
-  g_autofree char *frames = NULL;
-  g_autofree char *range = NULL;
-  const char *unit;
-
-  adw_preferences_group_set_title (group, title);
-  adw_preferences_group_set_description (group, plantar_scan_get_format_name (scan));
-
-  grid = g_strdup_printf (pressure ? _("%u × %u cells") : _("%u × %u pixels"),
-                          plantar_scan_get_width (scan), plantar_scan_get_height (scan));
-  add_row (group, pressure ? _("Grid") : _("Image"), grid);
-
-  if (plantar_scan_has_scale (scan))
-    {
-      double cw = plantar_scan_get_cell_width_mm (scan), ch = plantar_scan_get_cell_height_mm (scan);
-      if (pressure)
-        cells = cw == ch ? g_strdup_printf (_("%.2f mm"), cw) : g_strdup_printf (_("%.2f × %.2f mm"), cw, ch);
-      else
-        cells = g_strdup_printf (_("%.0f dpi (%.3f mm)"), 25.4 / cw, cw);
-    }
-  else
-    cells = g_strdup (_("Unknown"));
-  add_row (group, pressure ? _("Cell Size") : _("Resolution"), cells);
-
-  if (n_frames > 1)
-    {
-      double ms = plantar_scan_get_frame_ms (scan);
-      frames = ms > 0 ? g_strdup_printf (_("%u × %.3g ms"), n_frames, ms) : g_strdup_printf ("%u", n_frames);
-      add_row (group, _("Frames"), frames);
-    }
-
-  plantar_scan_get_value_range (scan, &lo, &hi);
-  unit = plantar_scan_get_value_kind (scan) == PLANTAR_VALUE_PRESSURE ? "kPa"
-         : plantar_scan_get_value_kind (scan) == PLANTAR_VALUE_RAW ? _("raw") : "";
-  if (pressure)
-    {
-      range = g_strdup_printf (_("%.0f %s"), hi, unit);
-      add_row (group, n_frames > 1 ? _("Peak Pressure") : _("Highest Value"), range);
-      if (plantar_scan_get_original_units (scan) != NULL)
-        add_row (group, _("File Units"), plantar_scan_get_original_units (scan));
-    }
-
-  if (plantar_scan_get_device (scan) != NULL)
-    add_row (group, _("Device"), plantar_scan_get_device (scan));
-  if (plantar_scan_get_subject (scan) != NULL)
-    add_row (group, _("Subject"), plantar_scan_get_subject (scan));
-  if (plantar_scan_get_date (scan) != NULL)
-    add_row (group, _("Date"), plantar_scan_get_date (scan));
-
-  for (guint i = 0; i < plantar_scan_get_n_warnings (scan); i++)
-    {
-      GtkWidget *note = gtk_label_new (plantar_scan_get_warning (scan, i));
-      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (note), 0);
-      gtk_widget_set_margin_top (note, 6);
-      gtk_widget_add_css_class (note, "caption");
-      gtk_widget_add_css_class (note, "dim-label");
-      adw_preferences_group_add (group, note);
-    }
-
-  return GTK_WIDGET (group);
-}
-
 static void
 clear_box (GtkBox *box)
 {
@@ -234,26 +200,111 @@ clear_box (GtkBox *box)
     gtk_box_remove (box, child);
 }
 
+static gboolean
+has_feet (PlantarWindow *self)
+{
+  return plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_LEFT) != NULL ||
+         plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_RIGHT) != NULL;
+}
+
+/* The map style from the settings. */
+static void
+style_from_settings (PlantarWindow   *self,
+                     PlantarMapStyle *style)
+{
+  static const struct {
+    const char     *key;
+    PlantarOverlays flag;
+  } keys[] = {
+    { "show-outline", PLANTAR_OVERLAY_OUTLINE },
+    { "show-axis", PLANTAR_OVERLAY_AXIS },
+    { "show-thirds", PLANTAR_OVERLAY_THIRDS },
+    { "show-heel", PLANTAR_OVERLAY_HEEL },
+    { "show-toe-line", PLANTAR_OVERLAY_TOE_LINE },
+    { "show-regions", PLANTAR_OVERLAY_REGIONS },
+    { "show-cop", PLANTAR_OVERLAY_COP },
+    { "show-peak", PLANTAR_OVERLAY_PEAK },
+  };
+  g_autofree char *colormap = g_settings_get_string (self->settings, "colormap");
+
+  plantar_map_style_init (style);
+  style->colormap = plantar_colormap_from_string (colormap);
+  style->max_kpa = g_settings_get_double (self->settings, "scale-max");
+  style->smooth = g_settings_get_boolean (self->settings, "smooth");
+  style->isobars = g_settings_get_boolean (self->settings, "isobars");
+  style->overlays = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (g_settings_get_boolean (self->settings, keys[i].key))
+      style->overlays |= keys[i].flag;
+}
+
+static void
+measurement_options (PlantarWindow             *self,
+                     PlantarSide                side,
+                     PlantarMeasurementOptions *options)
+{
+  g_autofree char *unit = g_settings_get_string (self->settings, "length-unit");
+
+  plantar_measurement_options_init (options);
+  options->unit = g_str_equal (unit, "inch") ? PLANTAR_LENGTH_INCH : PLANTAR_LENGTH_MM;
+  options->shoe_allowance_mm = g_settings_get_double (self->settings, "shoe-allowance");
+  plantar_fitting_get_spread (self->fitting, side, &options->n_steps, &options->sd_arch_index,
+                              &options->sd_foot_length_mm);
+}
+
+/* The frame of @scan at the timeline's time, or -1 for the peak. */
+static int
+frame_for (PlantarWindow *self,
+           PlantarScan   *scan)
+{
+  double ms;
+
+  if (scan == NULL || plantar_scan_get_n_frames (scan) <= 1 || gtk_toggle_button_get_active (self->peak_button))
+    return -1;
+  ms = plantar_scan_get_frame_ms (scan);
+  if (ms <= 0)
+    return -1;
+  return CLAMP ((int) floor (self->time_ms / ms + 1e-6), 0, (int) plantar_scan_get_n_frames (scan) - 1);
+}
+
+/* ------------------------------------------------------------ the state of the window */
+
 static void
 plantar_window_actions_update (PlantarWindow *self)
 {
   gboolean picking = self->picking != NULL;
+  gboolean feet = self->scans != NULL && has_feet (self);
+  gboolean recording = self->duration_ms > 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.calibrate",
                                  self->state.scale_need != PLANTAR_SCALE_KNOWN && !picking);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-calibration", picking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", plantar_fitting_can_undo (self->fitting));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", plantar_fitting_can_redo (self->fitting));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", feet);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-scan", self->scans != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", self->scans != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", recording);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.frame-back", recording);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.frame-forward", recording);
+  gtk_widget_set_visible (self->undo_button, feet);
 }
 
-/* Everything the window shows follows from the scans it holds. */
+/* Title, banners and which page, from the scans and the fitting. */
 static void
 update_state (PlantarWindow *self)
 {
+  g_autofree char *result = NULL;
+
   plantar_window_state_clear (&self->state);
   plantar_window_state_compute (&self->state, self->scans, self->file_names);
 
-  adw_window_title_set_title (self->window_title, self->state.title);
-  adw_window_title_set_subtitle (self->window_title, self->state.subtitle ? self->state.subtitle : "");
+  result = self->scans != NULL ? plantar_fitting_result (self->fitting, self->thresholds) : NULL;
+  adw_window_title_set_title (self->window_title, result ? result : self->state.title);
+  adw_window_title_set_subtitle (self->window_title,
+                                 result ? self->state.title : self->state.subtitle ? self->state.subtitle : "");
   gtk_stack_set_visible_child_name (self->stack, self->state.show_welcome ? "welcome" : "scans");
+  gtk_widget_set_visible (self->view_button, !self->state.show_welcome);
 
   if (self->picking == NULL)
     {
@@ -269,24 +320,216 @@ update_state (PlantarWindow *self)
   plantar_window_actions_update (self);
 }
 
-static void
-rebuild_info (PlantarWindow *self)
+/* ------------------------------------------------------------ the feet */
+
+static char *
+threshold_format_cb (GtkScale *scale,
+                     double    value,
+                     gpointer  user_data)
 {
-  clear_box (self->info_box);
-  for (guint i = 0; self->scans && i < self->scans->len; i++)
-    {
-      PlantarScan *scan = g_ptr_array_index (self->scans, i);
-      g_autofree char *title = plantar_scan_title (scan, i, self->scans->len);
-      gtk_box_append (self->info_box, scan_info_group (scan, title));
-    }
+  gboolean pressure = GPOINTER_TO_INT (user_data);
+
+  return pressure ? g_strdup_printf (_("%.0f kPa"), value) : g_strdup_printf ("%.2f", value);
 }
+
+/* The slider of a side follows the fitting: its range by the kind of scan. */
+static void
+update_threshold (PlantarWindow *self,
+                  PlantarSide    side)
+{
+  GtkScale *scale = side == PLANTAR_SIDE_LEFT ? self->left_threshold : self->right_threshold;
+  GtkWidget *box = side == PLANTAR_SIDE_LEFT ? self->left_threshold_box : self->right_threshold_box;
+  PlantarFoot *foot = plantar_fitting_get_shown (self->fitting, side);
+  double value = plantar_fitting_get_threshold (self->fitting, side);
+
+  gtk_widget_set_visible (box, foot != NULL);
+  if (foot == NULL)
+    return;
+  if (foot->has_pressure)
+    {
+      gtk_range_set_range (GTK_RANGE (scale), 0, 80);
+      gtk_range_set_increments (GTK_RANGE (scale), 1, 5);
+      gtk_scale_set_digits (scale, 0);
+    }
+  else
+    {
+      gtk_range_set_range (GTK_RANGE (scale), 0.2, 0.9);
+      gtk_range_set_increments (GTK_RANGE (scale), 0.01, 0.05);
+      gtk_scale_set_digits (scale, 2);
+    }
+  gtk_scale_set_format_value_func (scale, threshold_format_cb, GINT_TO_POINTER (foot->has_pressure), NULL);
+  gtk_range_set_value (GTK_RANGE (scale), value);
+}
+
+static void
+update_choices (PlantarWindow *self,
+                PlantarSide    side)
+{
+  GtkDropDown *dropdown = side == PLANTAR_SIDE_LEFT ? self->left_choice : self->right_choice;
+  guint n = plantar_fitting_get_n_choices (self->fitting, side);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *label = plantar_fitting_get_choice_label (self->fitting, side, i);
+      gtk_string_list_append (list, label);
+    }
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  if (n > 0)
+    gtk_drop_down_set_selected (dropdown, plantar_fitting_get_choice (self->fitting, side));
+  gtk_widget_set_visible (GTK_WIDGET (dropdown), n > 1);
+}
+
+/* Everything of the feet from the fitting: maps, panels, sliders. */
+static void
+update_feet (PlantarWindow *self,
+             gboolean       choices_too)
+{
+  PlantarMapStyle style;
+  PlantarAsymmetry asym;
+  g_autofree char *asym_text = NULL;
+
+  self->updating = TRUE;
+  style_from_settings (self, &style);
+  for (guint i = 0; i < 2; i++)
+    {
+      PlantarSide side = side_of_index (i);
+      PlantarFoot *shown = plantar_fitting_get_shown (self->fitting, side);
+      PlantarScan *scan = plantar_fitting_get_shown_scan (self->fitting, side);
+      PlantarMeasurementOptions options;
+
+      if (choices_too)
+        update_choices (self, side);
+      else
+        {
+          GtkDropDown *dropdown = side == PLANTAR_SIDE_LEFT ? self->left_choice : self->right_choice;
+          if (plantar_fitting_get_n_choices (self->fitting, side) > 0 &&
+              gtk_drop_down_get_selected (dropdown) != plantar_fitting_get_choice (self->fitting, side))
+            gtk_drop_down_set_selected (dropdown, plantar_fitting_get_choice (self->fitting, side));
+        }
+      style.frame = frame_for (self, scan);
+      plantar_map_view_set_style (view_of (self, side), &style);
+      plantar_map_view_set_subject (view_of (self, side), scan, shown);
+      /* a mean is drawn from a step, but the landmarks are the step's own */
+      plantar_map_view_set_editable (view_of (self, side), shown != NULL && !plantar_fitting_is_mean (self->fitting, side));
+      gtk_widget_set_visible (GTK_WIDGET (view_of (self, side)), shown != NULL);
+      measurement_options (self, side, &options);
+      plantar_foot_panel_update (self->panels[i], plantar_fitting_get_foot (self->fitting, side), self->thresholds,
+                                 &options);
+      update_threshold (self, side);
+    }
+
+  plantar_fitting_get_asymmetry (self->fitting, self->thresholds, &asym);
+  asym_text = plantar_asymmetry_text (&asym);
+  if (asym_text != NULL)
+    gtk_label_set_text (self->asymmetry_label, asym_text);
+  gtk_revealer_set_reveal_child (self->asymmetry_revealer, asym_text != NULL);
+  self->updating = FALSE;
+}
+
+static void
+fitting_changed_cb (PlantarFitting *fitting,
+                    PlantarWindow  *self)
+{
+  update_feet (self, FALSE);
+  update_state (self);
+}
+
+static void
+choice_selected_cb (GtkDropDown   *dropdown,
+                    GParamSpec    *pspec,
+                    PlantarWindow *self)
+{
+  PlantarSide side = dropdown == self->left_choice ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (self->updating || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  plantar_fitting_set_choice (self->fitting, side, selected);
+}
+
+static void
+handle_moved_cb (PlantarMapView *view,
+                 guint           handle,
+                 double          x_mm,
+                 double          y_mm,
+                 gboolean        continued,
+                 PlantarWindow  *self)
+{
+  PlantarSide side = view == self->left_view ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
+  PlantarFoot *foot = plantar_fitting_get_shown (self->fitting, side);
+  PlantarCorrections cor;
+  PlantarPoint p = { x_mm, y_mm };
+
+  if (foot == NULL)
+    return;
+  cor = foot->corrections;
+  switch ((PlantarHandle) handle)
+    {
+    case PLANTAR_HANDLE_HEEL_CENTRE:
+      cor.has_heel_centre = TRUE;
+      cor.heel_centre = p;
+      break;
+    case PLANTAR_HANDLE_TOE_TIP:
+      cor.has_toe_tip = TRUE;
+      cor.toe_tip = p;
+      break;
+    case PLANTAR_HANDLE_TOE_LINE_START:
+    case PLANTAR_HANDLE_TOE_LINE_END:
+      if (!cor.has_toe_line)
+        {
+          cor.toe_line[0] = foot->toe_line[0];
+          cor.toe_line[1] = foot->toe_line[1];
+        }
+      cor.has_toe_line = TRUE;
+      cor.toe_line[handle == PLANTAR_HANDLE_TOE_LINE_START ? 0 : 1] = p;
+      break;
+    case PLANTAR_HANDLE_NONE:
+    default:
+      return;
+    }
+  plantar_fitting_correct (self->fitting, side, &cor, continued);
+}
+
+static gboolean
+threshold_commit_cb (gpointer user_data)
+{
+  PlantarWindow *self = user_data;
+
+  for (guint i = 0; i < 2; i++)
+    if (self->threshold_timeout[i] != 0)
+      {
+        GtkScale *scale = i == 0 ? self->left_threshold : self->right_threshold;
+        self->threshold_timeout[i] = 0;
+        plantar_fitting_set_threshold (self->fitting, side_of_index (i), gtk_range_get_value (GTK_RANGE (scale)));
+      }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+threshold_changed_cb (GtkRange      *range,
+                      PlantarWindow *self)
+{
+  guint i = range == GTK_RANGE (self->left_threshold) ? 0 : 1;
+
+  if (self->updating)
+    return;
+  /* measured again when the slider rests a moment: one undo step a move */
+  g_clear_handle_id (&self->threshold_timeout[i], g_source_remove);
+  self->threshold_timeout[i] = g_timeout_add (120, threshold_commit_cb, self);
+}
+
+/* ------------------------------------------------------------ whole scans */
 
 static void
 rebuild_views (PlantarWindow *self)
 {
+  PlantarMapStyle style;
+
   clear_box (self->views_box);
   g_ptr_array_set_size (self->views, 0);
   self->picking = NULL;
+  style_from_settings (self, &style);
 
   for (guint i = 0; self->scans && i < self->scans->len; i++)
     {
@@ -295,15 +538,16 @@ rebuild_views (PlantarWindow *self)
       g_autofree char *caption = NULL;
       GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       GtkWidget *label;
-      GtkWidget *view = plantar_scan_view_new ();
+      GtkWidget *view = plantar_map_view_new ();
 
       if (plantar_scan_is_pressure (scan) && plantar_scan_get_n_frames (scan) > 1)
         caption = g_strdup_printf (_("%s · peak pressure of %u frames"), title, plantar_scan_get_n_frames (scan));
       label = gtk_label_new (caption ? caption : title);
-      gtk_widget_add_css_class (label, "scan-caption");
+      gtk_widget_add_css_class (label, "heading");
       gtk_box_append (GTK_BOX (column), label);
 
-      plantar_scan_view_set_scan (PLANTAR_SCAN_VIEW (view), scan);
+      plantar_map_view_set_style (PLANTAR_MAP_VIEW (view), &style);
+      plantar_map_view_set_subject (PLANTAR_MAP_VIEW (view), scan, NULL);
       g_signal_connect (view, "points-picked", G_CALLBACK (points_picked_cb), self);
       gtk_box_append (GTK_BOX (column), view);
       gtk_box_append (self->views_box, column);
@@ -311,19 +555,217 @@ rebuild_views (PlantarWindow *self)
     }
 }
 
+/* Why no foot was found, said once for all scans. */
+static void
+show_analysis_errors (PlantarWindow *self)
+{
+  for (guint i = 0; i < plantar_fitting_get_n_scans (self->fitting); i++)
+    {
+      const GError *error = plantar_fitting_get_error (self->fitting, i);
+      const char *name = plantar_fitting_get_name (self->fitting, i);
+      g_autofree char *title = NULL;
+
+      /* a missing scale is the banner's to ask for */
+      if (error == NULL || g_error_matches (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_SCALE))
+        continue;
+      title = g_strdup_printf (_("Could not measure “%s”"), name ? name : _("the scan"));
+      show_error (self, title, error->message);
+      return;
+    }
+}
+
+/* ------------------------------------------------------------ playback */
+
+static void
+update_time_label (PlantarWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (gtk_toggle_button_get_active (self->peak_button))
+    text = g_strdup_printf (_("Peak of %.2f s"), self->duration_ms / 1000);
+  else
+    text = g_strdup_printf (_("%.2f s of %.2f s"), self->time_ms / 1000, self->duration_ms / 1000);
+  gtk_label_set_text (self->time_label, text);
+}
+
+static void
+set_time (PlantarWindow *self,
+          double         time_ms)
+{
+  self->time_ms = CLAMP (time_ms, 0, self->duration_ms);
+  self->updating = TRUE;
+  gtk_range_set_value (GTK_RANGE (self->timeline), self->time_ms);
+  self->updating = FALSE;
+  for (guint i = 0; i < 2; i++)
+    {
+      PlantarSide side = side_of_index (i);
+      plantar_map_view_set_frame (view_of (self, side),
+                                  frame_for (self, plantar_fitting_get_shown_scan (self->fitting, side)));
+    }
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      PlantarMapView *view = g_ptr_array_index (self->views, i);
+      plantar_map_view_set_frame (view, frame_for (self, plantar_map_view_get_scan (view)));
+    }
+  update_time_label (self);
+}
+
+static void
+stop_playing (PlantarWindow *self)
+{
+  if (self->tick_id == 0)
+    return;
+  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  gtk_button_set_icon_name (self->play_button, "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Play (Space)"));
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double speed = speeds[MIN (gtk_drop_down_get_selected (self->speed_dropdown), G_N_ELEMENTS (speeds) - 1)];
+  double t;
+
+  if (self->last_tick_us == 0)
+    self->last_tick_us = now;
+  t = self->time_ms + (now - self->last_tick_us) / 1000.0 * speed;
+  self->last_tick_us = now;
+  /* round and round: a fitting station shows the walk while it talks */
+  if (t > self->duration_ms)
+    t = 0;
+  set_time (self, t);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_playing (PlantarWindow *self)
+{
+  if (self->tick_id != 0 || self->duration_ms <= 0)
+    return;
+  if (gtk_toggle_button_get_active (self->peak_button))
+    gtk_toggle_button_set_active (self->peak_button, FALSE);
+  self->last_tick_us = 0;
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  gtk_button_set_icon_name (self->play_button, "media-playback-pause-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Pause (Space)"));
+}
+
+static void
+timeline_changed_cb (GtkRange      *range,
+                     PlantarWindow *self)
+{
+  if (self->updating)
+    return;
+  /* scrubbing shows the frames */
+  if (gtk_toggle_button_get_active (self->peak_button))
+    gtk_toggle_button_set_active (self->peak_button, FALSE);
+  set_time (self, gtk_range_get_value (range));
+}
+
+static void
+peak_toggled_cb (GtkToggleButton *button,
+                 PlantarWindow   *self)
+{
+  if (gtk_toggle_button_get_active (button))
+    stop_playing (self);
+  set_time (self, self->time_ms);
+}
+
+static void
+speed_selected_cb (GtkDropDown   *dropdown,
+                   GParamSpec    *pspec,
+                   PlantarWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (i < G_N_ELEMENTS (speeds))
+    g_settings_set_double (self->settings, "playback-speed", speeds[i]);
+}
+
+/* The timeline for the recordings among the scans. */
+static void
+setup_timeline (PlantarWindow *self)
+{
+  stop_playing (self);
+  self->duration_ms = 0;
+  self->step_ms = 0;
+  for (guint i = 0; self->scans != NULL && i < self->scans->len; i++)
+    {
+      PlantarScan *scan = g_ptr_array_index (self->scans, i);
+      double ms = plantar_scan_get_frame_ms (scan);
+      guint n = plantar_scan_get_n_frames (scan);
+      if (n <= 1 || ms <= 0 || !plantar_scan_is_pressure (scan))
+        continue;
+      self->duration_ms = MAX (self->duration_ms, (n - 1) * ms);
+      if (self->step_ms == 0)
+        self->step_ms = ms;
+    }
+  gtk_revealer_set_reveal_child (self->timeline_revealer, self->duration_ms > 0);
+  if (self->duration_ms > 0)
+    {
+      self->updating = TRUE;
+      gtk_range_set_range (GTK_RANGE (self->timeline), 0, self->duration_ms);
+      gtk_range_set_increments (GTK_RANGE (self->timeline), self->step_ms, 10 * self->step_ms);
+      self->updating = FALSE;
+    }
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->peak_button, TRUE);
+  self->updating = FALSE;
+  self->time_ms = 0;
+  update_time_label (self);
+}
+
+/* ------------------------------------------------------------ showing a fitting */
+
+static void
+show_fitting (PlantarWindow *self)
+{
+  gboolean feet = has_feet (self);
+
+  rebuild_views (self);
+  setup_timeline (self);
+  update_feet (self, TRUE);
+  gtk_stack_set_visible_child_name (self->mode_stack, feet ? "feet" : "scans");
+  if (!feet)
+    show_analysis_errors (self);
+  update_state (self);
+  set_time (self, 0);
+}
+
 static void
 show_scans (PlantarWindow *self,
             GPtrArray     *scans,
             GStrv          file_names)
 {
+  PlantarAnalysisSettings settings;
+
   g_clear_pointer (&self->scans, g_ptr_array_unref);
   g_clear_pointer (&self->file_names, g_strfreev);
   self->scans = scans ? g_ptr_array_ref (scans) : NULL;
   self->file_names = g_strdupv (file_names);
 
-  rebuild_views (self);
-  rebuild_info (self);
-  update_state (self);
+  plantar_analysis_settings_init (&settings);
+  settings.shoe_allowance_mm = g_settings_get_double (self->settings, "shoe-allowance");
+  plantar_fitting_set_scans (self->fitting, scans, (const char * const *) file_names, &settings);
+  show_fitting (self);
+}
+
+/* Measures again after a scan learned its scale. */
+static void
+scale_changed (PlantarWindow *self)
+{
+  g_autoptr(GPtrArray) scans = self->scans ? g_ptr_array_ref (self->scans) : NULL;
+  g_auto(GStrv) names = g_strdupv (self->file_names);
+
+  for (guint i = 0; i < self->views->len; i++)
+    plantar_map_view_scan_changed (g_ptr_array_index (self->views, i));
+  hide_error (self);
+  show_scans (self, scans, names);
 }
 
 /* ------------------------------------------------------------ recent scans */
@@ -428,13 +870,24 @@ open_batch_finish (OpenBatch *batch)
     g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
     g_auto(GStrv) file_names = NULL;
 
+    /* added to the fitting: the scans already open come first */
+    if (batch->adding && self->scans != NULL)
+      for (guint i = 0; i < self->scans->len; i++)
+        {
+          g_ptr_array_add (all, plantar_scan_ref (g_ptr_array_index (self->scans, i)));
+          if (self->file_names && i < g_strv_length (self->file_names))
+            g_strv_builder_add (names, self->file_names[i]);
+        }
     for (guint i = 0; i < batch->results->len; i++)
       {
         GPtrArray *scans = g_ptr_array_index (batch->results, i);
         g_autofree char *name = g_file_get_basename (g_ptr_array_index (batch->files, i));
         for (guint s = 0; s < scans->len; s++)
-          g_ptr_array_add (all, plantar_scan_ref (g_ptr_array_index (scans, s)));
-        g_strv_builder_add (names, name);
+          {
+            g_ptr_array_add (all, plantar_scan_ref (g_ptr_array_index (scans, s)));
+            if (s == 0 || scans->len > 1)
+              g_strv_builder_add (names, name);
+          }
       }
     file_names = g_strv_builder_end (names);
 
@@ -478,20 +931,14 @@ imported_cb (GObject      *source,
     }
 }
 
-/**
- * plantar_window_open_files:
- *
- * Opens one or more scans (left and right, say) in the background. If any
- * of them cannot be read, the window says why and keeps what it showed.
- */
-void
-plantar_window_open_files (PlantarWindow  *self,
-                           GFile         **files,
-                           int             n_files)
+static void
+open_files (PlantarWindow  *self,
+            GFile         **files,
+            int             n_files,
+            gboolean        adding)
 {
   OpenBatch *batch;
 
-  g_return_if_fail (PLANTAR_IS_WINDOW (self));
   if (n_files <= 0)
     return;
 
@@ -505,6 +952,7 @@ plantar_window_open_files (PlantarWindow  *self,
   batch->files = g_ptr_array_new_with_free_func (g_object_unref);
   batch->results = g_ptr_array_new_with_free_func (scans_unref_nullable);
   batch->pending = n_files;
+  batch->adding = adding;
   for (int i = 0; i < n_files; i++)
     {
       g_ptr_array_add (batch->files, g_object_ref (files[i]));
@@ -521,6 +969,32 @@ plantar_window_open_files (PlantarWindow  *self,
     }
 }
 
+/**
+ * plantar_window_open_files:
+ *
+ * Opens one or more scans (left and right, say) in the background, as a
+ * new fitting. If any of them cannot be read, the window says why and
+ * keeps what it showed.
+ */
+void
+plantar_window_open_files (PlantarWindow  *self,
+                           GFile         **files,
+                           int             n_files)
+{
+  g_return_if_fail (PLANTAR_IS_WINDOW (self));
+  open_files (self, files, n_files, FALSE);
+}
+
+/* The scan of the other foot, added to the fitting. */
+void
+plantar_window_add_files (PlantarWindow  *self,
+                          GFile         **files,
+                          int             n_files)
+{
+  g_return_if_fail (PLANTAR_IS_WINDOW (self));
+  open_files (self, files, n_files, self->scans != NULL);
+}
+
 static void
 chooser_response_cb (GtkNativeDialog *dialog,
                      int              response,
@@ -534,7 +1008,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
 
       for (guint i = 0; i < n; i++)
         g_ptr_array_add (array, g_list_model_get_item (files, i));
-      plantar_window_open_files (self, (GFile **) array->pdata, array->len);
+      open_files (self, (GFile **) array->pdata, array->len, self->adding);
     }
   g_clear_object (&self->chooser);
 }
@@ -555,11 +1029,9 @@ make_filter (const char         *name,
 }
 
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+choose_files (PlantarWindow *self,
+              gboolean       adding)
 {
-  PlantarWindow *self = PLANTAR_WINDOW (widget);
   static const char *image_types[] = { "image/png", "image/jpeg", "image/tiff", "image/bmp", "image/webp", NULL };
   static const char *export_patterns[] = {
     "*.asf", "*.ASF", "*.csv", "*.CSV", "*.tsv", "*.txt", "*.TXT", "*.lst", "*.LST", "*.asc", "*.ASC",
@@ -574,12 +1046,13 @@ open_action (GtkWidget  *widget,
   if (self->chooser != NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (_("Open Scans"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
+  chooser = gtk_file_chooser_native_new (adding ? _("Add a Scan of the Other Foot") : _("Open Scans"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         adding ? _("_Add") : _("_Open"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  self->adding = adding;
 
-  all = make_filter (_("All Scans"), image_types, export_patterns);
+  all = make_filter (_("Scans and Exports"), image_types, export_patterns);
   images = make_filter (_("Footprint Images"), image_types, NULL);
   exports = make_filter (_("Pressure Plate Exports"), NULL, export_patterns);
   any = make_filter (_("All Files"), NULL, (const char *[]) { "*", NULL });
@@ -593,51 +1066,13 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_show (self->chooser);
 }
 
-static void
-open_demo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PlantarWindow *self = PLANTAR_WINDOW (widget);
-  const char *which = g_variant_get_string (parameter, NULL);
-  g_autofree char *path = plantar_application_find_demo (g_str_equal (which, "walk") ? "demo-walk.csv.gz"
-                                                                                     : "demo-footprint.png");
-  g_autoptr(GFile) file = NULL;
-
-  if (path == NULL)
-    {
-      show_error (self, _("The demo scans are missing"),
-                  _("Plantar's demo scans were not installed with it. Reinstall Plantar."));
-      return;
-    }
-  file = g_file_new_for_path (path);
-  plantar_window_open_files (self, &file, 1);
-}
-
-static void
-dismiss_error_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  hide_error (PLANTAR_WINDOW (widget));
-}
-
 /* ------------------------------------------------------------ calibration */
-
-static void
-scale_changed (PlantarWindow *self)
-{
-  for (guint i = 0; i < self->views->len; i++)
-    plantar_scan_view_scan_changed (g_ptr_array_index (self->views, i));
-  rebuild_info (self);
-  update_state (self);
-}
 
 static void
 stop_picking (PlantarWindow *self)
 {
   if (self->picking != NULL)
-    plantar_scan_view_set_picking (self->picking, FALSE);
+    plantar_map_view_set_picking (self->picking, FALSE);
   self->picking = NULL;
   update_state (self);
 }
@@ -649,26 +1084,27 @@ distance_response_cb (AdwMessageDialog *dialog,
 {
   PlantarWindow *self = data->self;
   g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
 
   if (g_str_equal (response, "apply"))
     {
       double mm = gtk_spin_button_get_value (GTK_SPIN_BUTTON (data->spin_a));
-      if (plantar_scan_calibrate_two_points (data->scan, data->x1, data->y1, data->x2, data->y2, mm, &error))
-        hide_error (self);
-      else
+      done = plantar_scan_calibrate_two_points (data->scan, data->x1, data->y1, data->x2, data->y2, mm, &error);
+      if (!done)
         show_error (self, _("Could not calibrate the image"), error->message);
     }
   stop_picking (self);
-  scale_changed (self);
+  if (done)
+    scale_changed (self);
 }
 
 static void
-points_picked_cb (PlantarScanView *view,
-                  double           x1,
-                  double           y1,
-                  double           x2,
-                  double           y2,
-                  PlantarWindow   *self)
+points_picked_cb (PlantarMapView *view,
+                  double          x1,
+                  double          y1,
+                  double          x2,
+                  double          y2,
+                  PlantarWindow  *self)
 {
   CalibrationData *data = g_new0 (CalibrationData, 1);
   g_autofree char *body = g_strdup_printf (_("How long is the line between the two points? "
@@ -678,7 +1114,7 @@ points_picked_cb (PlantarScanView *view,
   AdwMessageDialog *dialog;
 
   data->self = g_object_ref (self);
-  data->scan = plantar_scan_ref (plantar_scan_view_get_scan (view));
+  data->scan = plantar_scan_ref (plantar_map_view_get_scan (view));
   data->x1 = x1;
   data->y1 = y1;
   data->x2 = x2;
@@ -708,8 +1144,9 @@ start_picking (PlantarWindow *self,
 {
   if (index >= self->views->len)
     return;
+  gtk_stack_set_visible_child_name (self->mode_stack, "scans");
   self->picking = g_ptr_array_index (self->views, index);
-  plantar_scan_view_set_picking (self->picking, TRUE);
+  plantar_map_view_set_picking (self->picking, TRUE);
   gtk_label_set_text (self->scale_message, _("Click both ends of a known distance on the image, "
                                              "such as 100 mm of a ruler."));
   gtk_widget_set_visible (GTK_WIDGET (self->scale_button), FALSE);
@@ -740,10 +1177,9 @@ image_scale_response_cb (AdwMessageDialog *dialog,
     {
       guint i = gtk_drop_down_get_selected (GTK_DROP_DOWN (data->dropdown));
       if (plantar_scan_calibrate_paper (data->scan, papers[i].width_mm, papers[i].height_mm, &error))
-        hide_error (self);
+        scale_changed (self);
       else
         show_error (self, _("Could not calibrate the image"), error->message);
-      scale_changed (self);
     }
   else if (g_str_equal (response, "measure"))
     start_picking (self, self->state.scale_scan);
@@ -846,6 +1282,53 @@ grid_dialog (PlantarWindow   *self,
   return dialog;
 }
 
+/* ------------------------------------------------------------ actions */
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  choose_files (PLANTAR_WINDOW (widget), FALSE);
+}
+
+static void
+add_scan_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  choose_files (PLANTAR_WINDOW (widget), TRUE);
+}
+
+static void
+open_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+  const char *which = g_variant_get_string (parameter, NULL);
+  g_autofree char *path = plantar_application_find_demo (g_str_equal (which, "walk") ? "demo-walk.csv.gz"
+                                                                                     : "demo-footprint.png");
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL)
+    {
+      show_error (self, _("The demo scans are missing"),
+                  _("Plantar's demo scans were not installed with it. Reinstall Plantar."));
+      return;
+    }
+  file = g_file_new_for_path (path);
+  plantar_window_open_files (self, &file, 1);
+}
+
+static void
+dismiss_error_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  hide_error (PLANTAR_WINDOW (widget));
+}
+
 static void
 calibrate_action (GtkWidget  *widget,
                   const char *action_name,
@@ -900,6 +1383,119 @@ cancel_calibration_action (GtkWidget  *widget,
   stop_picking (PLANTAR_WINDOW (widget));
 }
 
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  plantar_fitting_undo (PLANTAR_WINDOW (widget)->fitting);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  plantar_fitting_redo (PLANTAR_WINDOW (widget)->fitting);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+  const char *which = g_variant_get_string (parameter, NULL);
+
+  if (!g_str_equal (which, "right"))
+    plantar_fitting_reset (self->fitting, PLANTAR_SIDE_LEFT);
+  if (!g_str_equal (which, "left"))
+    plantar_fitting_reset (self->fitting, PLANTAR_SIDE_RIGHT);
+}
+
+static void
+zoom_fit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+
+  plantar_map_view_zoom_fit (self->left_view);
+  plantar_map_view_zoom_fit (self->right_view);
+  for (guint i = 0; i < self->views->len; i++)
+    plantar_map_view_zoom_fit (g_ptr_array_index (self->views, i));
+}
+
+static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+
+  if (self->tick_id != 0)
+    stop_playing (self);
+  else
+    start_playing (self);
+}
+
+static void
+frame_step_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+  double step = g_str_equal (action_name, "win.frame-back") ? -self->step_ms : self->step_ms;
+
+  stop_playing (self);
+  if (gtk_toggle_button_get_active (self->peak_button))
+    {
+      self->updating = TRUE;
+      gtk_toggle_button_set_active (self->peak_button, FALSE);
+      self->updating = FALSE;
+      step = 0;
+    }
+  set_time (self, self->time_ms + step);
+}
+
+/* ------------------------------------------------------------ settings */
+
+static void
+settings_changed_cb (GSettings     *settings,
+                     const char    *key,
+                     PlantarWindow *self)
+{
+  PlantarMapStyle style;
+
+  if (g_str_equal (key, "recent-files") || g_str_has_prefix (key, "window-") || g_str_has_prefix (key, "shop-") ||
+      g_str_equal (key, "fitter") || g_str_equal (key, "playback-speed"))
+    return;
+  style_from_settings (self, &style);
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      PlantarMapView *view = g_ptr_array_index (self->views, i);
+      style.frame = frame_for (self, plantar_map_view_get_scan (view));
+      plantar_map_view_set_style (view, &style);
+    }
+  if (self->scans != NULL)
+    update_feet (self, FALSE);
+}
+
+static void
+add_settings_actions (PlantarWindow *self)
+{
+  static const char *keys[] = {
+    "show-outline", "show-axis", "show-thirds", "show-heel", "show-toe-line", "show-regions", "show-cop",
+    "show-peak", "isobars", "smooth", "colormap",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, keys[i]);
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
+}
+
 /* ------------------------------------------------------------ drag and drop */
 
 static gboolean
@@ -943,11 +1539,18 @@ plantar_window_dispose (GObject *object)
 {
   PlantarWindow *self = PLANTAR_WINDOW (object);
 
+  stop_playing (self);
+  for (guint i = 0; i < 2; i++)
+    g_clear_handle_id (&self->threshold_timeout[i], g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->chooser)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
+  if (self->fitting != NULL)
+    g_signal_handlers_disconnect_by_data (self->fitting, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLANTAR_TYPE_WINDOW);
 
   G_OBJECT_CLASS (plantar_window_parent_class)->dispose (object);
@@ -961,7 +1564,9 @@ plantar_window_finalize (GObject *object)
   g_clear_pointer (&self->scans, g_ptr_array_unref);
   g_clear_pointer (&self->views, g_ptr_array_unref);
   g_clear_pointer (&self->file_names, g_strfreev);
+  g_clear_object (&self->fitting);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
   plantar_window_state_clear (&self->state);
 
   G_OBJECT_CLASS (plantar_window_parent_class)->finalize (object);
@@ -978,10 +1583,12 @@ plantar_window_class_init (PlantarWindowClass *klass)
   object_class->finalize = plantar_window_finalize;
   window_class->close_request = plantar_window_close_request;
 
-  g_type_ensure (PLANTAR_TYPE_SCAN_VIEW);
+  g_type_ensure (PLANTAR_TYPE_MAP_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plantar/Plantar/plantar-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, view_button);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, error_message);
@@ -992,29 +1599,141 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_panel_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_panel_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_choice);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_choice);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_view);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_view);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_threshold_box);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_threshold_box);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_threshold);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_threshold);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, views_box);
-  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, info_box);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, asymmetry_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, asymmetry_label);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, timeline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, peak_button);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, time_label);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.add-scan", NULL, add_scan_action);
   gtk_widget_class_install_action (widget_class, "win.open-demo", "s", open_demo_action);
   gtk_widget_class_install_action (widget_class, "win.calibrate", NULL, calibrate_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-calibration", NULL, cancel_calibration_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, dismiss_error_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.reset", "s", reset_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "win.frame-back", NULL, frame_step_action);
+  gtk_widget_class_install_action (widget_class, "win.frame-forward", NULL, frame_step_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.add-scan", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-calibration", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.frame-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "win.frame-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "win.frame-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "win.frame-forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+}
+
+/* Left and Right step a frame wherever the focus is, unless it is in
+ * something that takes them itself (a text field, a slider). */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PlantarWindow         *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if ((keyval != GDK_KEY_Left && keyval != GDK_KEY_Right) || (state & GDK_MODIFIER_MASK) != 0 ||
+      self->duration_ms <= 0)
+    return FALSE;
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_RANGE (focus) || GTK_IS_TEXT (focus)))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), keyval == GDK_KEY_Left ? "win.frame-back" : "win.frame-forward",
+                              NULL);
+  return TRUE;
 }
 
 static void
 plantar_window_init (PlantarWindow *self)
 {
   GtkDropTarget *drop;
+  GtkEventController *keys;
+  g_autoptr(GtkStringList) speed_names = gtk_string_list_new (NULL);
+  double speed;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->views = g_ptr_array_new ();
   self->settings = g_object_ref (plantar_application_get_settings (
                      PLANTAR_APPLICATION (g_application_get_default ())));
+  self->thresholds = plantar_thresholds_get_default ();
+  self->fitting = plantar_fitting_new ();
+  g_signal_connect (self->fitting, "changed", G_CALLBACK (fitting_changed_cb), self);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      self->panels[i] = PLANTAR_FOOT_PANEL (plantar_foot_panel_new (side_of_index (i)));
+      gtk_widget_set_margin_top (GTK_WIDGET (self->panels[i]), 12);
+      gtk_widget_set_margin_bottom (GTK_WIDGET (self->panels[i]), 18);
+      gtk_widget_set_margin_start (GTK_WIDGET (self->panels[i]), 12);
+      gtk_widget_set_margin_end (GTK_WIDGET (self->panels[i]), 12);
+    }
+  gtk_scrolled_window_set_child (self->left_panel_scroller, GTK_WIDGET (self->panels[0]));
+  gtk_scrolled_window_set_child (self->right_panel_scroller, GTK_WIDGET (self->panels[1]));
+
+  g_signal_connect (self->left_choice, "notify::selected", G_CALLBACK (choice_selected_cb), self);
+  g_signal_connect (self->right_choice, "notify::selected", G_CALLBACK (choice_selected_cb), self);
+  g_signal_connect (self->left_view, "handle-moved", G_CALLBACK (handle_moved_cb), self);
+  g_signal_connect (self->right_view, "handle-moved", G_CALLBACK (handle_moved_cb), self);
+  g_signal_connect (self->left_view, "points-picked", G_CALLBACK (points_picked_cb), self);
+  g_signal_connect (self->right_view, "points-picked", G_CALLBACK (points_picked_cb), self);
+  g_signal_connect (self->left_threshold, "value-changed", G_CALLBACK (threshold_changed_cb), self);
+  g_signal_connect (self->right_threshold, "value-changed", G_CALLBACK (threshold_changed_cb), self);
+  g_signal_connect (self->timeline, "value-changed", G_CALLBACK (timeline_changed_cb), self);
+  g_signal_connect (self->peak_button, "toggled", G_CALLBACK (peak_toggled_cb), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->left_threshold), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Contact threshold of the left foot"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->right_threshold), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Contact threshold of the right foot"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->timeline), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Time in the recording"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->left_choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Step of the left foot"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->right_choice), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Step of the right foot"), -1);
+
+  /* the playback speeds, as a share of real time */
+  speed = g_settings_get_double (self->settings, "playback-speed");
+  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
+    {
+      g_autofree char *name = speeds[i] == 1 ? g_strdup (_("Real time"))
+                                             : g_strdup_printf (_("%g × slower"), 1 / speeds[i]);
+      gtk_string_list_append (speed_names, name);
+    }
+  gtk_drop_down_set_model (self->speed_dropdown, G_LIST_MODEL (speed_names));
+  for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
+    if (fabs (speeds[i] - speed) < 1e-6)
+      gtk_drop_down_set_selected (self->speed_dropdown, i);
+  g_signal_connect (self->speed_dropdown, "notify::selected", G_CALLBACK (speed_selected_cb), self);
+
+  add_settings_actions (self);
+  g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1025,6 +1744,11 @@ plantar_window_init (PlantarWindow *self)
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_BUBBLE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   rebuild_recent (self);
   hide_error (self);
@@ -1043,6 +1767,39 @@ plantar_window_get_scans (PlantarWindow *self)
 {
   g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
   return self->scans;
+}
+
+PlantarFitting *
+plantar_window_get_fitting (PlantarWindow *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
+  return self->fitting;
+}
+
+GtkWidget *
+plantar_window_get_map_view (PlantarWindow *self,
+                             PlantarSide    side)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
+  if (side == PLANTAR_SIDE_LEFT || side == PLANTAR_SIDE_RIGHT)
+    return GTK_WIDGET (view_of (self, side));
+  return self->views->len > 0 ? g_ptr_array_index (self->views, 0) : NULL;
+}
+
+GtkWidget *
+plantar_window_get_panel (PlantarWindow *self,
+                          PlantarSide    side)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->panels[side == PLANTAR_SIDE_LEFT ? 0 : 1]);
+}
+
+gboolean
+plantar_window_is_showing_feet (PlantarWindow *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), FALSE);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->mode_stack), "feet") == 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "scans") == 0;
 }
 
 gboolean
@@ -1064,4 +1821,18 @@ plantar_window_is_busy (PlantarWindow *self)
 {
   g_return_val_if_fail (PLANTAR_IS_WINDOW (self), FALSE);
   return gtk_widget_get_visible (GTK_WIDGET (self->spinner));
+}
+
+const char *
+plantar_window_get_title_text (PlantarWindow *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
+  return adw_window_title_get_title (self->window_title);
+}
+
+double
+plantar_window_get_time (PlantarWindow *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), 0);
+  return gtk_toggle_button_get_active (self->peak_button) ? -1 : self->time_ms;
 }

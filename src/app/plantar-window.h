@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "plantar-application.h"
+#include "plantar-fitting.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +16,18 @@ PlantarWindow *plantar_window_new              (PlantarApplication  *application
 void           plantar_window_open_files       (PlantarWindow       *self,
                                                 GFile              **files,
                                                 int                  n_files);
+void           plantar_window_add_files        (PlantarWindow       *self,
+                                                GFile              **files,
+                                                int                  n_files);
 GPtrArray     *plantar_window_get_scans        (PlantarWindow       *self);
+PlantarFitting *plantar_window_get_fitting     (PlantarWindow       *self);
+GtkWidget     *plantar_window_get_map_view     (PlantarWindow       *self,
+                                                PlantarSide          side);
+GtkWidget     *plantar_window_get_panel        (PlantarWindow       *self,
+                                                PlantarSide          side);
+gboolean       plantar_window_is_showing_feet  (PlantarWindow       *self);
+const char    *plantar_window_get_title_text   (PlantarWindow       *self);
+double         plantar_window_get_time         (PlantarWindow       *self);
 gboolean       plantar_window_is_showing_error (PlantarWindow       *self);
 const char    *plantar_window_get_error_text   (PlantarWindow       *self);
 gboolean       plantar_window_is_busy          (PlantarWindow       *self);
