@@ -280,6 +280,8 @@ test_calibrate_image (void)
   g_signal_emit_by_name (view, "points-picked", 100.0, 100.0, 400.0, 500.0);
   respond ("apply");
   g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (scan), 0.2, 1e-9);
+  /* the scan is shown again, measured now, in a view of its own */
+  view = find_view (GTK_WIDGET (window));
   g_assert_false (plantar_map_view_get_picking (PLANTAR_MAP_VIEW (view)));
 
   plantar_test_rm_rf (dir);
