@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "plantar-analysis.h"
+#include "plantar-fitting.h"
 #include "plantar-import.h"
+#include "plantar-map.h"
 #include "plantar-scan-io.h"
 #include "plantar-synth.h"
 #include "plantar-test-util.h"
@@ -331,6 +333,96 @@ bench_remeasure (void)
            strrchr (worst_name, '/') ? strrchr (worst_name, '/') + 1 : worst_name);
 }
 
+/* ------------------------------------------------------------ drawing */
+
+/* One map drawn into 1000 x 1000 pixels as the window draws it: once
+ * cold, then again with its cached picture (a redraw: a zoom, a drag). */
+static void
+bench_draw_one (const char *what,
+                PlantarScan *scan,
+                PlantarFoot *foot,
+                int          frames)
+{
+  g_autoptr(PlantarMap) map = plantar_map_new (scan, foot);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1000, 1000);
+  PlantarMapStyle style;
+  double x, y, w, h, ppm, cold = 0, best = G_MAXDOUBLE, frame_best = G_MAXDOUBLE, frame_worst = 0;
+
+  plantar_map_style_init (&style);
+  style.overlays = PLANTAR_OVERLAY_ALL | PLANTAR_OVERLAY_HANDLES;
+  plantar_map_get_bounds (map, &x, &y, &w, &h);
+  ppm = MIN (1000 / w, 1000 / h);
+
+  for (int r = 0; r <= RUNS * 4; r++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      double t0 = now ();
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, ppm, ppm);
+      cairo_translate (cr, -x, -y);
+      plantar_map_draw (map, cr, &style, ppm);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      if (r == 0)
+        cold = now () - t0;
+      else
+        best = MIN (best, now () - t0);
+    }
+
+  /* playback: every frame a new picture */
+  for (int f = 0; f < frames; f++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      double t0 = now (), t;
+      style.frame = foot ? (int) foot->first_frame + f : f;
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, ppm, ppm);
+      cairo_translate (cr, -x, -y);
+      plantar_map_draw (map, cr, &style, ppm);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      t = now () - t0;
+      frame_best = MIN (frame_best, t);
+      frame_worst = MAX (frame_worst, t);
+    }
+  cairo_surface_destroy (surface);
+
+  g_print ("  %-30s %6.2f ms cold, %5.2f ms redrawn", what, cold * 1000, best * 1000);
+  if (frames > 0)
+    g_print (", each frame %4.2f–%4.2f ms", frame_best * 1000, frame_worst * 1000);
+  g_print ("\n");
+}
+
+static void
+bench_draw (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR") ? g_getenv ("PLANTAR_SOURCE_DIR") : ".",
+                                            "data", "demo-footprint.png", NULL);
+  g_autofree char *zebris = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
+  g_autofree char *page = make_page (600);
+  const char *paths[] = { demo, page, zebris };
+  const char *names[] = { "print, 150 dpi", "print, 600 dpi", "treadmill step, frames too" };
+
+  g_print ("Drawing a foot's map with every overlay into 1000 x 1000 pixels (goal < 4 ms redrawn,\n"
+           "a frame of a walk < 10 ms so that 100 frames a second keep up)\n");
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GPtrArray) scans = plantar_import_file (paths[i], NULL, &error);
+      g_autoptr(PlantarFitting) fitting = plantar_fitting_new ();
+      PlantarFoot *foot;
+      g_assert_no_error (error);
+      plantar_fitting_set_scans (fitting, scans, NULL, NULL);
+      plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, plantar_fitting_is_mean (fitting, PLANTAR_SIDE_LEFT) ? 2 : 0);
+      foot = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT);
+      bench_draw_one (names[i], plantar_fitting_get_shown_scan (fitting, PLANTAR_SIDE_LEFT), foot,
+                      plantar_scan_get_n_frames (g_ptr_array_index (scans, 0)) > 1 ? 60 : 0);
+    }
+  g_print ("\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -339,5 +431,6 @@ main (int    argc,
   bench_zebris ();
   bench_png ();
   bench_remeasure ();
+  bench_draw ();
   return 0;
 }

@@ -299,6 +299,8 @@ plantar_map_view_snapshot (GtkWidget   *widget,
   drawing_area (self, &area);
   if (self->editable && plantar_map_get_foot (self->map) != NULL)
     style.overlays |= PLANTAR_OVERLAY_HANDLES;
+  /* sharp on a HiDPI screen */
+  style.device_scale = gtk_widget_get_scale_factor (widget);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 

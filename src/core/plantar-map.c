@@ -46,6 +46,14 @@ struct _PlantarMap
   cairo_path_t    *outline;       /* of the foot's peak contact */
 
   cairo_surface_t *levels[MAX_LEVELS];   /* a print: inverted grey as alpha, halved each level */
+
+  /* the base layer (cells or print, isobars, outline) as drawn last, in
+   * device pixels: the next draw with the same transform blits it */
+  cairo_surface_t *layer;
+  cairo_matrix_t   layer_matrix;
+  int              layer_x, layer_y, layer_w, layer_h;
+  PlantarMapStyle  layer_style;
+  PlantarFoot     *layer_foot;
 };
 
 void
@@ -59,11 +67,13 @@ plantar_map_style_init (PlantarMapStyle *style)
   style->overlays = PLANTAR_OVERLAY_OUTLINE | PLANTAR_OVERLAY_AXIS | PLANTAR_OVERLAY_THIRDS |
                     PLANTAR_OVERLAY_HEEL | PLANTAR_OVERLAY_TOE_LINE | PLANTAR_OVERLAY_COP;
   style->frame = -1;
+  style->device_scale = 1;
 }
 
 static void
 drop_caches (PlantarMap *map)
 {
+  g_clear_pointer (&map->layer, cairo_surface_destroy);
   g_clear_pointer (&map->values, g_free);
   map->have_values = FALSE;
   g_clear_pointer (&map->base, cairo_surface_destroy);
@@ -745,6 +755,113 @@ draw_handles (PlantarMap *map,
 
 /* ------------------------------------------------------------ drawing */
 
+/* What does not move with the landmarks: the cells or the print, the
+ * isobars, the outline. */
+static void
+draw_base (PlantarMap            *map,
+           cairo_t               *cr,
+           const PlantarMapStyle *style,
+           double                 px_per_mm)
+{
+  PlantarFoot *f = map->foot;
+
+  if (map->is_pressure)
+    draw_cells (map, cr, style);
+  else
+    draw_print (map, cr, px_per_mm);
+  if (style->isobars && map->is_pressure)
+    draw_isobars (map, cr, style, px_per_mm);
+  if (f != NULL && isfinite (f->toeless_length_mm) && (style->overlays & PLANTAR_OVERLAY_OUTLINE))
+    draw_outline (map, cr, px_per_mm);
+}
+
+static gboolean
+same_base (const PlantarMapStyle *a,
+           const PlantarMapStyle *b)
+{
+  return a->colormap == b->colormap && a->max_kpa == b->max_kpa && a->smooth == b->smooth &&
+         a->isobars == b->isobars && a->frame == b->frame && a->device_scale == b->device_scale &&
+         (a->overlays & PLANTAR_OVERLAY_OUTLINE) == (b->overlays & PLANTAR_OVERLAY_OUTLINE);
+}
+
+/* The base layer through a device-pixel cache, for raster targets (the
+ * window's drawing is replayed to pixels; a PDF keeps its vectors). */
+static gboolean
+draw_base_cached (PlantarMap            *map,
+                  cairo_t               *cr,
+                  const PlantarMapStyle *style,
+                  double                 px_per_mm)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (cr));
+  double bx, by, bw, bh, cx0, cy0, cx1, cy1;
+  double xs[4], ys[4], dx0 = G_MAXDOUBLE, dy0 = G_MAXDOUBLE, dx1 = -G_MAXDOUBLE, dy1 = -G_MAXDOUBLE;
+  cairo_matrix_t matrix;
+  int lx, ly, lw, lh;
+  double scale = style->device_scale > 0 ? style->device_scale : 1;
+
+  if (type != CAIRO_SURFACE_TYPE_IMAGE && type != CAIRO_SURFACE_TYPE_RECORDING)
+    return FALSE;
+
+  /* the part of the map in view, in device pixels */
+  plantar_map_get_bounds (map, &bx, &by, &bw, &bh);
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  cx0 = MAX (cx0, bx);
+  cy0 = MAX (cy0, by);
+  cx1 = MIN (cx1, bx + bw);
+  cy1 = MIN (cy1, by + bh);
+  if (cx1 <= cx0 || cy1 <= cy0)
+    return TRUE;
+  xs[0] = cx0; ys[0] = cy0;
+  xs[1] = cx1; ys[1] = cy0;
+  xs[2] = cx1; ys[2] = cy1;
+  xs[3] = cx0; ys[3] = cy1;
+  for (int i = 0; i < 4; i++)
+    {
+      cairo_user_to_device (cr, &xs[i], &ys[i]);
+      dx0 = MIN (dx0, xs[i]);
+      dy0 = MIN (dy0, ys[i]);
+      dx1 = MAX (dx1, xs[i]);
+      dy1 = MAX (dy1, ys[i]);
+    }
+  lx = (int) floor (dx0);
+  ly = (int) floor (dy0);
+  lw = (int) ceil (dx1) - lx;
+  lh = (int) ceil (dy1) - ly;
+  if (lw <= 0 || lh <= 0 || (double) lw * lh * scale * scale > 64e6)
+    return FALSE;
+
+  cairo_get_matrix (cr, &matrix);
+  if (map->layer == NULL || memcmp (&matrix, &map->layer_matrix, sizeof matrix) != 0 || lx != map->layer_x ||
+      ly != map->layer_y || lw != map->layer_w || lh != map->layer_h || map->layer_foot != map->foot ||
+      !same_base (style, &map->layer_style))
+    {
+      cairo_t *lcr;
+
+      g_clear_pointer (&map->layer, cairo_surface_destroy);
+      map->layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (lw * scale), (int) ceil (lh * scale));
+      cairo_surface_set_device_scale (map->layer, scale, scale);
+      lcr = cairo_create (map->layer);
+      cairo_translate (lcr, -lx, -ly);
+      cairo_transform (lcr, &matrix);
+      draw_base (map, lcr, style, px_per_mm);
+      cairo_destroy (lcr);
+      map->layer_matrix = matrix;
+      map->layer_x = lx;
+      map->layer_y = ly;
+      map->layer_w = lw;
+      map->layer_h = lh;
+      map->layer_style = *style;
+      map->layer_foot = map->foot;
+    }
+
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_source_surface (cr, map->layer, lx, ly);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  return TRUE;
+}
+
 void
 plantar_map_draw (PlantarMap            *map,
                   cairo_t               *cr,
@@ -754,18 +871,11 @@ plantar_map_draw (PlantarMap            *map,
   PlantarFoot *f = map->foot;
 
   cairo_save (cr);
-  if (map->is_pressure)
-    draw_cells (map, cr, style);
-  else
-    draw_print (map, cr, px_per_mm);
-
-  if (style->isobars && map->is_pressure)
-    draw_isobars (map, cr, style, px_per_mm);
+  if (!draw_base_cached (map, cr, style, px_per_mm))
+    draw_base (map, cr, style, px_per_mm);
 
   if (f != NULL && isfinite (f->toeless_length_mm))
     {
-      if (style->overlays & PLANTAR_OVERLAY_OUTLINE)
-        draw_outline (map, cr, px_per_mm);
       if (style->overlays & PLANTAR_OVERLAY_REGIONS)
         draw_regions (map, cr, px_per_mm);
       /* thirds, axis, toe line, heel */
