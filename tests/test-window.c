@@ -601,6 +601,62 @@ test_zoom_and_turn (void)
 }
 
 /* What the scale banner asks for, decided without a display. */
+/* Every control a keyboard or a screen reader reaches has a name: its own
+ * text, a label it is labelled by, or an accessible label. */
+static guint
+check_names (GtkWidget *widget,
+             GString   *unnamed)
+{
+  guint controls = 0;
+
+  if (!gtk_widget_get_mapped (widget) || GTK_IS_SCROLLBAR (widget))
+    return 0;
+  if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget) || GTK_IS_RANGE (widget) ||
+      GTK_IS_DROP_DOWN (widget) || GTK_IS_SWITCH (widget) || GTK_IS_SPIN_BUTTON (widget))
+    {
+      gboolean named =
+        gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+        gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      if (!named && GTK_IS_BUTTON (widget))
+        {
+          const char *label = gtk_button_get_label (GTK_BUTTON (widget));
+          GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+          named = (label != NULL && *label != '\0' && gtk_button_get_icon_name (GTK_BUTTON (widget)) == NULL) ||
+                  GTK_IS_LABEL (child) || ADW_IS_BUTTON_CONTENT (child);
+        }
+      if (!named && GTK_IS_MENU_BUTTON (widget))
+        named = gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) != NULL;
+      controls++;
+      if (!named)
+        g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (widget),
+                                gtk_widget_get_tooltip_text (widget) ? gtk_widget_get_tooltip_text (widget) : "");
+      /* a button's own inside (a menu button's toggle) is one control */
+      if (GTK_IS_MENU_BUTTON (widget) || GTK_IS_DROP_DOWN (widget))
+        return controls;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    controls += check_names (child, unnamed);
+  return controls;
+}
+
+static void
+test_accessible_names (void)
+{
+  const char *demos[] = { "demo-footprint.png", "demo-walk.csv.gz" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (demos); i++)
+    {
+      PlantarWindow *window = open_demo (demos[i]);
+      g_autoptr(GString) unnamed = g_string_new (NULL);
+      guint controls = check_names (GTK_WIDGET (window), unnamed);
+
+      g_assert_cmpuint (controls, >=, 8);
+      if (unnamed->len > 0)
+        g_error ("%s: controls without an accessible name:%s", demos[i], unnamed->str);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 static void
 test_state (void)
 {
@@ -662,6 +718,7 @@ main (int    argc,
   g_test_add_func ("/window/recording", test_recording);
   g_test_add_func ("/window/add-scan", test_add_scan);
   g_test_add_func ("/window/zoom-and-turn", test_zoom_and_turn);
+  g_test_add_func ("/window/accessible-names", test_accessible_names);
   status = g_test_run ();
 
   g_object_unref (app);

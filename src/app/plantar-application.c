@@ -64,13 +64,42 @@ plantar_application_find_demo (const char *name)
   return NULL;
 }
 
+/* PLANTAR_TIMING=quit: the first frame that shows what was asked for (the
+ * scans given, or the welcome page) ends the program, so that a script can
+ * time the start from the shell (tests/bench-startup). */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  PlantarWindow *window = user_data;
+  gboolean waiting = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), "plantar-expects-scans"));
+  GPtrArray *scans = plantar_window_get_scans (window);
+
+  if (waiting && (scans == NULL || scans->len == 0))
+    return;
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, window);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+}
+
+static void
+timing_map_cb (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_paint_cb), window, 0);
+}
+
 static PlantarWindow *
 get_window (PlantarApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (plantar_window_new (self));
+    {
+      window = GTK_WINDOW (plantar_window_new (self));
+      if (g_strcmp0 (g_getenv ("PLANTAR_TIMING"), "quit") == 0)
+        g_signal_connect (window, "map", G_CALLBACK (timing_map_cb), NULL);
+    }
   return PLANTAR_WINDOW (window);
 }
 
@@ -88,6 +117,7 @@ plantar_application_open (GApplication  *app,
 {
   PlantarWindow *window = get_window (PLANTAR_APPLICATION (app));
 
+  g_object_set_data (G_OBJECT (window), "plantar-expects-scans", GINT_TO_POINTER (TRUE));
   gtk_window_present (GTK_WINDOW (window));
   plantar_window_open_files (window, files, n_files);
 }

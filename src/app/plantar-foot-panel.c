@@ -126,7 +126,7 @@ rebuild (PlantarFootPanel *self,
       gtk_label_set_selectable (GTK_LABEL (value), TRUE);
       gtk_label_set_xalign (GTK_LABEL (value), 1);
       /* one line for a number; a few words may wrap, short of squeezing */
-      gtk_label_set_wrap (GTK_LABEL (value), g_utf8_strlen (r->value, -1) > 11);
+      gtk_label_set_wrap (GTK_LABEL (value), g_utf8_strlen (r->value, -1) > 16);
       gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
       gtk_widget_add_css_class (value, "numeric");
       gtk_box_append (GTK_BOX (box), category);

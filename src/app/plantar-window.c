@@ -619,6 +619,7 @@ stop_playing (PlantarWindow *self)
   self->tick_id = 0;
   gtk_button_set_icon_name (self->play_button, "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Play (Space)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Play"), -1);
 }
 
 static gboolean
@@ -653,6 +654,7 @@ start_playing (PlantarWindow *self)
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
   gtk_button_set_icon_name (self->play_button, "media-playback-pause-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), _("Pause (Space)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pause"), -1);
 }
 
 static void

@@ -1106,15 +1106,6 @@ plantar_map_draw_scale_bar (cairo_t  *cr,
       }
   w = mm * px_per_mm;
 
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, text, text, text);
-  cairo_set_line_width (cr, 2);
-  cairo_move_to (cr, x, y - 5);
-  cairo_line_to (cr, x, y);
-  cairo_line_to (cr, x + w, y);
-  cairo_line_to (cr, x + w, y - 5);
-  cairo_stroke (cr);
-
   pango_font_description_set_absolute_size (font, 11 * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
@@ -1122,6 +1113,29 @@ plantar_map_draw_scale_bar (cairo_t  *cr,
   g_snprintf (caption, sizeof caption, _("%.0f mm"), mm);
   pango_layout_set_text (layout, caption, -1);
   pango_layout_get_pixel_size (layout, &tw, &th);
+
+  cairo_save (cr);
+  /* on a plate of the background, so that it reads over a white page too */
+  {
+    double left = MIN (x, x + w / 2 - tw / 2.0) - 5, right = MAX (x + w, x + w / 2 + tw / 2.0) + 5;
+    double top = y - th - 9, bottom = y + 4, r = 4;
+    double bg = dark ? 0.14 : 1.0;
+    cairo_new_sub_path (cr);
+    cairo_arc (cr, right - r, top + r, r, -G_PI / 2, 0);
+    cairo_arc (cr, right - r, bottom - r, r, 0, G_PI / 2);
+    cairo_arc (cr, left + r, bottom - r, r, G_PI / 2, G_PI);
+    cairo_arc (cr, left + r, top + r, r, G_PI, 3 * G_PI / 2);
+    cairo_close_path (cr);
+    cairo_set_source_rgba (cr, bg, bg, bg, 0.8);
+    cairo_fill (cr);
+  }
+  cairo_set_source_rgb (cr, text, text, text);
+  cairo_set_line_width (cr, 2);
+  cairo_move_to (cr, x, y - 5);
+  cairo_line_to (cr, x, y);
+  cairo_line_to (cr, x + w, y);
+  cairo_line_to (cr, x + w, y - 5);
+  cairo_stroke (cr);
   cairo_move_to (cr, x + w / 2 - tw / 2.0, y - th - 6);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);

@@ -65,6 +65,21 @@ plantar_format_length (double            mm,
   return g_strdup_printf (_("%.1f mm"), mm);
 }
 
+/* "249.5 ± 3.7 mm": a mean and its standard deviation, the unit once */
+static char *
+format_length_spread (double            mm,
+                      double            sd_mm,
+                      PlantarLengthUnit unit)
+{
+  if (!isfinite (sd_mm))
+    return plantar_format_length (mm, unit);
+  if (unit == PLANTAR_LENGTH_INCH)
+    /* TRANSLATORS: a mean length and its standard deviation in inches */
+    return g_strdup_printf (_("%.2f ± %.2f in"), mm / 25.4, sd_mm / 25.4);
+  /* TRANSLATORS: a mean length and its standard deviation in millimetres */
+  return g_strdup_printf (_("%.1f ± %.1f mm"), mm, sd_mm);
+}
+
 char *
 plantar_category_title (const char *index,
                         const char *category)
@@ -224,11 +239,8 @@ plantar_measurements_rows (const PlantarFoot               *foot,
   /* size */
   if (isfinite (foot->foot_length_mm))
     {
-      g_autofree char *len = plantar_format_length (foot->foot_length_mm, unit);
-      g_autofree char *sd = isfinite (options->sd_foot_length_mm)
-                              ? plantar_format_length (options->sd_foot_length_mm, unit) : NULL;
       row = add (rows, PLANTAR_SECTION_SIZE, "foot_length_mm", _("Foot length"), foot->foot_length_mm,
-                 sd ? g_strdup_printf (_("%s ± %s"), len, sd) : g_strdup (len));
+                 format_length_spread (foot->foot_length_mm, options->sd_foot_length_mm, unit));
       row->hint = g_strdup (_("From the back of the heel to the tip of the longest toe, along the foot axis"));
     }
   if (isfinite (foot->ball_width_mm))
