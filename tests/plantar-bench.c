@@ -15,6 +15,8 @@
 #include "plantar-fitting.h"
 #include "plantar-import.h"
 #include "plantar-map.h"
+#include "plantar-report.h"
+#include "plantar-rules.h"
 #include "plantar-scan-io.h"
 #include "plantar-synth.h"
 #include "plantar-test-util.h"
@@ -423,6 +425,53 @@ bench_draw (void)
   g_print ("\n");
 }
 
+/* The suggestion and the report for two feet, as PDF: from a fitting
+ * already measured to the file written. */
+static void
+bench_report (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR") ? g_getenv ("PLANTAR_SOURCE_DIR") : ".",
+                                            "data", "demo-footprint.png", NULL);
+  g_autofree char *zebris = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  const char *paths[] = { demo, zebris, zebris };
+  const char *names[] = { "demo print, one page", "treadmill walk, one page", "treadmill walk, clinic" };
+
+  g_print ("The fitting report for two feet, suggestion and PDF (goal < 300 ms)\n");
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GPtrArray) scans = plantar_import_file (paths[i], NULL, &error);
+      g_autoptr(PlantarFitting) fitting = plantar_fitting_new ();
+      double best = G_MAXDOUBLE;
+      GStatBuf st;
+
+      g_assert_no_error (error);
+      plantar_fitting_set_scans (fitting, scans, NULL, NULL);
+      for (int run = 0; run < RUNS; run++)
+        {
+          double t0 = now ();
+          g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
+                                                                   plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                                                   plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
+                                                                   NULL, NULL);
+          g_autoptr(PlantarReport) report = NULL;
+          PlantarReportInfo info;
+          plantar_report_info_init (&info);
+          info.customer = "Benchmark";
+          info.detail = i == 2 ? PLANTAR_REPORT_CLINIC : PLANTAR_REPORT_STORE;
+          report = plantar_report_new (fitting, advice, NULL, &info, &error);
+          g_assert_true (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, pdf, &error));
+          best = MIN (best, now () - t0);
+        }
+      g_stat (pdf, &st);
+      g_print ("  %-30s %6.1f ms   %.0f kB\n", names[i], best * 1000, st.st_size / 1024.0);
+    }
+  plantar_test_rm_rf (dir);
+  g_print ("\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -432,5 +481,6 @@ main (int    argc,
   bench_png ();
   bench_remeasure ();
   bench_draw ();
+  bench_report ();
   return 0;
 }

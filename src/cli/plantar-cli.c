@@ -13,6 +13,8 @@
 #include "plantar-analysis.h"
 #include "plantar-import.h"
 #include "plantar-render.h"
+#include "plantar-report.h"
+#include "plantar-rules.h"
 #include "plantar-scan-io.h"
 #include "plantar-synth.h"
 
@@ -824,6 +826,241 @@ command_analyze (int    argc,
   return status;
 }
 
+/* ------------------------------------------------------------ report */
+
+static GDateTime *
+parse_date (const char *text)
+{
+  int y, m, d;
+  char end;
+
+  if (sscanf (text, "%d-%d-%d%c", &y, &m, &d, &end) != 3)
+    return NULL;
+  return g_date_time_new_local (y, m, d, 12, 0, 0);
+}
+
+static int
+command_report (int    argc,
+                char **argv)
+{
+  double threshold = NAN, allowance = 15;
+  g_autofree char *output = NULL, *paper_name = NULL, *detail = NULL, *rules_path = NULL;
+  g_autofree char *thresholds_path = NULL, *date = NULL, *activity = NULL, *pain = NULL, *shoe = NULL;
+  g_autofree char *weekly_km = NULL, *mass = NULL, *customer = NULL, *fitter = NULL, *notes = NULL;
+  g_autofree char *shop = NULL, *address = NULL, *logo = NULL, *colormap = NULL;
+  gboolean inches = FALSE;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report to this PDF file"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the suggestion and its reasons as JSON"), NULL },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper_name, N_("a4 (default) or letter"), N_("SIZE") },
+    { "detail", 0, 0, G_OPTION_ARG_STRING, &detail, N_("store (one page, default) or clinic (every measurement and the sources)"), N_("LEVEL") },
+    { "activity", 0, 0, G_OPTION_ARG_STRING, &activity, N_("running, walking or standing"), N_("WHAT") },
+    { "weekly-km", 0, 0, G_OPTION_ARG_STRING, &weekly_km, N_("Distance walked or run a week"), N_("KM") },
+    { "mass-kg", 0, 0, G_OPTION_ARG_STRING, &mass, N_("Body mass"), N_("KG") },
+    { "pain", 0, 0, G_OPTION_ARG_STRING, &pain, N_("Where it hurts: heel, arch, forefoot, knee, lower_back (comma-separated)"), N_("WHERE") },
+    { "shoe", 0, 0, G_OPTION_ARG_STRING, &shoe, N_("running, walking, casual, dress, work or hiking"), N_("TYPE") },
+    { "customer", 0, 0, G_OPTION_ARG_STRING, &customer, N_("The customer's or patient's name"), N_("NAME") },
+    { "fitter", 0, 0, G_OPTION_ARG_STRING, &fitter, N_("Who did the fitting"), N_("NAME") },
+    { "notes", 0, 0, G_OPTION_ARG_STRING, &notes, N_("Notes printed on the report"), N_("TEXT") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The date of the fitting (default today)"), N_("YYYY-MM-DD") },
+    { "shop", 0, 0, G_OPTION_ARG_STRING, &shop, N_("Shop or clinic name"), N_("NAME") },
+    { "shop-address", 0, 0, G_OPTION_ARG_STRING, &address, N_("Shop or clinic address"), N_("TEXT") },
+    { "logo", 0, 0, G_OPTION_ARG_FILENAME, &logo, N_("Shop or clinic logo (PNG, JPEG or SVG)"), N_("FILE") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &rules_path, N_("Insole rules from this file (default: ~/.config/plantar/rules.json, else Plantar's own)"), N_("FILE") },
+    { "thresholds", 0, 0, G_OPTION_ARG_FILENAME, &thresholds_path, N_("Categories from this file instead"), N_("FILE") },
+    { "colormap", 0, 0, G_OPTION_ARG_STRING, &colormap, N_("perceptual (default) or rainbow"), N_("NAME") },
+    { "inches", 0, 0, G_OPTION_ARG_NONE, &inches, N_("Lengths in inches"), NULL },
+    { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Contact threshold, as for analyze"), N_("T") },
+    { "allowance", 0, 0, G_OPTION_ARG_DOUBLE, &allowance, N_("Shoe allowance beyond the foot, mm (default 15)"), N_("MM") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context (_("FILE [FILE]"), _("Suggest insoles for the feet in one scan of both feet, or in a scan of "
+                                         "each, and write the fitting report as a PDF (-o) or the suggestion "
+                                         "with its reasons as JSON (--json)."),
+                     entries, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_scan_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(PlantarThresholds) thresholds = NULL;
+  g_autoptr(PlantarRules) rules = NULL;
+  g_autoptr(PlantarFitting) fitting = plantar_fitting_new ();
+  g_autoptr(PlantarAdvice) advice = NULL;
+  g_autoptr(PlantarReport) report = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  PlantarImportOptions options;
+  PlantarAnalysisSettings settings;
+  PlantarAnswers answers;
+  PlantarReportInfo info;
+  PlantarPaper paper = PLANTAR_PAPER_A4;
+  int status = EXIT_SUCCESS;
+  gboolean any_foot = FALSE;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      print_error (error->message);
+      return 2;
+    }
+  if (argc < 2 || argc > 3)
+    {
+      print_error (_("report needs one scan of both feet, or a scan of each (see plantar-cli report --help)"));
+      return 2;
+    }
+  if (output == NULL && !opt_json)
+    {
+      print_error (_("say where the report goes (-o report.pdf), or ask for --json"));
+      return 2;
+    }
+  if (!import_options (&options))
+    return 2;
+  if (!(allowance >= 0 && allowance <= 40))
+    {
+      print_error (_("--allowance is 0 to 40 mm"));
+      return 2;
+    }
+  if (paper_name != NULL && !plantar_paper_from_string (paper_name, &paper))
+    {
+      print_error (_("--paper is a4 or letter"));
+      return 2;
+    }
+  plantar_report_info_init (&info);
+  if (detail != NULL && !g_str_equal (detail, "store") && !g_str_equal (detail, "clinic"))
+    {
+      print_error (_("--detail is store or clinic"));
+      return 2;
+    }
+  info.detail = g_strcmp0 (detail, "clinic") == 0 ? PLANTAR_REPORT_CLINIC : PLANTAR_REPORT_STORE;
+  if (colormap != NULL && !g_str_equal (colormap, "perceptual") && !g_str_equal (colormap, "rainbow"))
+    {
+      print_error (_("--colormap is perceptual or rainbow"));
+      return 2;
+    }
+  if (date != NULL && (when = parse_date (date)) == NULL)
+    {
+      print_error (_("--date is a date such as 2026-11-22"));
+      return 2;
+    }
+
+  plantar_answers_init (&answers);
+  {
+    const char *questions[] = { "activity", "weekly_km", "body_mass_kg", "pain", "shoe" };
+    const char *values[] = { activity, weekly_km, mass, pain, shoe };
+    for (guint q = 0; q < G_N_ELEMENTS (questions); q++)
+      if (values[q] != NULL && !plantar_answers_set (&answers, questions[q], values[q], &error))
+        {
+          print_error (error->message);
+          plantar_answers_clear (&answers);
+          return 2;
+        }
+  }
+
+  if (thresholds_path != NULL)
+    {
+      thresholds = plantar_thresholds_load (thresholds_path, &error);
+      if (thresholds == NULL)
+        {
+          print_error (error->message);
+          plantar_answers_clear (&answers);
+          return 2;
+        }
+    }
+  else
+    thresholds = plantar_thresholds_get_default ();
+  if (rules_path != NULL)
+    rules = plantar_rules_load (rules_path, &error);
+  else
+    {
+      rules = plantar_rules_get_default (&error);
+      if (error != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("%s; using Plantar's own rules"), error->message);
+          print_error (message);
+          g_clear_error (&error);
+        }
+    }
+  if (rules == NULL)
+    {
+      print_error (error->message);
+      plantar_answers_clear (&answers);
+      return 2;
+    }
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GPtrArray) file_scans = plantar_import_file (argv[i], &options, &error);
+      if (file_scans == NULL)
+        {
+          print_error (error->message);
+          plantar_answers_clear (&answers);
+          return EXIT_FAILURE;
+        }
+      for (guint s = 0; s < file_scans->len; s++)
+        {
+          g_ptr_array_add (scans, plantar_scan_ref (g_ptr_array_index (file_scans, s)));
+          g_ptr_array_add (names, g_strdup (argv[i]));
+        }
+    }
+  g_ptr_array_add (names, NULL);
+
+  plantar_analysis_settings_init (&settings);
+  settings.threshold = threshold;
+  settings.shoe_allowance_mm = allowance;
+  plantar_fitting_set_scans (fitting, scans, (const char * const *) names->pdata, &settings);
+  for (guint i = 0; i < scans->len; i++)
+    {
+      const GError *e = plantar_fitting_get_error (fitting, i);
+      if (e != NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("“%s”: %s", (char *) g_ptr_array_index (names, i), e->message);
+          print_error (message);
+          status = EXIT_FAILURE;
+        }
+    }
+  any_foot = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT) != NULL ||
+             plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT) != NULL;
+  if (!any_foot)
+    {
+      print_error (_("no foot was found to report on"));
+      plantar_answers_clear (&answers);
+      return EXIT_FAILURE;
+    }
+
+  advice = plantar_rules_suggest (rules, plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                  plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), &answers, thresholds);
+  if (opt_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      json_builder_begin_object (builder);
+      plantar_advice_build_json (advice, &answers, builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+    }
+
+  if (output != NULL)
+    {
+      info.shop_name = shop;
+      info.shop_address = address;
+      info.shop_logo = logo;
+      info.customer = customer;
+      info.fitter = fitter;
+      info.notes = notes;
+      info.date = when;
+      info.unit = inches ? PLANTAR_LENGTH_INCH : PLANTAR_LENGTH_MM;
+      info.shoe_allowance_mm = allowance;
+      info.colormap = colormap ? plantar_colormap_from_string (colormap) : PLANTAR_COLORMAP_PERCEPTUAL;
+      report = plantar_report_new (fitting, advice, thresholds, &info, &error);
+      if (report == NULL || !plantar_report_write_pdf (report, paper, output, &error))
+        {
+          print_error (error->message);
+          status = EXIT_FAILURE;
+        }
+    }
+  plantar_answers_clear (&answers);
+  return status;
+}
+
 /* ------------------------------------------------------------ main */
 
 static const struct {
@@ -835,6 +1072,7 @@ static const struct {
   { "analyze", command_analyze, N_("Find the feet and measure them") },
   { "formats", command_formats, N_("List the formats Plantar reads") },
   { "render", command_render, N_("Draw a scan as a PNG, to scale") },
+  { "report", command_report, N_("Suggest insoles and write the fitting report") },
   { "generate", command_generate, N_("Write a synthetic footprint or plate recording") },
 };
 

@@ -196,7 +196,8 @@ plantar_measurements_rows (const PlantarFoot               *foot,
   GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
   PlantarLengthUnit unit = options->unit;
   PlantarMeasurementRow *row;
-  gboolean walking = foot->cop_path != NULL && foot->cop_path->len > 1;
+  /* a step, or the mean of a side's steps (which keeps no path of its own) */
+  gboolean walking = foot->has_pressure;
 
   /* arch */
   if (isfinite (foot->arch_index))

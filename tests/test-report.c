@@ -1,0 +1,725 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The insole rules, the suggestion with its reasons, and the fitting
+ * report: its text as pdftotext reads it, its pages and paper, every word
+ * inside the margins and none on another, pixels of a rendered page. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "plantar-report.h"
+#include "plantar-rules.h"
+#include "plantar-synth.h"
+#include "plantar-test-util.h"
+
+static char *config_dir;
+
+/* ------------------------------------------------------------ feet made to order */
+
+static void
+foot_init (PlantarFoot *foot,
+           PlantarSide  side,
+           double       arch_index)
+{
+  memset (foot, 0, sizeof *foot);
+  foot->side = side;
+  foot->arch_index = arch_index;
+  foot->modified_arch_index = foot->chippaux_smirak = foot->staheli = foot->clarke_angle_deg = NAN;
+  foot->hernandez_corvo = foot->cpei_pct = foot->progression_angle_deg = NAN;
+  foot->heel_cop_offset_mm = foot->heel_medial_load_pct = foot->medial_load_pct = NAN;
+  foot->heel_peak_kpa = foot->peak_kpa = NAN;
+  foot->foot_length_mm = 258;
+  foot->ball_width_mm = 95;
+  for (int r = 0; r < PLANTAR_N_REGIONS; r++)
+    foot->regions[r].peak_kpa = foot->regions[r].force_n = NAN;
+}
+
+static gboolean
+has_reason (const PlantarFootAdvice *f,
+            const char              *rule,
+            const char              *fragment)
+{
+  for (guint i = 0; i < f->reasons->len; i++)
+    {
+      PlantarReason *r = g_ptr_array_index (f->reasons, i);
+      if (g_str_equal (r->rule, rule) && (fragment == NULL || strstr (r->text, fragment) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_add_on (const PlantarFootAdvice *f,
+            const char              *id)
+{
+  for (guint i = 0; i < f->add_on_ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (f->add_on_ids, i), id))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_rules_arch (void)
+{
+  PlantarRules *rules = plantar_rules_get_builtin ();
+  PlantarFoot l, r;
+  g_autoptr(PlantarAdvice) a = NULL;
+
+  g_assert_cmpuint (plantar_rules_get_n_rules (rules), >=, 15);
+  g_assert_nonnull (strstr (plantar_rules_get_caveat (rules), "Knapik"));
+  g_assert_nonnull (strstr (plantar_rules_get_caveat (rules), "Nielsen"));
+
+  /* normal left, low right, equal lengths */
+  foot_init (&l, PLANTAR_SIDE_LEFT, 0.23);
+  foot_init (&r, PLANTAR_SIDE_RIGHT, 0.28);
+  l.foot_length_mm = r.foot_length_mm = 258;
+  a = plantar_rules_suggest (rules, &l, &r, NULL, NULL);
+  g_assert_cmpstr (a->left.insole, ==, "neutral-support");
+  g_assert_cmpstr (a->left.arch_profile, ==, "medium");
+  g_assert_cmpstr (a->left.heel_cup, ==, "standard");
+  g_assert_cmpfloat (a->left.heel_cup_mm, ==, 12);
+  g_assert_true (has_reason (&a->left, "normal-arch", "Arch index 0.23 is between 0.21 and 0.26"));
+  g_assert_cmpstr (a->right.insole, ==, "stability-support");
+  g_assert_cmpstr (a->right.arch_profile, ==, "low");
+  g_assert_cmpfloat (a->right.heel_cup_mm, ==, 18);
+  g_assert_true (has_reason (&a->right, "low-arch", "0.28 is 0.26 or more"));
+  /* 0.05 apart: worth an assessment, said once */
+  g_assert_cmpuint (a->referrals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (a->referrals, 0), "differ by 0.05"));
+  g_clear_pointer (&a, plantar_advice_free);
+
+  /* a high arch; the heel cup follows the foot's length */
+  foot_init (&l, PLANTAR_SIDE_LEFT, 0.18);
+  l.foot_length_mm = 300;
+  a = plantar_rules_suggest (rules, &l, NULL, NULL, NULL);
+  g_assert_true (a->left.available);
+  g_assert_false (a->right.available);
+  g_assert_cmpstr (a->left.insole, ==, "cushioned-neutral");
+  g_assert_cmpstr (a->left.arch_profile, ==, "high");
+  g_assert_cmpstr (a->left.heel_cup, ==, "deep");
+  g_assert_cmpfloat (a->left.heel_cup_mm, ==, round (18 * 300 / 258.0));
+  g_assert_cmpuint (a->referrals->len, ==, 0);
+  g_clear_pointer (&a, plantar_advice_free);
+
+  /* a child's foot: scaled down, but not below the file's min_scale */
+  foot_init (&l, PLANTAR_SIDE_LEFT, 0.23);
+  l.foot_length_mm = 150;
+  a = plantar_rules_suggest (rules, &l, NULL, NULL, NULL);
+  g_assert_cmpfloat (a->left.heel_cup_mm, ==, round (12 * 0.8));
+  g_clear_pointer (&a, plantar_advice_free);
+
+  /* markedly low on one side only: said with the side */
+  foot_init (&l, PLANTAR_SIDE_LEFT, 0.25);
+  foot_init (&r, PLANTAR_SIDE_RIGHT, 0.31);
+  a = plantar_rules_suggest (rules, &l, &r, NULL, NULL);
+  g_assert_cmpstr (a->right.insole, ==, "structured-orthotic");
+  g_assert_cmpstr (a->right.heel_cup, ==, "extra-deep");
+  g_assert_cmpfloat (a->right.heel_cup_mm, ==, 24);
+  g_assert_cmpuint (a->referrals->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (a->referrals, 1), "Right foot: Arch index 0.31"));
+}
+
+static void
+test_rules_pressure_and_answers (void)
+{
+  PlantarRules *rules = plantar_rules_get_builtin ();
+  PlantarFoot l, r;
+  PlantarAnswers answers;
+  g_autoptr(PlantarAdvice) a = NULL;
+  g_autoptr(GError) error = NULL;
+
+  foot_init (&l, PLANTAR_SIDE_LEFT, 0.22);
+  foot_init (&r, PLANTAR_SIDE_RIGHT, 0.22);
+  l.has_pressure = r.has_pressure = TRUE;
+  l.heel_peak_kpa = 520;
+  r.heel_peak_kpa = 300;
+  r.regions[PLANTAR_REGION_MTH2].peak_kpa = 760;
+  l.heel_cop_offset_mm = 5;    /* rolls in */
+  r.heel_cop_offset_mm = 4.5;
+
+  plantar_answers_init (&answers);
+  g_assert_true (plantar_answers_set (&answers, "pain", "knee, forefoot", &error));
+  g_assert_true (plantar_answers_set (&answers, "shoe", "dress", &error));
+  g_assert_true (plantar_answers_set (&answers, "activity", "running", &error));
+  g_assert_true (plantar_answers_set (&answers, "weekly_km", "50", &error));
+  a = plantar_rules_suggest (rules, &l, &r, &answers, NULL);
+
+  g_assert_true (has_reason (&a->left, "heel-pressure", "Heel pressure 520 kPa is above 470 kPa"));
+  g_assert_true (has_add_on (&a->left, "heel-cushion"));
+  g_assert_false (has_reason (&a->right, "heel-pressure", NULL));
+  g_assert_true (has_reason (&a->right, "forefoot-pressure", "760 kPa"));
+  g_assert_true (has_add_on (&a->right, "metatarsal-pad"));
+  g_assert_true (has_add_on (&a->left, "metatarsal-pad"));   /* the pain is in both forefeet */
+  g_assert_cmpstr (a->left.insole, ==, "stability-support");
+  g_assert_true (has_reason (&a->left, "heel-medial", "5 mm to the inside"));
+  g_assert_true (has_reason (&a->left, "runner-distance", "Running 50 km a week"));
+  /* dress shoes: the deep cup capped at 10 mm */
+  g_assert_cmpstr (a->left.heel_cup, ==, "deep");
+  g_assert_cmpfloat (a->left.heel_cup_mm, ==, 10);
+  /* the knees: one line for the fitting, not one per foot */
+  g_assert_cmpuint (a->referrals->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (a->referrals, 0), "knees or the lower back"));
+
+  /* the answers are checked */
+  g_assert_false (plantar_answers_set (&answers, "activity", "swimming", &error));
+  g_assert_nonnull (strstr (error->message, "running, walking, standing"));
+  g_clear_error (&error);
+  g_assert_false (plantar_answers_set (&answers, "pain", "elbow", &error));
+  g_clear_error (&error);
+  g_assert_false (plantar_answers_set (&answers, "body_mass_kg", "-3", &error));
+  g_clear_error (&error);
+  g_assert_false (plantar_answers_set (&answers, "weekly_km", "12abc", &error));
+  g_clear_error (&error);
+  plantar_answers_clear (&answers);
+
+  /* a heavy customer with a high arch: support rather than softness */
+  g_clear_pointer (&a, plantar_advice_free);
+  foot_init (&l, PLANTAR_SIDE_LEFT, 0.19);
+  plantar_answers_init (&answers);
+  answers.body_mass_kg = 110;
+  a = plantar_rules_suggest (rules, &l, NULL, &answers, NULL);
+  g_assert_cmpstr (a->left.insole, ==, "neutral-support");
+  g_assert_true (has_reason (&a->left, "heavy", "110 kg"));
+  plantar_answers_clear (&answers);
+}
+
+/* ------------------------------------------------------------ the rules file */
+
+static const char *shop_rules =
+  "{\n"
+  "  \"version\": 1,\n"
+  "  \"caveat\": \"Guidance for comfort and fit only.\",\n"
+  "  \"insoles\": [ { \"id\": \"soft\", \"label\": \"Soft insole\" }, { \"id\": \"firm\", \"label\": \"Firm insole\" } ],\n"
+  "  \"arch_profiles\": [ { \"id\": \"low\", \"label\": \"Low\" }, { \"id\": \"high\", \"label\": \"High\" } ],\n"
+  "  \"add_ons\": [ { \"id\": \"pad\", \"label\": \"Pad\" } ],\n"
+  "  \"heel_cup\": { \"reference_foot_length_mm\": 250,\n"
+  "    \"levels\": [ { \"id\": \"flat\", \"label\": \"flat\", \"depth_mm\": 4 }, { \"id\": \"cup\", \"label\": \"cup\", \"depth_mm\": 15 } ] },\n"
+  "  \"defaults\": { \"insole\": \"soft\", \"arch_profile\": \"high\", \"heel_cup\": \"flat\" },\n"
+  "  \"rules\": [\n"
+  "    {\n"
+  "      \"id\": \"flat-feet\",\n"
+  "      \"when\": [\"arch_index >= 0.26\"],\n"
+  "      \"then\": { \"insole\": \"firm\", \"arch_profile\": \"low\", \"heel_cup\": \"cup\", \"add\": [\"pad\"] },\n"
+  "      \"because\": \"AI {arch_index}\"\n"
+  "    }\n"
+  "  ],\n"
+  "  \"products\": [\n"
+  "    { \"name\": \"FirmStep Pro\", \"code\": \"FS-2\", \"price\": \"49.90 EUR\", \"for\": { \"insole\": \"firm\" } },\n"
+  "    { \"name\": \"Metatarsal Dot\", \"price\": \"9 EUR\", \"for\": { \"add_on\": \"pad\" } },\n"
+  "    { \"name\": \"Cloud\", \"for\": { \"insole\": \"soft\" } }\n"
+  "  ]\n"
+  "}\n";
+
+static void
+test_rules_shop_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRules) rules = plantar_rules_parse (shop_rules, -1, "rules.json", &error);
+  g_autoptr(PlantarAdvice) a = NULL;
+  PlantarFoot l, r;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (plantar_rules_get_n_products (rules), ==, 3);
+  foot_init (&l, PLANTAR_SIDE_LEFT, 0.27);
+  foot_init (&r, PLANTAR_SIDE_RIGHT, 0.2);
+  a = plantar_rules_suggest (rules, &l, &r, NULL, NULL);
+  g_assert_cmpstr (a->left.insole_label, ==, "Firm insole");
+  g_assert_cmpuint (a->left.products->len, ==, 2);
+  g_assert_cmpstr (((PlantarProduct *) g_ptr_array_index (a->left.products, 0))->code, ==, "FS-2");
+  g_assert_cmpstr (((PlantarProduct *) g_ptr_array_index (a->left.products, 1))->name, ==, "Metatarsal Dot");
+  g_assert_cmpstr (a->right.insole, ==, "soft");
+  g_assert_cmpuint (a->right.products->len, ==, 1);
+  g_assert_cmpstr (((PlantarProduct *) g_ptr_array_index (a->right.products, 0))->name, ==, "Cloud");
+  /* the shop's cup of 15 mm is for a 250 mm foot */
+  g_assert_cmpfloat (a->left.heel_cup_mm, ==, round (15 * 258 / 250.0));
+  g_assert_cmpstr (a->caveat, ==, "Guidance for comfort and fit only.");
+}
+
+/* A broken file names its line and its field. */
+static void
+assert_bad_rules (const char *from,
+                  const char *to,
+                  guint       line,
+                  const char *fragment)
+{
+  g_autoptr(GString) text = g_string_new (shop_rules);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRules) rules = NULL;
+  g_autofree char *where = g_strdup_printf ("line %u:", line);
+
+  g_assert_nonnull (strstr (text->str, from));
+  g_string_replace (text, from, to, 1);
+  rules = plantar_rules_parse (text->str, -1, "rules.json", &error);
+  if (rules != NULL)
+    g_error ("“%s” → “%s” was taken", from, to);
+  if (strstr (error->message, fragment) == NULL || (line > 0 && strstr (error->message, where) == NULL))
+    g_error ("“%s” → “%s”: expected line %u and “%s”, got: %s", from, to, line, fragment, error->message);
+}
+
+static void
+test_rules_bad (void)
+{
+  assert_bad_rules ("\"arch_index >= 0.26\"", "\"arch_indx >= 0.26\"", 13, "rules[0] (flat-feet).when[0]: unknown measure or answer “arch_indx”");
+  assert_bad_rules ("\"arch_index >= 0.26\"", "\"arch_index >= low\"", 13, "“low” is not a number");
+  assert_bad_rules ("\"arch_index >= 0.26\"", "\"arch_index\"", 13, "not a condition");
+  assert_bad_rules ("\"arch_index >= 0.26\"", "\"activity == swimming\"", 13, "expected one of running, walking, standing");
+  assert_bad_rules ("\"arch_index >= 0.26\"", "\"pain >= 3\"", 13, "expected includes or excludes");
+  assert_bad_rules ("\"insole\": \"firm\", \"arch", "\"insole\": \"rigid\", \"arch", 14, "rules[0] (flat-feet).then.insole: expected one of soft, firm");
+  assert_bad_rules ("\"add\": [\"pad\"]", "\"add\": [\"wedge\"]", 14, "“wedge” is not an add-on");
+  assert_bad_rules ("\"add\": [\"pad\"]", "\"colour\": \"red\"", 14, "unknown field");
+  assert_bad_rules ("\"because\": \"AI {arch_index}\"", "\"because\": \"AI {arch_idx}\"", 15, "names nothing Plantar measures");
+  assert_bad_rules ("\"because\": \"AI {arch_index}\"", "\"because\": \"\"", 15, "expected “because”");
+  assert_bad_rules ("\"price\": \"49.90 EUR\"", "\"price\": 49.9", 19, "products[0].price: expected the price as text");
+  assert_bad_rules ("\"for\": { \"insole\": \"soft\" }", "\"for\": { \"insole\": \"hard\" }", 21, "products[2].for.insole");
+  assert_bad_rules ("\"depth_mm\": 15", "\"depth_mm\": 400", 8, "depth between 0 and 40 mm");
+  assert_bad_rules ("\"version\": 1", "\"version\": 7", 2, "version: expected 1");
+  assert_bad_rules ("\"defaults\": { \"insole\": \"soft\"", "\"defaults\": { \"insole\": \"none\"", 9, "defaults:");
+  assert_bad_rules ("\"id\": \"flat-feet\"", "\"name\": \"flat-feet\"", 0, "rules[0]: expected an object with a text “id”");
+  assert_bad_rules ("\"rules\": [", "\"rules\": [[", 0, "rules.json");   /* not JSON */
+  assert_bad_rules ("{\n  \"version\"", "\xff\xfe{\n  \"version\"", 0, "not UTF-8");
+}
+
+/* A shop's file in the user's config directory, good or bad. */
+static void
+test_rules_user_file (void)
+{
+  g_autofree char *dir = g_build_filename (config_dir, "plantar", NULL);
+  g_autofree char *path = g_build_filename (dir, "rules.json", NULL);
+  g_autoptr(GError) warning = NULL;
+  g_autoptr(PlantarRules) rules = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, shop_rules, -1, NULL));
+  rules = plantar_rules_get_default (&warning);
+  g_assert_no_error (warning);
+  g_assert_cmpuint (plantar_rules_get_n_products (rules), ==, 3);
+  g_clear_pointer (&rules, plantar_rules_unref);
+
+  g_assert_true (g_file_set_contents (path, "{ \"version\": 1,\n \"caveat\": 3 }", -1, NULL));
+  rules = plantar_rules_get_default (&warning);
+  g_assert_true (rules == plantar_rules_get_builtin ());
+  g_assert_error (warning, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_FIELD);
+  g_assert_nonnull (strstr (warning->message, "line 2: caveat"));
+  g_unlink (path);
+}
+
+/* ------------------------------------------------------------ the report */
+
+static char *
+run (const char *const *argv,
+     int               *status)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int wait = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &wait, &error))
+    g_error ("%s: %s (poppler-utils is one of the test dependencies)", argv[0], error->message);
+  if (status)
+    *status = g_spawn_check_wait_status (wait, NULL) ? 0 : 1;
+  return out;
+}
+
+static char *
+pdf_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  return run (argv, NULL);
+}
+
+static guint
+pdf_pages (const char *pdf,
+           double     *w,
+           double     *h)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *info = run (argv, NULL);
+  const char *pages = strstr (info, "Pages:");
+  const char *size = strstr (info, "Page size:");
+
+  g_assert_nonnull (pages);
+  g_assert_nonnull (size);
+  g_assert_cmpint (sscanf (size, "Page size: %lf x %lf", w, h), ==, 2);
+  return (guint) g_ascii_strtoull (pages + 6, NULL, 10);
+}
+
+/* Every word of every page inside the margins, and no two words on one
+ * another: what pdftotext -bbox says of each. */
+static void
+assert_words_placed (const char *pdf,
+                     double      margin)
+{
+  const char *argv[] = { "pdftotext", "-bbox", pdf, "-", NULL };
+  g_autofree char *html = run (argv, NULL);
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+  double page_w = 0, page_h = 0;
+  const char *p = html;
+  guint words = 0;
+
+  while ((p = strstr (p, "<page ")) != NULL)
+    {
+      const char *end = strstr (p + 1, "</page>");
+      g_assert_cmpint (sscanf (p, "<page width=\"%lf\" height=\"%lf\"", &page_w, &page_h), ==, 2);
+      g_array_set_size (boxes, 0);
+      for (const char *w = strstr (p, "<word "); w && w < end; w = strstr (w + 1, "<word "))
+        {
+          double b[4];
+          g_assert_cmpint (sscanf (w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &b[0], &b[1], &b[2], &b[3]), ==, 4);
+          if (b[0] < margin - 1 || b[2] > page_w - margin + 1 || b[1] < margin - 1 || b[3] > page_h - margin + 3)
+            g_error ("a word off the printable page at %.1f,%.1f–%.1f,%.1f of %.0f × %.0f", b[0], b[1], b[2], b[3],
+                     page_w, page_h);
+          for (guint k = 0; k < boxes->len; k++)
+            {
+              const double *o = &g_array_index (boxes, double, 4 * k);
+              double ix = MIN (b[2], o[2]) - MAX (b[0], o[0]), iy = MIN (b[3], o[3]) - MAX (b[1], o[1]);
+              if (ix > 1.0 && iy > 2.0)
+                {
+                  g_autofree char *word = g_strndup (strchr (w, '>') + 1, 40);
+                  g_error ("words overlap at %.1f,%.1f: %s", b[0], b[1], word);
+                }
+            }
+          g_array_append_vals (boxes, b, 1);
+          words++;
+        }
+      p = end;
+    }
+  g_assert_cmpuint (words, >, 50);
+}
+
+static PlantarFitting *
+fitting_for (const char *path)
+{
+  PlantarFitting *fitting = plantar_fitting_new ();
+  g_autoptr(GPtrArray) scans = plantar_import_file (path, NULL, NULL);
+  const char *names[] = { path, NULL };
+
+  g_assert_nonnull (scans);
+  plantar_fitting_set_scans (fitting, scans, names, NULL);
+  return fitting;
+}
+
+static char *
+demo_path (const char *name)
+{
+  return g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", name, NULL);
+}
+
+static void
+test_report_footprint (void)
+{
+  g_autofree char *demo = demo_path ("demo-footprint.png");
+  g_autoptr(PlantarFitting) fitting = fitting_for (demo);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *letter = g_build_filename (dir, "letter.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(PlantarAdvice) advice = NULL;
+  g_autoptr(PlantarReport) report = NULL;
+  g_autoptr(GDateTime) date = g_date_time_new_local (2026, 11, 22, 10, 0, 0);
+  g_autoptr(GError) error = NULL;
+  PlantarAnswers answers;
+  PlantarReportInfo info;
+  double w, h;
+
+  plantar_answers_init (&answers);
+  answers.pain = PLANTAR_PAIN_HEEL;
+  advice = plantar_rules_suggest (plantar_rules_get_builtin (), plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                  plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), &answers, NULL);
+  plantar_report_info_init (&info);
+  info.shop_name = "Stride Running Co.";
+  info.shop_address = "12 Harbour Street\nLeith";
+  info.customer = "Jane Runner";
+  info.fitter = "Sam";
+  info.notes = "Tried two pairs.";
+  info.date = date;
+  report = plantar_report_new (fitting, advice, NULL, &info, &error);
+  g_assert_no_error (error);
+  g_assert_true (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+
+  /* a store's report: one A4 page */
+  g_assert_cmpuint (pdf_pages (pdf, &w, &h), ==, 1);
+  g_assert_cmpfloat_with_epsilon (w, 595.28, 0.1);
+  g_assert_cmpfloat_with_epsilon (h, 841.89, 0.1);
+  text = pdf_text (pdf);
+  {
+    const char *expected[] = {
+      "Stride Running Co.", "Leith", "Fitting report", "Jane Runner", "22 November 2026", "Fitted by Sam",
+      "Left foot", "Right foot", "Arch index 0.259", "Normal arch", "Arch index 0.306", "Low arch",
+      "Neutral support insole", "Structured orthotic", "Heel cup: 18 mm (deep)", "Heel cup: 24 mm (extra deep)",
+      "Heel cushion", "Pain at the heel", "Worth an assessment", "differ by 0.047",
+      "Right foot: Arch index 0.306 is 0.30 or more", "Measurements", "258.0 mm", "260.3 mm",
+      "high ≤ 0.21 < normal < 0.26 ≤ flat", "Tried two pairs.", "Knapik", "Page 1 of 1",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      if (strstr (text, expected[i]) == NULL)
+        g_error ("the report does not say “%s”:\n%s", expected[i], text);
+  }
+  assert_words_placed (pdf, 40);
+
+  /* US Letter */
+  g_assert_true (plantar_report_write_pdf (report, PLANTAR_PAPER_LETTER, letter, &error));
+  g_assert_cmpuint (pdf_pages (letter, &w, &h), ==, 1);
+  g_assert_cmpfloat (w, ==, 612);
+  g_assert_cmpfloat (h, ==, 792);
+  assert_words_placed (letter, 40);
+
+  /* a folder that is not there: an error, and nothing written */
+  {
+    g_autofree char *nowhere = g_build_filename (dir, "missing", "report.pdf", NULL);
+    g_assert_false (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, nowhere, &error));
+    g_assert_error (error, PLANTAR_REPORT_ERROR, PLANTAR_REPORT_ERROR_WRITE);
+    g_assert_nonnull (strstr (error->message, "report.pdf"));
+    g_clear_error (&error);
+  }
+
+  plantar_answers_clear (&answers);
+  plantar_test_rm_rf (dir);
+}
+
+/* The page as drawn: the header rule, the print of each foot in its half,
+ * the accent title on the right, white margins. */
+static void
+test_report_pixels (void)
+{
+  g_autofree char *demo = demo_path ("demo-footprint.png");
+  g_autoptr(PlantarFitting) fitting = fitting_for (demo);
+  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
+                                                           NULL, NULL);
+  g_autoptr(PlantarReport) report = NULL;
+  PlantarReportInfo info;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *data;
+  int stride;
+  guint dark[2] = { 0, 0 }, blue = 0, margin_ink = 0;
+
+  plantar_report_info_init (&info);
+  info.shop_name = "Stride";
+  report = plantar_report_new (fitting, advice, NULL, &info, NULL);
+  g_assert_cmpuint (plantar_report_paginate (report, 595, 842), ==, 1);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  plantar_report_draw_page (report, cr, 0);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (g_getenv ("PLANTAR_TEST_KEEP"))
+    cairo_surface_write_to_png (surface, g_getenv ("PLANTAR_TEST_KEEP"));
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+
+  for (int y = 0; y < 842; y++)
+    for (int x = 0; x < 595; x++)
+      {
+        guint32 px = *(const guint32 *) (data + y * stride + 4 * x);
+        int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+        gboolean ink = r + g + b < 600;
+        /* the prints: dark ink in each half, under the header */
+        if (y > 140 && y < 320 && r + g + b < 250)
+          dark[x < 297]++;
+        /* the accent title, top right */
+        if (y < 70 && x > 400 && b > 150 && r < 90)
+          blue++;
+        if (ink && (x < 30 || x > 565 || y < 30 || y > 815))
+          margin_ink++;
+      }
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (dark[1], >, 2000);
+  g_assert_cmpuint (dark[0], >, 2000);
+  g_assert_cmpuint (blue, >, 30);
+  g_assert_cmpuint (margin_ink, ==, 0);
+}
+
+/* A recording, for the clinic: both feet on one pressure scale with its
+ * legend, every measurement, the sources. */
+static void
+test_report_recording_clinic (void)
+{
+  g_autofree char *zebris = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
+  g_autoptr(PlantarFitting) fitting = fitting_for (zebris);
+  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
+                                                           NULL, NULL);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "clinic.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(PlantarReport) report = NULL;
+  PlantarReportInfo info;
+  double w, h;
+
+  plantar_report_info_init (&info);
+  info.detail = PLANTAR_REPORT_CLINIC;
+  info.customer = "A. Patient";
+  report = plantar_report_new (fitting, advice, NULL, &info, NULL);
+  g_assert_true (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, pdf, NULL));
+  g_assert_cmpuint (pdf_pages (pdf, &w, &h), ==, 2);
+  text = pdf_text (pdf);
+  {
+    const char *expected[] = {
+      "kPa", "Arch index 0.246", "Arch index 0.221", "Pressure-weighted arch index", "Hernández-Corvo",
+      "Heel peak pressure", "CPEI", "Foot progression angle", "Sources", "Cavanagh", "Insole rules: plantar-rules.json",
+      "Page 1 of 2", "Page 2 of 2",
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      if (strstr (text, expected[i]) == NULL)
+        g_error ("the clinic's report does not say “%s”:\n%s", expected[i], text);
+  }
+  assert_words_placed (pdf, 40);
+  plantar_test_rm_rf (dir);
+}
+
+/* Text that does not fit wraps or moves on: a long name, a long list of
+ * products, pages of notes. */
+static void
+test_report_overflow (void)
+{
+  g_autofree char *demo = demo_path ("demo-footprint.png");
+  g_autoptr(PlantarFitting) fitting = fitting_for (demo);
+  g_autoptr(GString) rules_text = g_string_new (shop_rules);
+  g_autoptr(GString) products = g_string_new (NULL);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(PlantarRules) rules = NULL;
+  g_autoptr(PlantarAdvice) advice = NULL;
+  g_autoptr(PlantarReport) report = NULL;
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "long.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  PlantarReportInfo info;
+  double w, h;
+  guint pages;
+
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (products, "{ \"name\": \"Insole model number %d with a very long descriptive name\", "
+                                      "\"code\": \"CODE-%04d\", \"price\": \"%d.90 EUR\", \"for\": { \"insole\": \"firm\" } },\n",
+                            i, i, 30 + i);
+  g_string_prepend (products, "\"products\": [\n");
+  g_string_replace (rules_text, "\"products\": [\n", products->str, 1);
+  rules = plantar_rules_parse (rules_text->str, -1, "long.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plantar_rules_get_n_products (rules), ==, 43);
+  advice = plantar_rules_suggest (rules, plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                  plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), NULL, NULL);
+  g_assert_cmpuint (advice->right.products->len, ==, 42);
+
+  for (int i = 0; i < 900; i++)
+    g_string_append_printf (notes, "word%d ", i);
+  g_string_append (notes, "\n\nTHE-END-OF-THE-NOTES");
+  name = g_strnfill (30, 'X');
+  {
+    g_autofree char *long_name = g_strdup_printf ("Maximiliana Alexandra %s-Montgomery-Fitzgerald de la Cruz y Sánchez", name);
+    plantar_report_info_init (&info);
+    info.customer = long_name;
+    info.shop_name = "The Extraordinarily Long-Named Orthopaedic Footwear and Running Emporium of Greater Edinburgh";
+    info.notes = notes->str;
+    report = plantar_report_new (fitting, advice, NULL, &info, NULL);
+    g_assert_true (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, pdf, NULL));
+  }
+  pages = pdf_pages (pdf, &w, &h);
+  g_assert_cmpuint (pages, >=, 3);
+  text = pdf_text (pdf);
+  /* nothing lost: the first and last words, the last product */
+  g_assert_nonnull (strstr (text, "word0"));
+  g_assert_nonnull (strstr (text, "word899"));
+  g_assert_nonnull (strstr (text, "THE-END-OF-THE-NOTES"));
+  g_assert_nonnull (strstr (text, "CODE-0039"));
+  g_assert_nonnull (strstr (text, "Emporium"));
+  {
+    g_autofree char *last = g_strdup_printf ("Page %u of %u", pages, pages);
+    g_assert_nonnull (strstr (text, last));
+  }
+  assert_words_placed (pdf, 40);
+  plantar_test_rm_rf (dir);
+}
+
+static void
+test_report_cli (void)
+{
+  const char *cli = g_getenv ("PLANTAR_CLI");
+  g_autofree char *demo = demo_path ("demo-footprint.png");
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "cli.pdf", NULL);
+  g_autofree char *bad = plantar_test_write (dir, "bad.json", "{ \"version\": 1,\n\n \"caveat\": \"x\" }", -1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  JsonObject *root, *left;
+  int status;
+  double w, h;
+
+  {
+    const char *argv[] = { cli, "report", demo, "--json", "-o", pdf, "--pain", "knee", "--activity", "walking",
+                           "--customer", "Jo", "--paper", "letter", NULL };
+    out = run (argv, &status);
+  }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  left = json_object_get_object_member (root, "left");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (left, "insole"), "id"), ==,
+                   "neutral-support");
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (left, "heel_cup"), "depth_mm"), ==, 12);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "answers"), "activity"), ==, "walking");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "referrals")), ==, 3);
+  g_assert_nonnull (strstr (json_object_get_string_member (root, "caveat"), "Knapik"));
+  g_assert_cmpuint (pdf_pages (pdf, &w, &h), ==, 1);
+  g_assert_cmpfloat (w, ==, 612);
+  g_clear_pointer (&out, g_free);
+
+  /* what is wrong, and exit status 2 */
+  {
+    const char *argv[] = { cli, "report", demo, "--json", "--activity", "swimming", NULL };
+    out = run (argv, &status);
+    g_assert_cmpint (status, !=, 0);
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *argv[] = { cli, "report", demo, NULL };
+    out = run (argv, &status);
+    g_assert_cmpint (status, !=, 0);
+    g_clear_pointer (&out, g_free);
+  }
+  {
+    const char *argv[] = { cli, "report", demo, "--json", "--rules", bad, NULL };
+    g_autofree char *err = NULL;
+    int wait;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, &out, &err, &wait, NULL));
+    g_assert_false (g_spawn_check_wait_status (wait, NULL));
+    g_assert_nonnull (strstr (err, "bad.json"));
+    g_assert_nonnull (strstr (err, "line"));
+    g_clear_pointer (&out, g_free);
+  }
+  plantar_test_rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* a config directory of the test's own, before GLib reads it */
+  config_dir = g_dir_make_tmp ("plantar-config-XXXXXX", NULL);
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rules/arch", test_rules_arch);
+  g_test_add_func ("/rules/pressure-and-answers", test_rules_pressure_and_answers);
+  g_test_add_func ("/rules/shop-file", test_rules_shop_file);
+  g_test_add_func ("/rules/bad", test_rules_bad);
+  g_test_add_func ("/rules/user-file", test_rules_user_file);
+  g_test_add_func ("/report/footprint", test_report_footprint);
+  g_test_add_func ("/report/pixels", test_report_pixels);
+  g_test_add_func ("/report/recording-clinic", test_report_recording_clinic);
+  g_test_add_func ("/report/overflow", test_report_overflow);
+  g_test_add_func ("/report/cli", test_report_cli);
+
+  {
+    int status = g_test_run ();
+    plantar_test_rm_rf (config_dir);
+    g_free (config_dir);
+    return status;
+  }
+}
