@@ -3,11 +3,13 @@
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "plantar-application.h"
 #include "plantar-scan-io.h"
 #include "plantar-foot-panel.h"
 #include "plantar-map-view.h"
+#include "plantar-report-dialog.h"
 #include "plantar-test-util.h"
 #include "plantar-window.h"
 #include "plantar-window-state.h"
@@ -657,6 +659,98 @@ test_accessible_names (void)
     }
 }
 
+/* The first widget of @type under @widget whose accessible label, or
+ * title, is @name (NULL: any). */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      if (name == NULL)
+        return widget;
+      if (ADW_IS_PREFERENCES_ROW (widget) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), name) == 0)
+        return widget;
+      if (GTK_IS_CHECK_BUTTON (widget))
+        {
+          GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+          if (row && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
+            return widget;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, name);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static PlantarReportDialog *
+find_report_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (PLANTAR_IS_REPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return PLANTAR_REPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The report: the suggestion follows the answers; the PDF carries the
+ * customer's name; what was typed is still there when it opens again. */
+static void
+test_report (void)
+{
+  PlantarWindow *window = open_demo ("demo-footprint.png");
+  PlantarReportDialog *dialog;
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", pdf, "-", NULL };
+  GtkWidget *heel, *customer;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.report", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  dialog = find_report_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (plantar_report_dialog_get_advice (dialog)->left.heel_cup, ==, "standard");
+  g_assert_cmpstr (plantar_report_dialog_get_advice (dialog)->right.insole, ==, "structured-orthotic");
+
+  heel = find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, "Heel");
+  g_assert_nonnull (heel);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (heel), TRUE);
+  g_assert_cmpstr (plantar_report_dialog_get_advice (dialog)->left.heel_cup, ==, "deep");
+  customer = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Customer or Patient");
+  g_assert_nonnull (customer);
+  gtk_editable_set_text (GTK_EDITABLE (customer), "Jo Tester");
+
+  g_assert_true (plantar_report_dialog_export (dialog, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL, NULL, &error));
+  g_assert_nonnull (strstr (text, "Jo Tester"));
+  g_assert_nonnull (strstr (text, "Pain at the heel"));
+
+  /* closed and opened again: as it was left */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.report", NULL);
+  dialog = find_report_dialog ();
+  customer = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Customer or Patient");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (customer)), ==, "Jo Tester");
+  g_assert_cmpstr (plantar_report_dialog_get_advice (dialog)->left.heel_cup, ==, "deep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  plantar_test_rm_rf (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_state (void)
 {
@@ -719,6 +813,7 @@ main (int    argc,
   g_test_add_func ("/window/add-scan", test_add_scan);
   g_test_add_func ("/window/zoom-and-turn", test_zoom_and_turn);
   g_test_add_func ("/window/accessible-names", test_accessible_names);
+  g_test_add_func ("/window/report", test_report);
   status = g_test_run ();
 
   g_object_unref (app);

@@ -11,6 +11,7 @@
 #include "plantar-foot-panel.h"
 #include "plantar-import.h"
 #include "plantar-map-view.h"
+#include "plantar-report-dialog.h"
 #include "plantar-window.h"
 #include "plantar-window-state.h"
 
@@ -33,6 +34,7 @@ struct _PlantarWindow
   GtkSpinner           *spinner;
   GtkWidget            *view_button;
   GtkWidget            *undo_button;
+  GtkWidget            *report_button;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_title;
   GtkLabel             *error_message;
@@ -77,6 +79,7 @@ struct _PlantarWindow
   GtkNativeDialog      *chooser;
   PlantarMapView       *picking;        /* the view taking two clicks */
   gboolean              adding;         /* the open adds to the fitting */
+  PlantarFittingNotes   notes;          /* the answers and notes of this fitting */
   gboolean              updating;       /* the controls follow the fitting */
 
   /* playback */
@@ -282,6 +285,8 @@ plantar_window_actions_update (PlantarWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", plantar_fitting_can_undo (self->fitting));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", plantar_fitting_can_redo (self->fitting));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", feet);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.report", feet);
+  gtk_widget_set_visible (self->report_button, feet);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-scan", self->scans != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", self->scans != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play", recording);
@@ -893,6 +898,12 @@ open_batch_finish (OpenBatch *batch)
       }
     file_names = g_strv_builder_end (names);
 
+    /* a new fitting: the questions are asked again */
+    if (!batch->adding)
+      {
+        plantar_fitting_notes_clear (&self->notes);
+        plantar_fitting_notes_init (&self->notes);
+      }
     hide_error (self);
     show_scans (self, all, file_names);
     remember_files (self, batch->files);
@@ -1536,6 +1547,20 @@ plantar_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (plantar_window_parent_class)->close_request (window);
 }
 
+/* ------------------------------------------------------------ the report */
+
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+  PlantarReportDialog *dialog = plantar_report_dialog_new (GTK_WINDOW (self), self->fitting, self->settings,
+                                                           &self->notes);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 plantar_window_dispose (GObject *object)
 {
@@ -1570,6 +1595,7 @@ plantar_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
   plantar_window_state_clear (&self->state);
+  plantar_fitting_notes_clear (&self->notes);
 
   G_OBJECT_CLASS (plantar_window_parent_class)->finalize (object);
 }
@@ -1591,6 +1617,7 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, view_button);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, report_button);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, error_message);
@@ -1632,6 +1659,7 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.reset", "s", reset_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "win.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.frame-back", NULL, frame_step_action);
   gtk_widget_class_install_action (widget_class, "win.frame-forward", NULL, frame_step_action);
@@ -1686,6 +1714,7 @@ plantar_window_init (PlantarWindow *self)
                      PLANTAR_APPLICATION (g_application_get_default ())));
   self->thresholds = plantar_thresholds_get_default ();
   self->fitting = plantar_fitting_new ();
+  plantar_fitting_notes_init (&self->notes);
   g_signal_connect (self->fitting, "changed", G_CALLBACK (fitting_changed_cb), self);
 
   for (guint i = 0; i < 2; i++)

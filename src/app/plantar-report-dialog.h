@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "plantar-fitting.h"
+#include "plantar-report.h"
+#include "plantar-rules.h"
+
+G_BEGIN_DECLS
+
+/* What the fitter types about a fitting: kept by the window while the
+ * fitting is open, so that the dialog opens again as it was left. */
+typedef struct {
+  PlantarAnswers       answers;
+  char                *customer;
+  char                *notes;
+  PlantarReportDetail  detail;
+} PlantarFittingNotes;
+
+void plantar_fitting_notes_init  (PlantarFittingNotes *notes);
+void plantar_fitting_notes_clear (PlantarFittingNotes *notes);
+
+#define PLANTAR_TYPE_REPORT_DIALOG (plantar_report_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (PlantarReportDialog, plantar_report_dialog, PLANTAR, REPORT_DIALOG, AdwWindow)
+
+PlantarReportDialog *plantar_report_dialog_new          (GtkWindow           *parent,
+                                                         PlantarFitting      *fitting,
+                                                         GSettings           *settings,
+                                                         PlantarFittingNotes *notes);
+const PlantarAdvice *plantar_report_dialog_get_advice   (PlantarReportDialog *self);
+PlantarReport       *plantar_report_dialog_build_report (PlantarReportDialog *self,
+                                                         GError             **error);
+gboolean             plantar_report_dialog_export       (PlantarReportDialog *self,
+                                                         const char          *path,
+                                                         GError             **error);
+
+G_END_DECLS
