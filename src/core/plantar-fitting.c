@@ -718,6 +718,17 @@ plantar_fitting_is_corrected (PlantarFitting *self,
   return FALSE;
 }
 
+/* Corrections made when a fitting is reopened are where it starts, not
+ * steps to undo. */
+void
+plantar_fitting_forget_history (PlantarFitting *self)
+{
+  g_return_if_fail (PLANTAR_IS_FITTING (self));
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 gboolean
 plantar_fitting_can_undo (PlantarFitting *self)
 {

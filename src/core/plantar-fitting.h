@@ -82,6 +82,7 @@ void             plantar_fitting_reset              (PlantarFitting             
                                                      PlantarSide                     side);
 gboolean         plantar_fitting_is_corrected       (PlantarFitting                 *self,
                                                      PlantarSide                     side);
+void             plantar_fitting_forget_history     (PlantarFitting                 *self);
 gboolean         plantar_fitting_can_undo           (PlantarFitting                 *self);
 gboolean         plantar_fitting_can_redo           (PlantarFitting                 *self);
 gboolean         plantar_fitting_undo               (PlantarFitting                 *self);

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "plantar-fitting.h"
+#include "plantar-rules.h"
+
+G_BEGIN_DECLS
+
+#define PLANTAR_RECORDS_ERROR (plantar_records_error_quark ())
+
+typedef enum {
+  PLANTAR_RECORDS_ERROR_IO,         /* cannot open or write: permissions, a full disk */
+  PLANTAR_RECORDS_ERROR_READ_ONLY,  /* the file or its folder cannot be written */
+  PLANTAR_RECORDS_ERROR_LOCKED,     /* another Plantar has them open */
+  PLANTAR_RECORDS_ERROR_CORRUPT,    /* not a database, or a damaged one */
+  PLANTAR_RECORDS_ERROR_TOO_NEW,    /* made by a newer Plantar */
+  PLANTAR_RECORDS_ERROR_FULL,       /* the disk is full */
+  PLANTAR_RECORDS_ERROR_NOT_FOUND,
+  PLANTAR_RECORDS_ERROR_INVALID,    /* an export or a backup that is not one */
+} PlantarRecordsError;
+
+#define PLANTAR_RECORDS_SCHEMA_VERSION 2
+
+/* The fittings of a shop or a clinic, in one SQLite file (WAL). */
+typedef struct _PlantarRecords PlantarRecords;
+
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *birth_date;   /* "1980-04-02", or NULL */
+  char   *contact;
+  char   *notes;
+  gint64  created;      /* unix seconds */
+  guint   n_fittings;
+} PlantarCustomer;
+
+/* A scan as it came: the file's bytes, and the calibration it was given. */
+typedef struct {
+  char   *name;
+  GBytes *bytes;
+  double  cell_width_mm, cell_height_mm;   /* 0: as the file says */
+  double  frame_ms;                        /* 0: as the file says */
+} PlantarStoredScan;
+
+typedef struct {
+  gint64               id;           /* 0 until saved */
+  gint64               customer_id;  /* 0: not filed under a customer yet */
+  gint64               created, modified;
+  char                *fitter;
+  char                *notes;
+  PlantarAnswers       answers;
+  GPtrArray           *scans;        /* PlantarStoredScan */
+  JsonNode            *state;        /* settings, choices, corrections */
+  char                *summary;      /* "L 0.259 normal · R 0.306 flat" */
+  char                *suggestion;   /* "Neutral support insole · Structured orthotic" */
+  JsonNode            *measurements; /* both feet, as plantar-cli analyze --json */
+} PlantarFittingRecord;
+
+GQuark           plantar_records_error_quark   (void);
+char            *plantar_records_get_default_path (void);
+
+PlantarRecords  *plantar_records_open          (const char        *path,
+                                                GError           **error);
+void             plantar_records_close         (PlantarRecords    *self);
+const char      *plantar_records_get_path      (PlantarRecords    *self);
+void             plantar_records_set_max_size  (PlantarRecords    *self,
+                                                gint64             bytes);
+/* The backup made before a migration, or NULL. */
+const char      *plantar_records_get_migration_backup (PlantarRecords *self);
+gboolean         plantar_records_check         (PlantarRecords    *self,
+                                                GError           **error);
+/* Moves a damaged file aside (with its -wal and -shm), keeping it:
+ * returns the new name. */
+char            *plantar_records_set_aside     (const char        *path,
+                                                GError           **error);
+
+/* customers */
+gint64           plantar_records_add_customer  (PlantarRecords        *self,
+                                                const PlantarCustomer *customer,
+                                                GError               **error);
+gboolean         plantar_records_update_customer (PlantarRecords        *self,
+                                                  const PlantarCustomer *customer,
+                                                  GError               **error);
+PlantarCustomer *plantar_records_get_customer  (PlantarRecords    *self,
+                                                gint64             id,
+                                                GError           **error);
+/* Customers whose name has words starting with each word of @query, by
+ * name; every customer for an empty query. */
+GPtrArray       *plantar_records_search        (PlantarRecords    *self,
+                                                const char        *query,
+                                                guint              limit,
+                                                GError           **error);
+/* The customer and everything of theirs, for good. */
+gboolean         plantar_records_delete_customer (PlantarRecords  *self,
+                                                  gint64           id,
+                                                  GError         **error);
+void             plantar_customer_free         (PlantarCustomer   *customer);
+
+/* fittings: saved in one transaction each; the scans are written when the
+ * record has none stored yet */
+gboolean         plantar_records_save_fitting  (PlantarRecords       *self,
+                                                PlantarFittingRecord *record,
+                                                GError              **error);
+/* Newest first; the records hold no scans nor state (a list). */
+GPtrArray       *plantar_records_list_fittings (PlantarRecords    *self,
+                                                gint64             customer_id,
+                                                GError           **error);
+PlantarFittingRecord *plantar_records_load_fitting (PlantarRecords *self,
+                                                    gint64          id,
+                                                    GError        **error);
+gboolean         plantar_records_delete_fitting (PlantarRecords   *self,
+                                                 gint64            id,
+                                                 GError          **error);
+/* The fitting open when Plantar last ran (0 when it closed cleanly). */
+gint64           plantar_records_get_open_fitting (PlantarRecords *self);
+gboolean         plantar_records_set_open_fitting (PlantarRecords *self,
+                                                   gint64          id,
+                                                   GError        **error);
+
+PlantarFittingRecord *plantar_fitting_record_new  (void);
+void             plantar_fitting_record_free   (PlantarFittingRecord *record);
+void             plantar_stored_scan_free      (PlantarStoredScan    *scan);
+
+/* Between a live fitting and its record */
+void             plantar_fitting_record_capture (PlantarFittingRecord *record,
+                                                 PlantarFitting       *fitting,
+                                                 const PlantarAdvice  *advice,
+                                                 PlantarThresholds    *thresholds);
+PlantarFitting  *plantar_fitting_record_restore (const PlantarFittingRecord *record,
+                                                 GPtrArray                 **scans,
+                                                 GError                    **error);
+
+/* export, import, backup */
+gboolean         plantar_records_export_customer (PlantarRecords  *self,
+                                                  gint64           id,
+                                                  const char      *directory,
+                                                  GError         **error);
+gint64           plantar_records_import_customer (PlantarRecords  *self,
+                                                  const char      *directory,
+                                                  GError         **error);
+gboolean         plantar_records_backup        (PlantarRecords    *self,
+                                                const char        *path,
+                                                GError           **error);
+gboolean         plantar_records_restore       (PlantarRecords    *self,
+                                                const char        *path,
+                                                GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlantarRecords, plantar_records_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlantarCustomer, plantar_customer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlantarFittingRecord, plantar_fitting_record_free)
+
+G_END_DECLS

@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The fitting records: customers, fittings with their scans and
+ * corrections, search, export and import, backup and restore, and what
+ * goes wrong: an old schema, a newer one, a damaged file, a second
+ * Plantar, a full disk, and a writer killed in the middle of saving. */
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "plantar-records.h"
+#include "plantar-test-util.h"
+
+static char *
+demo_path (const char *name)
+{
+  return g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", name, NULL);
+}
+
+static char *
+sql_text (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static gint64
+add_customer (PlantarRecords *records,
+              const char     *name)
+{
+  PlantarCustomer c = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  c.name = (char *) name;
+  id = plantar_records_add_customer (records, &c, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* A fitting of the demo footprint with the left heel moved by hand. */
+static PlantarFittingRecord *
+demo_record (PlantarFitting **fitting_out,
+             double          *left_ai)
+{
+  g_autofree char *demo = demo_path ("demo-footprint.png");
+  g_autoptr(GPtrArray) scans = plantar_import_file (demo, NULL, NULL);
+  g_autoptr(PlantarFitting) fitting = plantar_fitting_new ();
+  PlantarFittingRecord *record = plantar_fitting_record_new ();
+  PlantarStoredScan *stored = g_new0 (PlantarStoredScan, 1);
+  PlantarCorrections c;
+  g_autoptr(PlantarAdvice) advice = NULL;
+  gchar *data;
+  gsize size;
+
+  g_assert_nonnull (scans);
+  plantar_fitting_set_scans (fitting, scans, NULL, NULL);
+  c = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT)->corrections;
+  c.has_heel_centre = TRUE;
+  c.heel_centre = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT)->heel_centre;
+  c.heel_centre.y += 6;
+  g_assert_true (plantar_fitting_correct (fitting, PLANTAR_SIDE_LEFT, &c, FALSE));
+  *left_ai = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->arch_index;
+
+  g_assert_true (g_file_get_contents (demo, &data, &size, NULL));
+  stored->name = g_strdup ("demo-footprint.png");
+  stored->bytes = g_bytes_new_take (data, size);
+  g_ptr_array_add (record->scans, stored);
+  record->fitter = g_strdup ("Sam");
+  record->notes = g_strdup ("Tried two pairs");
+  record->answers.pain = PLANTAR_PAIN_HEEL;
+  advice = plantar_rules_suggest (plantar_rules_get_builtin (), plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                  plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), &record->answers, NULL);
+  plantar_fitting_record_capture (record, fitting, advice, NULL);
+  if (fitting_out)
+    *fitting_out = g_steal_pointer (&fitting);
+  return record;
+}
+
+static void
+test_open_and_customers (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "sub", "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = plantar_records_open (path, &error);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *mode = NULL, *version = NULL;
+  PlantarCustomer update = { 0 };
+  gint64 zoe;
+
+  g_assert_no_error (error);
+  mode = sql_text (path, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  version = sql_text (path, "PRAGMA user_version");
+  g_assert_cmpint (atoi (version), ==, PLANTAR_RECORDS_SCHEMA_VERSION);
+
+  zoe = add_customer (records, "Zoë Müller-Lüdenscheidt");
+  add_customer (records, "John Smith");
+  add_customer (records, "Jo Smithers");
+  add_customer (records, "Anna Jones");
+
+  found = plantar_records_search (records, "mül", 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((PlantarCustomer *) g_ptr_array_index (found, 0))->name, ==, "Zoë Müller-Lüdenscheidt");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plantar_records_search (records, "  jo   SMITH ", 0, &error);
+  g_assert_cmpuint (found->len, ==, 2);   /* John Smith, Jo Smithers; not Anna Jones */
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plantar_records_search (records, "jones", 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plantar_records_search (records, "%", 0, &error);   /* a wildcard is a character */
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = plantar_records_search (records, "", 2, &error);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  update.id = zoe;
+  update.name = (char *) "Zoe Mueller";
+  update.contact = (char *) "zoe@example.org";
+  g_assert_true (plantar_records_update_customer (records, &update, &error));
+  {
+    g_autoptr(PlantarCustomer) c = plantar_records_get_customer (records, zoe, &error);
+    g_assert_cmpstr (c->name, ==, "Zoe Mueller");
+    g_assert_cmpstr (c->contact, ==, "zoe@example.org");
+  }
+  {
+    PlantarCustomer nameless = { 0 };
+    nameless.name = (char *) "   ";
+    g_assert_cmpint (plantar_records_add_customer (records, &nameless, &error), ==, 0);
+    g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* a second Plantar */
+  {
+    g_autoptr(PlantarRecords) second = plantar_records_open (path, &error);
+    g_assert_null (second);
+    g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_LOCKED);
+    g_assert_nonnull (strstr (error->message, "another Plantar"));
+    g_clear_error (&error);
+  }
+  g_clear_pointer (&records, plantar_records_close);
+  records = plantar_records_open (path, &error);
+  g_assert_no_error (error);
+  plantar_test_rm_rf (dir);
+}
+
+/* A fitting saved, listed, loaded and opened again as it was, from its own
+ * copy of the scan. */
+static void
+test_fitting_roundtrip (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = plantar_records_open (path, &error);
+  g_autoptr(PlantarFitting) fitting = NULL;
+  g_autoptr(PlantarFittingRecord) record = NULL;
+  g_autoptr(PlantarFittingRecord) loaded = NULL;
+  g_autoptr(PlantarFitting) restored = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  double left_ai;
+  gint64 customer = add_customer (records, "Jane Runner");
+
+  record = demo_record (&fitting, &left_ai);
+  record->customer_id = customer;
+  g_assert_true (plantar_records_save_fitting (records, record, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (record->id, >, 0);
+  g_assert_nonnull (strstr (record->summary, "L 0."));
+  g_assert_cmpstr (record->suggestion, ==, "Neutral support insole · Structured orthotic");
+
+  /* saved again after a change: the same row, the scans written once */
+  g_free (record->notes);
+  record->notes = g_strdup ("Chose the firmer pair");
+  g_assert_true (plantar_records_save_fitting (records, record, &error));
+  {
+    g_autofree char *n = sql_text (path, "SELECT count(*) FROM scans");
+    g_assert_cmpstr (n, ==, "1");
+  }
+
+  list = plantar_records_list_fittings (records, customer, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((PlantarFittingRecord *) g_ptr_array_index (list, 0))->notes, ==, "Chose the firmer pair");
+  g_assert_cmpuint (((PlantarFittingRecord *) g_ptr_array_index (list, 0))->scans->len, ==, 0);
+  {
+    g_autoptr(PlantarCustomer) c = plantar_records_get_customer (records, customer, &error);
+    g_assert_cmpuint (c->n_fittings, ==, 1);
+  }
+
+  loaded = plantar_records_load_fitting (records, record->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->fitter, ==, "Sam");
+  g_assert_cmpuint (loaded->answers.pain, ==, PLANTAR_PAIN_HEEL);
+  g_assert_cmpuint (loaded->scans->len, ==, 1);
+  g_assert_cmpuint (g_bytes_get_size (((PlantarStoredScan *) g_ptr_array_index (loaded->scans, 0))->bytes), >, 10000);
+  restored = plantar_fitting_record_restore (loaded, &scans, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (scans->len, ==, 1);
+  /* the heel as it was moved, and the arch index it gave */
+  g_assert_cmpfloat_with_epsilon (plantar_fitting_get_foot (restored, PLANTAR_SIDE_LEFT)->arch_index, left_ai, 1e-9);
+  g_assert_cmpfloat_with_epsilon (plantar_fitting_get_foot (restored, PLANTAR_SIDE_RIGHT)->arch_index,
+                                  plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->arch_index, 1e-9);
+  g_assert_true (plantar_fitting_get_shown (restored, PLANTAR_SIDE_LEFT)->corrections.has_heel_centre);
+  g_assert_false (plantar_fitting_can_undo (restored));
+
+  /* the session marker */
+  g_assert_cmpint (plantar_records_get_open_fitting (records), ==, 0);
+  g_assert_true (plantar_records_set_open_fitting (records, record->id, &error));
+  g_assert_cmpint (plantar_records_get_open_fitting (records), ==, record->id);
+
+  /* gone for good: no trace of the name in the file */
+  g_assert_true (plantar_records_delete_customer (records, customer, &error));
+  g_assert_false (plantar_records_delete_customer (records, customer, &error));
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (plantar_records_load_fitting (records, record->id, &error));
+  g_clear_error (&error);
+  {
+    g_autofree char *n = sql_text (path, "SELECT count(*) FROM scans");
+    g_autofree char *bytes = NULL;
+    gsize size;
+    g_assert_cmpstr (n, ==, "0");
+    g_clear_pointer (&records, plantar_records_close);
+    g_assert_true (g_file_get_contents (path, &bytes, &size, NULL));
+    g_assert_null (g_strstr_len (bytes, size, "Jane Runner"));
+    g_assert_null (g_strstr_len (bytes, size, "firmer pair"));
+  }
+  plantar_test_rm_rf (dir);
+}
+
+/* A database of the first schema is copied aside, then brought up to date
+ * with everything in it. */
+static void
+test_migration (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  sqlite3 *db = NULL;
+
+  /* schema 1 as Plantar 0.1 wrote it */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+    "PRAGMA journal_mode = WAL;"
+    "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL,"
+    "  birth_date TEXT, notes TEXT, created INTEGER NOT NULL);"
+    "CREATE INDEX customers_name_key ON customers (name_key);"
+    "CREATE TABLE fittings (id INTEGER PRIMARY KEY,"
+    "  customer_id INTEGER REFERENCES customers (id) ON DELETE CASCADE,"
+    "  created INTEGER NOT NULL, modified INTEGER NOT NULL, fitter TEXT, notes TEXT, answers TEXT,"
+    "  state TEXT NOT NULL, measurements TEXT, suggestion TEXT);"
+    "CREATE INDEX fittings_customer ON fittings (customer_id, created);"
+    "CREATE TABLE scans (id INTEGER PRIMARY KEY,"
+    "  fitting_id INTEGER NOT NULL REFERENCES fittings (id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL, name TEXT NOT NULL, bytes BLOB NOT NULL,"
+    "  cell_width_mm REAL NOT NULL DEFAULT 0, cell_height_mm REAL NOT NULL DEFAULT 0,"
+    "  frame_ms REAL NOT NULL DEFAULT 0);"
+    "CREATE TABLE session (key TEXT PRIMARY KEY, value INTEGER);"
+    "INSERT INTO customers VALUES (1, 'Old Customer', 'old customer', NULL, 'since 2024', 1700000000);"
+    "INSERT INTO fittings VALUES (1, 1, 1700000000, 1700000000, 'Kim', 'first visit', NULL, '{}', NULL, 'Neutral');"
+    "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  records = plantar_records_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plantar_records_get_migration_backup (records));
+  {
+    g_autofree char *old = sql_text (plantar_records_get_migration_backup (records), "PRAGMA user_version");
+    g_autofree char *now = sql_text (path, "PRAGMA user_version");
+    g_assert_cmpstr (old, ==, "1");
+    g_assert_cmpint (atoi (now), ==, PLANTAR_RECORDS_SCHEMA_VERSION);
+  }
+  found = plantar_records_search (records, "old", 0, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((PlantarCustomer *) g_ptr_array_index (found, 0))->notes, ==, "since 2024");
+  g_assert_cmpuint (((PlantarCustomer *) g_ptr_array_index (found, 0))->n_fittings, ==, 1);
+  {
+    g_autoptr(GPtrArray) list = plantar_records_list_fittings (records, 1, &error);
+    g_assert_cmpstr (((PlantarFittingRecord *) g_ptr_array_index (list, 0))->notes, ==, "first visit");
+    g_assert_null (((PlantarFittingRecord *) g_ptr_array_index (list, 0))->summary);
+  }
+  /* the new column works */
+  {
+    PlantarCustomer c = { 0 };
+    c.id = 1;
+    c.name = (char *) "Old Customer";
+    c.contact = (char *) "0131 000 0000";
+    g_assert_true (plantar_records_update_customer (records, &c, &error));
+  }
+  g_clear_pointer (&records, plantar_records_close);
+
+  /* opened again: nothing more to do */
+  records = plantar_records_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (plantar_records_get_migration_backup (records));
+  plantar_test_rm_rf (dir);
+}
+
+static void
+test_bad_databases (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = NULL;
+  g_autofree char *aside = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_size, after_size;
+
+  /* written by a newer Plantar: refused, untouched */
+  records = plantar_records_open (path, &error);
+  g_assert_no_error (error);
+  add_customer (records, "Someone");
+  g_clear_pointer (&records, plantar_records_close);
+  {
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 9", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  g_assert_true (g_file_get_contents (path, &before, &before_size, NULL));
+  records = plantar_records_open (path, &error);
+  g_assert_null (records);
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer Plantar"));
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (path, &after, &after_size, NULL));
+  g_assert_cmpmem (before, before_size, after, after_size);
+
+  /* garbage where the records were: said, kept, set aside */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_unlink (wal);
+  }
+  g_assert_true (g_file_set_contents (path, "This is not a database, it is a shopping list: milk, bread, insoles. "
+                                            "It goes on for a while to fill the header of a page of SQLite. "
+                                            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", -1, NULL));
+  records = plantar_records_open (path, &error);
+  g_assert_null (records);
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_clear_error (&error);
+  aside = plantar_records_set_aside (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  records = plantar_records_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&records, plantar_records_close);
+
+  /* a folder that cannot be made */
+  records = plantar_records_open ("/proc/plantar-test/records.db", &error);
+  g_assert_null (records);
+  g_assert_true (g_error_matches (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_IO) ||
+                 g_error_matches (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_READ_ONLY));
+  g_assert_nonnull (strstr (error->message, "/proc/plantar-test"));
+  g_clear_error (&error);
+
+  plantar_test_rm_rf (dir);
+}
+
+/* The disk fills up: the save fails whole, said plainly, and what was
+ * saved before stays. */
+static void
+test_full_disk (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = plantar_records_open (path, &error);
+  g_autoptr(PlantarFittingRecord) small = plantar_fitting_record_new ();
+  g_autoptr(PlantarFittingRecord) big = plantar_fitting_record_new ();
+  PlantarStoredScan *scan = g_new0 (PlantarStoredScan, 1);
+  g_autoptr(GPtrArray) list = NULL;
+
+  small->notes = g_strdup ("small");
+  g_assert_true (plantar_records_save_fitting (records, small, &error));
+  plantar_records_set_max_size (records, 256 * 1024);
+  scan->name = g_strdup ("huge.png");
+  scan->bytes = g_bytes_new_take (g_malloc0 (2 * 1024 * 1024), 2 * 1024 * 1024);
+  g_ptr_array_add (big->scans, scan);
+  g_assert_false (plantar_records_save_fitting (records, big, &error));
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_cmpint (big->id, ==, 0);
+  list = plantar_records_list_fittings (records, 0, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((PlantarFittingRecord *) g_ptr_array_index (list, 0))->notes, ==, "small");
+  plantar_test_rm_rf (dir);
+}
+
+/* A writer killed at random points, many times: the file opens, passes
+ * integrity_check, and holds every fitting that was reported saved. */
+static void
+test_killed_writer (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  GRand *rand = g_rand_new_with_seed (7);
+  g_autoptr(GArray) saved = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (int round = 0; round < 25; round++)
+    {
+      int fds[2];
+      pid_t pid;
+      gint64 id;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlantarRecords) records = NULL;
+      g_autofree char *check = NULL;
+      guint before = saved->len;
+
+      g_assert_cmpint (pipe (fds), ==, 0);
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        {
+          /* the writer: saves fittings as fast as it can, and says so
+           * after each commit */
+          PlantarRecords *w;
+          close (fds[0]);
+          w = plantar_records_open (path, NULL);
+          if (w == NULL)
+            _exit (3);
+          for (int i = 0;; i++)
+            {
+              PlantarFittingRecord *r = plantar_fitting_record_new ();
+              PlantarStoredScan *scan = g_new0 (PlantarStoredScan, 1);
+              gsize size = 1000 + (i * 7919) % 200000;
+              scan->name = g_strdup_printf ("scan-%d.csv", i);
+              scan->bytes = g_bytes_new_take (g_malloc0 (size), size);
+              g_ptr_array_add (r->scans, scan);
+              r->notes = g_strdup_printf ("round %d fitting %d", round, i);
+              if (!plantar_records_save_fitting (w, r, NULL))
+                _exit (4);
+              if (write (fds[1], &r->id, sizeof r->id) != sizeof r->id)
+                _exit (5);
+              plantar_fitting_record_free (r);
+            }
+        }
+      close (fds[1]);
+      g_usleep (g_rand_int_range (rand, 2000, 120000));
+      kill (pid, SIGKILL);
+      waitpid (pid, NULL, 0);
+      while (read (fds[0], &id, sizeof id) == sizeof id)
+        g_array_append_val (saved, id);
+      close (fds[0]);
+
+      records = plantar_records_open (path, &error);
+      g_assert_no_error (error);
+      check = sql_text (path, "PRAGMA integrity_check");
+      g_assert_cmpstr (check, ==, "ok");
+      for (guint i = 0; i < saved->len; i++)
+        {
+          g_autoptr(PlantarFittingRecord) r = plantar_records_load_fitting (records, g_array_index (saved, gint64, i), &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (r->scans->len, ==, 1);
+        }
+      (void) before;
+    }
+  g_assert_cmpuint (saved->len, >, 25);
+  g_rand_free (rand);
+  plantar_test_rm_rf (dir);
+}
+
+static void
+test_export_import (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "export", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = plantar_records_open (path, &error);
+  g_autoptr(PlantarRecords) second = plantar_records_open (other, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *csv = NULL;
+  double left_ai;
+  gint64 customer = add_customer (records, "Jane Runner"), imported;
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(PlantarFittingRecord) r = demo_record (NULL, &left_ai);
+      r->customer_id = customer;
+      r->created = 1760000000 + i * 86400 * 90;
+      g_assert_true (plantar_records_save_fitting (records, r, &error));
+    }
+  g_assert_true (plantar_records_export_customer (records, customer, out, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *json = g_build_filename (out, "customer.json", NULL);
+    g_autofree char *csv_path = g_build_filename (out, "measurements.csv", NULL);
+    g_autofree char *scans = g_build_filename (out, "scans", NULL);
+    g_autoptr(GDir) d = g_dir_open (scans, 0, NULL);
+    guint n = 0;
+    g_assert_true (g_file_test (json, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    while (g_dir_read_name (d))
+      n++;
+    g_assert_cmpuint (n, ==, 2);
+  }
+  g_assert_true (g_str_has_prefix (csv, "fitting,date,side,arch_index,"));
+  {
+    g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 6);   /* header, 2 fittings × 2 feet, end */
+    g_assert_nonnull (strstr (lines[1], ",left,0.2"));
+  }
+
+  imported = plantar_records_import_customer (second, out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (imported, >, 0);
+  list = plantar_records_list_fittings (second, imported, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  {
+    g_autoptr(PlantarFittingRecord) r = plantar_records_load_fitting (second, ((PlantarFittingRecord *) g_ptr_array_index (list, 0))->id, &error);
+    g_autoptr(PlantarFitting) f = plantar_fitting_record_restore (r, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (r->created, ==, 1760000000 + 86400 * 90);
+    g_assert_cmpfloat_with_epsilon (plantar_fitting_get_foot (f, PLANTAR_SIDE_LEFT)->arch_index, left_ai, 1e-9);
+  }
+
+  /* not an export: nothing imported */
+  g_assert_cmpint (plantar_records_import_customer (second, dir, &error), ==, 0);
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autofree char *scan_dir = g_build_filename (out, "scans", NULL);
+    g_autoptr(GPtrArray) all = NULL;
+    plantar_test_rm_rf (scan_dir);
+    g_assert_cmpint (plantar_records_import_customer (second, out, &error), ==, 0);
+    g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "missing"));
+    g_clear_error (&error);
+    all = plantar_records_search (second, "jane", 0, NULL);
+    g_assert_cmpuint (all->len, ==, 1);   /* all or nothing */
+  }
+  plantar_test_rm_rf (dir);
+}
+
+static void
+test_backup_restore (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autofree char *junk = plantar_test_write (dir, "junk.db", "not a backup at all, and long enough to look like one "
+                                                              "........................................................", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = plantar_records_open (path, &error);
+  g_autoptr(GPtrArray) found = NULL;
+  gint64 id = add_customer (records, "Kept Safe");
+
+  g_assert_true (plantar_records_backup (records, backup, &error));
+  g_assert_no_error (error);
+  g_assert_true (plantar_records_delete_customer (records, id, &error));
+  add_customer (records, "Added Later");
+
+  /* junk: refused, nothing changed */
+  g_assert_false (plantar_records_restore (records, junk, &error));
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+  g_clear_error (&error);
+  found = plantar_records_search (records, "added", 0, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  g_assert_true (plantar_records_restore (records, backup, &error));
+  g_assert_no_error (error);
+  found = plantar_records_search (records, "", 0, NULL);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (((PlantarCustomer *) g_ptr_array_index (found, 0))->name, ==, "Kept Safe");
+  /* the records before the restore were kept beside */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    gboolean kept = FALSE;
+    while ((name = g_dir_read_name (d)) != NULL)
+      kept |= g_str_has_prefix (name, "records.db.before-restore-");
+    g_assert_true (kept);
+  }
+  plantar_test_rm_rf (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/records/open-and-customers", test_open_and_customers);
+  g_test_add_func ("/records/fitting-roundtrip", test_fitting_roundtrip);
+  g_test_add_func ("/records/migration", test_migration);
+  g_test_add_func ("/records/bad-databases", test_bad_databases);
+  g_test_add_func ("/records/full-disk", test_full_disk);
+  g_test_add_func ("/records/killed-writer", test_killed_writer);
+  g_test_add_func ("/records/export-import", test_export_import);
+  g_test_add_func ("/records/backup-restore", test_backup_restore);
+
+  return g_test_run ();
+}
