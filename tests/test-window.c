@@ -9,6 +9,7 @@
 #include "plantar-scan-io.h"
 #include "plantar-foot-panel.h"
 #include "plantar-map-view.h"
+#include "plantar-records-dialog.h"
 #include "plantar-report-dialog.h"
 #include "plantar-test-util.h"
 #include "plantar-window.h"
@@ -751,6 +752,90 @@ test_report (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The fitting at hand is saved as it changes; a window that goes away
+ * without closing (a crash) leaves it to be opened again as it was; a
+ * fitting is filed under a customer found by name. */
+static void
+test_records (void)
+{
+  PlantarWindow *window = open_demo ("demo-footprint.png");
+  PlantarRecords *records = plantar_application_get_records (app, NULL);
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+  PlantarCorrections c;
+  PlantarRecordsDialog *dialog;
+  PlantarWindow *again;
+  double left_ai;
+  gint64 id, customer;
+
+  g_assert_nonnull (records);
+  c = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT)->corrections;
+  c.has_heel_centre = TRUE;
+  c.heel_centre = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT)->heel_centre;
+  c.heel_centre.y += 5;
+  g_assert_true (plantar_fitting_correct (fitting, PLANTAR_SIDE_LEFT, &c, FALSE));
+  left_ai = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->arch_index;
+
+  /* within a second */
+  wait_ms (1000);
+  g_assert_nonnull (plantar_window_get_record (window));
+  id = plantar_window_get_record (window)->id;
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (plantar_records_get_open_fitting (records), ==, id);
+
+  /* gone without closing, as in a crash: opened again as it was */
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (plantar_records_get_open_fitting (records), ==, id);
+  g_application_activate (G_APPLICATION (app));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  again = PLANTAR_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (again);
+  g_assert_true (plantar_window_is_showing_feet (again));
+  g_assert_cmpint (plantar_window_get_record (again)->id, ==, id);
+  g_assert_cmpfloat_with_epsilon (plantar_fitting_get_foot (plantar_window_get_fitting (again), PLANTAR_SIDE_LEFT)->arch_index,
+                                  left_ai, 1e-9);
+  g_assert_false (plantar_fitting_can_undo (plantar_window_get_fitting (again)));
+
+  /* filed under a customer found by name */
+  {
+    PlantarCustomer who = { 0 };
+    who.name = (char *) "Quentin Tester";
+    customer = plantar_records_add_customer (records, &who, NULL);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (again), "win.customers", NULL);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+    dialog = NULL;
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+        if (PLANTAR_IS_RECORDS_DIALOG (w))
+          dialog = PLANTAR_RECORDS_DIALOG (w);
+      }
+  }
+  g_assert_nonnull (dialog);
+  plantar_records_dialog_search (dialog, "quen tes");
+  g_assert_cmpuint (plantar_records_dialog_get_n_shown (dialog), ==, 1);
+  plantar_records_dialog_search (dialog, "nobody");
+  g_assert_cmpuint (plantar_records_dialog_get_n_shown (dialog), ==, 0);
+  plantar_records_dialog_show_customer (dialog, customer);
+  plantar_window_file_record (again, customer, "Quentin Tester");
+  {
+    g_autoptr(GPtrArray) list = plantar_records_list_fittings (records, customer, NULL);
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpint (((PlantarFittingRecord *) g_ptr_array_index (list, 0))->id, ==, id);
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* closed as it should be: nothing to open next time */
+  gtk_window_close (GTK_WINDOW (again));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (plantar_records_get_open_fitting (records), ==, 0);
+}
+
 static void
 test_state (void)
 {
@@ -792,6 +877,11 @@ main (int    argc,
 {
   int status;
 
+  g_autofree char *records_dir = g_dir_make_tmp ("plantar-records-XXXXXX", NULL);
+  g_autofree char *records = g_build_filename (records_dir, "records.db", NULL);
+
+  /* records of the test's own, never the user's */
+  g_setenv ("PLANTAR_RECORDS", records, TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -814,8 +904,10 @@ main (int    argc,
   g_test_add_func ("/window/zoom-and-turn", test_zoom_and_turn);
   g_test_add_func ("/window/accessible-names", test_accessible_names);
   g_test_add_func ("/window/report", test_report);
+  g_test_add_func ("/window/records", test_records);
   status = g_test_run ();
 
   g_object_unref (app);
+  plantar_test_rm_rf (records_dir);
   return status;
 }

@@ -7,6 +7,7 @@
 
 #include "plantar-application.h"
 #include "plantar-preferences.h"
+#include "plantar-records.h"
 #include "plantar-resources.h"
 #include "plantar-window.h"
 
@@ -14,6 +15,9 @@ struct _PlantarApplication
 {
   AdwApplication  parent_instance;
   GSettings      *settings;
+  PlantarRecords *records;
+  GError         *records_error;
+  gboolean        records_tried;
 };
 
 G_DEFINE_FINAL_TYPE (PlantarApplication, plantar_application, ADW_TYPE_APPLICATION)
@@ -103,10 +107,64 @@ get_window (PlantarApplication *self)
   return PLANTAR_WINDOW (window);
 }
 
+/**
+ * plantar_application_get_records:
+ * @error: (nullable): why there are none
+ *
+ * The fitting records, opened the first time they are asked for
+ * ($PLANTAR_RECORDS, or records.db in the user's data directory).
+ *
+ * Returns: (transfer none) (nullable)
+ */
+PlantarRecords *
+plantar_application_get_records (PlantarApplication  *self,
+                                 const GError       **error)
+{
+  if (!self->records_tried)
+    {
+      g_autofree char *path = g_getenv ("PLANTAR_RECORDS") ? g_strdup (g_getenv ("PLANTAR_RECORDS"))
+                                                            : plantar_records_get_default_path ();
+      self->records_tried = TRUE;
+      self->records = plantar_records_open (path, &self->records_error);
+      if (self->records == NULL)
+        g_message ("%s", self->records_error->message);
+    }
+  if (error != NULL)
+    *error = self->records_error;
+  return self->records;
+}
+
+/* The records could not be opened: set the damaged file aside and start
+ * new ones. */
+gboolean
+plantar_application_reset_records (PlantarApplication  *self,
+                                   GError             **error)
+{
+  g_autofree char *path = g_getenv ("PLANTAR_RECORDS") ? g_strdup (g_getenv ("PLANTAR_RECORDS"))
+                                                        : plantar_records_get_default_path ();
+  g_autofree char *aside = NULL;
+
+  g_clear_pointer (&self->records, plantar_records_close);
+  g_clear_error (&self->records_error);
+  aside = plantar_records_set_aside (path, error);
+  if (aside == NULL)
+    return FALSE;
+  self->records_tried = FALSE;
+  return plantar_application_get_records (self, NULL) != NULL;
+}
+
 static void
 plantar_application_activate (GApplication *app)
 {
-  gtk_window_present (GTK_WINDOW (get_window (PLANTAR_APPLICATION (app))));
+  PlantarApplication *self = PLANTAR_APPLICATION (app);
+  gboolean fresh = gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL;
+  PlantarWindow *window = get_window (self);
+  PlantarRecords *records = plantar_application_get_records (self, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* Plantar did not close cleanly: the fitting it was working on, as it was */
+  if (fresh && records != NULL && plantar_records_get_open_fitting (records) > 0)
+    plantar_window_open_record (window, plantar_records_get_open_fitting (records));
 }
 
 static void
@@ -191,6 +249,7 @@ plantar_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.report", (const char *[]) { "<Control>p", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.customers", (const char *[]) { "<Control>u", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", (const char *[]) { "<Control>w", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
@@ -202,6 +261,8 @@ plantar_application_dispose (GObject *object)
   PlantarApplication *self = PLANTAR_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->records, plantar_records_close);
+  g_clear_error (&self->records_error);
   G_OBJECT_CLASS (plantar_application_parent_class)->dispose (object);
 }
 

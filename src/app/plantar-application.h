@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "plantar-records.h"
+
 G_BEGIN_DECLS
 
 #define PLANTAR_TYPE_APPLICATION (plantar_application_get_type ())
@@ -12,5 +14,9 @@ G_DECLARE_FINAL_TYPE (PlantarApplication, plantar_application, PLANTAR, APPLICAT
 PlantarApplication *plantar_application_new          (void);
 GSettings          *plantar_application_get_settings (PlantarApplication *self);
 char               *plantar_application_find_demo    (const char         *name);
+PlantarRecords     *plantar_application_get_records  (PlantarApplication *self,
+                                                      const GError      **error);
+gboolean            plantar_application_reset_records (PlantarApplication *self,
+                                                       GError            **error);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "plantar-foot-panel.h"
 #include "plantar-import.h"
 #include "plantar-map-view.h"
+#include "plantar-records-dialog.h"
 #include "plantar-report-dialog.h"
 #include "plantar-window.h"
 #include "plantar-window-state.h"
@@ -80,6 +81,9 @@ struct _PlantarWindow
   PlantarMapView       *picking;        /* the view taking two clicks */
   gboolean              adding;         /* the open adds to the fitting */
   PlantarFittingNotes   notes;          /* the answers and notes of this fitting */
+  PlantarFittingRecord *record;         /* the fitting in the records, saved as it changes */
+  GPtrArray            *scan_paths;     /* the file of each scan, for the record */
+  guint                 save_id;
   gboolean              updating;       /* the controls follow the fitting */
 
   /* playback */
@@ -432,12 +436,15 @@ update_feet (PlantarWindow *self,
   self->updating = FALSE;
 }
 
+static void record_changed (PlantarWindow *self);
+
 static void
 fitting_changed_cb (PlantarFitting *fitting,
                     PlantarWindow  *self)
 {
   update_feet (self, FALSE);
   update_state (self);
+  record_changed (self);
 }
 
 static void
@@ -744,6 +751,108 @@ show_fitting (PlantarWindow *self)
   set_time (self, 0);
 }
 
+/* ------------------------------------------------------------ the records */
+
+static PlantarRecords *
+records_of (PlantarWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return PLANTAR_IS_APPLICATION (app) ? plantar_application_get_records (PLANTAR_APPLICATION (app), NULL) : NULL;
+}
+
+static gboolean
+record_save (PlantarWindow *self)
+{
+  PlantarRecords *records = records_of (self);
+  g_autoptr(PlantarRules) rules = NULL;
+  g_autoptr(PlantarAdvice) advice = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fitter = NULL;
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (records == NULL || self->record == NULL)
+    return G_SOURCE_REMOVE;
+
+  rules = plantar_rules_get_default (NULL);
+  advice = plantar_rules_suggest (rules, plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_LEFT),
+                                  plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_RIGHT), &self->notes.answers,
+                                  self->thresholds);
+  plantar_fitting_record_capture (self->record, self->fitting, advice, self->thresholds);
+  plantar_answers_clear (&self->record->answers);
+  plantar_answers_copy (&self->notes.answers, &self->record->answers);
+  g_free (self->record->notes);
+  self->record->notes = g_strdup (self->notes.notes);
+  fitter = g_settings_get_string (self->settings, "fitter");
+  if (self->record->fitter == NULL && *fitter != '\0')
+    self->record->fitter = g_steal_pointer (&fitter);
+
+  if (!plantar_records_save_fitting (records, self->record, &error) ||
+      !plantar_records_set_open_fitting (records, self->record->id, &error))
+    show_error (self, _("The fitting could not be saved"), error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* Saved within a second of a change. */
+static void
+record_changed (PlantarWindow *self)
+{
+  if (self->record == NULL || records_of (self) == NULL)
+    return;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (600, (GSourceFunc) record_save, self);
+}
+
+/* A new fitting in the records, with its scans' files as they are now. */
+static void
+record_start (PlantarWindow *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (records_of (self) == NULL || self->scans == NULL || self->scan_paths == NULL || !has_feet (self))
+    return;
+  self->record = plantar_fitting_record_new ();
+  for (guint i = 0; i < self->scan_paths->len && i < self->scans->len; i++)
+    {
+      const char *path = g_ptr_array_index (self->scan_paths, i);
+      PlantarScan *scan = g_ptr_array_index (self->scans, i);
+      PlantarStoredScan *stored;
+      g_autoptr(GError) error = NULL;
+      char *data;
+      gsize size;
+
+      if (path == NULL || g_hash_table_contains (seen, path))
+        continue;
+      g_hash_table_add (seen, (gpointer) path);
+      if (!g_file_get_contents (path, &data, &size, &error))
+        {
+          show_error (self, _("The fitting is not kept in the records"), error->message);
+          g_clear_pointer (&self->record, plantar_fitting_record_free);
+          return;
+        }
+      stored = g_new0 (PlantarStoredScan, 1);
+      stored->name = g_path_get_basename (path);
+      stored->bytes = g_bytes_new_take (data, size);
+      if (plantar_scan_has_scale (scan))
+        {
+          stored->cell_width_mm = plantar_scan_get_cell_width_mm (scan);
+          stored->cell_height_mm = plantar_scan_get_cell_height_mm (scan);
+        }
+      stored->frame_ms = plantar_scan_get_frame_ms (scan);
+      g_ptr_array_add (self->record->scans, stored);
+    }
+  record_changed (self);
+}
+
+/* What is pending is saved; the fitting is no longer the one open. */
+static void
+record_finish (PlantarWindow *self)
+{
+  if (self->save_id != 0)
+    record_save (self);
+  g_clear_pointer (&self->record, plantar_fitting_record_free);
+}
+
 static void
 show_scans (PlantarWindow *self,
             GPtrArray     *scans,
@@ -773,6 +882,9 @@ scale_changed (PlantarWindow *self)
     plantar_map_view_scan_changed (g_ptr_array_index (self->views, i));
   hide_error (self);
   show_scans (self, scans, names);
+  /* the record keeps the calibration with the scans */
+  record_finish (self);
+  record_start (self);
 }
 
 /* ------------------------------------------------------------ recent scans */
@@ -875,6 +987,7 @@ open_batch_finish (OpenBatch *batch)
   {
     g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_scan_unref);
     g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+    g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
     g_auto(GStrv) file_names = NULL;
 
     /* added to the fitting: the scans already open come first */
@@ -884,6 +997,8 @@ open_batch_finish (OpenBatch *batch)
           g_ptr_array_add (all, plantar_scan_ref (g_ptr_array_index (self->scans, i)));
           if (self->file_names && i < g_strv_length (self->file_names))
             g_strv_builder_add (names, self->file_names[i]);
+          g_ptr_array_add (paths, g_strdup (self->scan_paths && i < self->scan_paths->len
+                                              ? g_ptr_array_index (self->scan_paths, i) : NULL));
         }
     for (guint i = 0; i < batch->results->len; i++)
       {
@@ -892,20 +1007,26 @@ open_batch_finish (OpenBatch *batch)
         for (guint s = 0; s < scans->len; s++)
           {
             g_ptr_array_add (all, plantar_scan_ref (g_ptr_array_index (scans, s)));
+            g_ptr_array_add (paths, g_file_get_path (g_ptr_array_index (batch->files, i)));
             if (s == 0 || scans->len > 1)
               g_strv_builder_add (names, name);
           }
       }
     file_names = g_strv_builder_end (names);
 
-    /* a new fitting: the questions are asked again */
+    /* a new fitting: the questions are asked again; a scan added makes
+     * a new record too, since a record's scans are written once */
     if (!batch->adding)
       {
         plantar_fitting_notes_clear (&self->notes);
         plantar_fitting_notes_init (&self->notes);
       }
+    record_finish (self);
+    g_clear_pointer (&self->scan_paths, g_ptr_array_unref);
+    self->scan_paths = g_ptr_array_ref (paths);
     hide_error (self);
     show_scans (self, all, file_names);
+    record_start (self);
     remember_files (self, batch->files);
   }
 }
@@ -1539,12 +1660,197 @@ plantar_window_close_request (GtkWindow *window)
   PlantarWindow *self = PLANTAR_WINDOW (window);
   int width, height;
 
+  /* closed as it should be: nothing to bring back next time */
+  record_finish (self);
+  if (records_of (self) != NULL)
+    plantar_records_set_open_fitting (records_of (self), 0, NULL);
+
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
   return GTK_WINDOW_CLASS (plantar_window_parent_class)->close_request (window);
+}
+
+/* ------------------------------------------------------------ customers, backups */
+
+static void
+message (PlantarWindow *self,
+         const char    *heading,
+         const char    *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_aside_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PlantarWindow    *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (g_strcmp0 (response, "new") != 0 || !PLANTAR_IS_APPLICATION (app))
+    return;
+  if (!plantar_application_reset_records (PLANTAR_APPLICATION (app), &error))
+    message (self, _("New Records Could Not Be Started"), error->message);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.customers", NULL);
+}
+
+/* The records cannot be opened: say why, and for a damaged file offer to
+ * keep it aside and start new records. */
+static gboolean
+records_ready (PlantarWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const GError *error = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!PLANTAR_IS_APPLICATION (app))
+    return FALSE;
+  if (plantar_application_get_records (PLANTAR_APPLICATION (app), &error) != NULL)
+    return TRUE;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("The Records Cannot Be Opened"),
+                                                       error ? error->message : NULL));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (error && g_error_matches (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_CORRUPT))
+    {
+      adw_message_dialog_add_response (dialog, "new", _("_Keep the File Aside and Start New Records"));
+      adw_message_dialog_set_response_appearance (dialog, "new", ADW_RESPONSE_DESTRUCTIVE);
+      g_signal_connect (dialog, "response", G_CALLBACK (set_aside_response_cb), self);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+static void
+customers_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+
+  if (!records_ready (self))
+    return;
+  /* the fitting at hand is in the records before it is filed */
+  if (self->save_id != 0)
+    record_save (self);
+  gtk_window_present (GTK_WINDOW (plantar_records_dialog_new (self, records_of (self))));
+}
+
+static void
+backup_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    PlantarWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL || !plantar_records_backup (records_of (self), path, &error))
+        message (self, _("The Backup Failed"), error ? error->message : _("Choose a local file"));
+      else
+        {
+          g_autofree char *body = g_strdup_printf (_("Every customer and fitting is in “%s”."), path);
+          message (self, _("Records Backed Up"), body);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (!records_ready (self))
+    return;
+  if (self->save_id != 0)
+    record_save (self);
+  /* TRANSLATORS: the file name of a backup */
+  name = g_strdup_printf (_("Plantar records %s.db"), date);
+  chooser = gtk_file_chooser_native_new (_("Back Up Records"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Back Up"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (backup_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+restore_confirm_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PlantarWindow    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "plantar-path");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "restore") != 0)
+    return;
+  /* the fitting at hand belongs to the records being replaced */
+  record_finish (self);
+  if (!plantar_records_restore (records_of (self), path, &error))
+    message (self, _("The Backup Was Not Restored"), error->message);
+  else
+    message (self, _("Records Restored"),
+             _("The records are those of the backup. The records as they were are kept beside them."));
+}
+
+static void
+restore_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     PlantarWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      char *path = g_file_get_path (file);
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Records?"),
+                                                           _("Every customer and fitting will be those of the "
+                                                             "backup. The records as they are now are kept beside "
+                                                             "them, not deleted.")));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "restore", _("_Restore"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_object_set_data_full (G_OBJECT (dialog), "plantar-path", path, g_free);
+      g_signal_connect (dialog, "response", G_CALLBACK (restore_confirm_cb), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+restore_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (!records_ready (self))
+    return;
+  chooser = gtk_file_chooser_native_new (_("Restore Records"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (restore_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ------------------------------------------------------------ the report */
@@ -1558,6 +1864,8 @@ report_action (GtkWidget  *widget,
   PlantarReportDialog *dialog = plantar_report_dialog_new (GTK_WINDOW (self), self->fitting, self->settings,
                                                            &self->notes);
 
+  /* the answers and notes go into the record */
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (record_changed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1567,6 +1875,9 @@ plantar_window_dispose (GObject *object)
   PlantarWindow *self = PLANTAR_WINDOW (object);
 
   stop_playing (self);
+  /* a change not yet saved is saved now */
+  if (self->save_id != 0)
+    record_save (self);
   for (guint i = 0; i < 2; i++)
     g_clear_handle_id (&self->threshold_timeout[i], g_source_remove);
   g_cancellable_cancel (self->cancellable);
@@ -1596,6 +1907,8 @@ plantar_window_finalize (GObject *object)
   g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
   plantar_window_state_clear (&self->state);
   plantar_fitting_notes_clear (&self->notes);
+  g_clear_pointer (&self->record, plantar_fitting_record_free);
+  g_clear_pointer (&self->scan_paths, g_ptr_array_unref);
 
   G_OBJECT_CLASS (plantar_window_parent_class)->finalize (object);
 }
@@ -1660,6 +1973,9 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset", "s", reset_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_action);
   gtk_widget_class_install_action (widget_class, "win.report", NULL, report_action);
+  gtk_widget_class_install_action (widget_class, "win.customers", NULL, customers_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.frame-back", NULL, frame_step_action);
   gtk_widget_class_install_action (widget_class, "win.frame-forward", NULL, frame_step_action);
@@ -1798,6 +2114,73 @@ plantar_window_get_scans (PlantarWindow *self)
 {
   g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
   return self->scans;
+}
+
+/**
+ * plantar_window_open_record:
+ *
+ * Opens a fitting of the records as it was saved: its own copy of the
+ * scans, its corrections, its answers and notes.
+ */
+gboolean
+plantar_window_open_record (PlantarWindow *self,
+                            gint64         id)
+{
+  PlantarRecords *records = records_of (self);
+  g_autoptr(PlantarFittingRecord) record = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+
+  if (records == NULL)
+    return FALSE;
+  record = plantar_records_load_fitting (records, id, &error);
+  if (record != NULL)
+    scans = plantar_fitting_record_load_scans (record, &names, &error);
+  if (scans == NULL)
+    {
+      show_error (self, _("The fitting could not be opened"), error->message);
+      return FALSE;
+    }
+  record_finish (self);
+  plantar_fitting_notes_clear (&self->notes);
+  plantar_fitting_notes_init (&self->notes);
+  plantar_answers_copy (&record->answers, &self->notes.answers);
+  self->notes.notes = g_strdup (record->notes);
+  if (record->customer_id > 0)
+    {
+      g_autoptr(PlantarCustomer) customer = plantar_records_get_customer (records, record->customer_id, NULL);
+      if (customer != NULL)
+        self->notes.customer = g_strdup (customer->name);
+    }
+  g_clear_pointer (&self->scan_paths, g_ptr_array_unref);
+  hide_error (self);
+  show_scans (self, scans, names);
+  plantar_fitting_record_apply_state (record, self->fitting);
+  self->record = g_steal_pointer (&record);
+  plantar_records_set_open_fitting (records, self->record->id, NULL);
+  return TRUE;
+}
+
+/* The fitting being worked on, as the records hold it (NULL: none). */
+PlantarFittingRecord *
+plantar_window_get_record (PlantarWindow *self)
+{
+  return self->record;
+}
+
+/* Files the fitting under a customer, and saves it. */
+void
+plantar_window_file_record (PlantarWindow *self,
+                            gint64         customer_id,
+                            const char    *customer_name)
+{
+  if (self->record == NULL)
+    return;
+  self->record->customer_id = customer_id;
+  g_free (self->notes.customer);
+  self->notes.customer = g_strdup (customer_name);
+  record_save (self);
 }
 
 PlantarFitting *

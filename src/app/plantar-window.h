@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "plantar-application.h"
+#include "plantar-records.h"
 #include "plantar-fitting.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,13 @@ double         plantar_window_get_time         (PlantarWindow       *self);
 gboolean       plantar_window_is_showing_error (PlantarWindow       *self);
 const char    *plantar_window_get_error_text   (PlantarWindow       *self);
 gboolean       plantar_window_is_busy          (PlantarWindow       *self);
+
+gboolean       plantar_window_open_record      (PlantarWindow       *self,
+                                                gint64               id);
+PlantarFittingRecord *
+               plantar_window_get_record       (PlantarWindow       *self);
+void           plantar_window_file_record      (PlantarWindow       *self,
+                                                gint64               customer_id,
+                                                const char          *customer_name);
 
 G_END_DECLS

@@ -1146,22 +1146,21 @@ plantar_fitting_record_capture (PlantarFittingRecord *record,
 }
 
 /**
- * plantar_fitting_record_restore:
- * @scans: (out) (optional): the scans, read again from the stored bytes
+ * plantar_fitting_record_load_scans:
+ * @names: (out) (optional): the file name of each scan
  *
- * Returns: (transfer full) (nullable): the fitting as it was saved
+ * The scans of the record, read again from their stored bytes, with the
+ * calibration they were given.
+ *
+ * Returns: (transfer full) (nullable) (element-type PlantarScan)
  */
-PlantarFitting *
-plantar_fitting_record_restore (const PlantarFittingRecord *record,
-                                GPtrArray                 **scans_out,
-                                GError                    **error)
+GPtrArray *
+plantar_fitting_record_load_scans (const PlantarFittingRecord *record,
+                                   GStrv                      *names,
+                                   GError                    **error)
 {
   g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_scan_unref);
-  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(GStrv) name_list = NULL;
-  g_autoptr(PlantarFitting) fitting = plantar_fitting_new ();
-  JsonObject *state = record->state && JSON_NODE_HOLDS_OBJECT (record->state) ? json_node_get_object (record->state) : NULL;
-  PlantarAnalysisSettings settings;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   if (record->scans->len == 0)
     {
@@ -1187,33 +1186,57 @@ plantar_fitting_record_restore (const PlantarFittingRecord *record,
           if (stored->frame_ms > 0 && plantar_scan_get_n_frames (scan) > 1)
             plantar_scan_set_frame_ms (scan, stored->frame_ms);
           g_ptr_array_add (scans, plantar_scan_ref (scan));
-          g_strv_builder_add (names, stored->name);
+          g_strv_builder_add (builder, stored->name);
         }
     }
-  name_list = g_strv_builder_end (names);
+  if (names != NULL)
+    *names = g_strv_builder_end (builder);
+  return g_steal_pointer (&scans);
+}
 
-  plantar_analysis_settings_init (&settings);
+/* The analysis settings a record was measured with. */
+void
+plantar_fitting_record_get_settings (const PlantarFittingRecord *record,
+                                     PlantarAnalysisSettings    *settings)
+{
+  JsonObject *state = record->state && JSON_NODE_HOLDS_OBJECT (record->state) ? json_node_get_object (record->state) : NULL;
+
+  plantar_analysis_settings_init (settings);
   if (state != NULL)
     {
-      double t = json_object_has_member (state, "threshold") ? json_object_get_double_member (state, "threshold") : -1;
-      settings.threshold = t >= 0 ? t : NAN;
-      if (json_object_has_member (state, "shoe_allowance_mm"))
-        settings.shoe_allowance_mm = json_object_get_double_member (state, "shoe_allowance_mm");
+      double t = json_object_get_double_member_with_default (state, "threshold", -1);
+      settings->threshold = t >= 0 ? t : NAN;
+      settings->shoe_allowance_mm = json_object_get_double_member_with_default (state, "shoe_allowance_mm",
+                                                                                settings->shoe_allowance_mm);
     }
-  plantar_fitting_set_scans (fitting, scans, (const char * const *) name_list, &settings);
+}
+
+/**
+ * plantar_fitting_record_apply_state:
+ *
+ * Brings @fitting, measured from the record's scans, to where the record
+ * left it: each side's choice, threshold and corrections. Where it starts
+ * from, not steps to undo.
+ */
+void
+plantar_fitting_record_apply_state (const PlantarFittingRecord *record,
+                                    PlantarFitting             *fitting)
+{
+  JsonObject *state = record->state && JSON_NODE_HOLDS_OBJECT (record->state) ? json_node_get_object (record->state) : NULL;
 
   for (int s = 0; state != NULL && s < 2; s++)
     {
       PlantarSide side = s == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
-      JsonObject *o = json_object_has_member (state, s == 0 ? "left" : "right")
-                      ? json_object_get_object_member (state, s == 0 ? "left" : "right") : NULL;
-      PlantarCorrections c = { 0 };
+      const char *key = s == 0 ? "left" : "right";
+      JsonNode *node = json_object_get_member (state, key);
+      JsonObject *o = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      PlantarCorrections c;
       JsonNode *threshold;
       gint64 choice;
 
       if (o == NULL || plantar_fitting_get_n_choices (fitting, side) == 0)
         continue;
-      choice = json_object_has_member (o, "choice") ? json_object_get_int_member (o, "choice") : 0;
+      choice = json_object_get_int_member_with_default (o, "choice", 0);
       if (choice >= 0 && choice < plantar_fitting_get_n_choices (fitting, side))
         plantar_fitting_set_choice (fitting, side, choice);
       threshold = json_object_get_member (o, "threshold");
@@ -1227,6 +1250,30 @@ plantar_fitting_record_restore (const PlantarFittingRecord *record,
         plantar_fitting_correct (fitting, side, &c, FALSE);
     }
   plantar_fitting_forget_history (fitting);
+}
+
+/**
+ * plantar_fitting_record_restore:
+ * @scans: (out) (optional): the scans, read again from the stored bytes
+ *
+ * Returns: (transfer full) (nullable): the fitting as it was saved
+ */
+PlantarFitting *
+plantar_fitting_record_restore (const PlantarFittingRecord *record,
+                                GPtrArray                 **scans_out,
+                                GError                    **error)
+{
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GPtrArray) scans = plantar_fitting_record_load_scans (record, &names, error);
+  g_autoptr(PlantarFitting) fitting = NULL;
+  PlantarAnalysisSettings settings;
+
+  if (scans == NULL)
+    return NULL;
+  fitting = plantar_fitting_new ();
+  plantar_fitting_record_get_settings (record, &settings);
+  plantar_fitting_set_scans (fitting, scans, (const char * const *) names, &settings);
+  plantar_fitting_record_apply_state (record, fitting);
   if (scans_out != NULL)
     *scans_out = g_steal_pointer (&scans);
   return g_steal_pointer (&fitting);

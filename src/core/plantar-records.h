@@ -128,6 +128,13 @@ void             plantar_fitting_record_capture (PlantarFittingRecord *record,
                                                  PlantarFitting       *fitting,
                                                  const PlantarAdvice  *advice,
                                                  PlantarThresholds    *thresholds);
+GPtrArray       *plantar_fitting_record_load_scans (const PlantarFittingRecord *record,
+                                                   GStrv                      *names,
+                                                   GError                    **error);
+void             plantar_fitting_record_get_settings (const PlantarFittingRecord *record,
+                                                      PlantarAnalysisSettings    *settings);
+void             plantar_fitting_record_apply_state (const PlantarFittingRecord *record,
+                                                     PlantarFitting             *fitting);
 PlantarFitting  *plantar_fitting_record_restore (const PlantarFittingRecord *record,
                                                  GPtrArray                 **scans,
                                                  GError                    **error);
