@@ -15,6 +15,7 @@
 #include "plantar-fitting.h"
 #include "plantar-import.h"
 #include "plantar-map.h"
+#include "plantar-records.h"
 #include "plantar-report.h"
 #include "plantar-rules.h"
 #include "plantar-scan-io.h"
@@ -472,6 +473,67 @@ bench_report (void)
   g_print ("\n");
 }
 
+/* The records: a shop with 10,000 customers, one of them with 200
+ * fittings. */
+static void
+bench_records (void)
+{
+  static const char * const first[] = { "Anna", "Ben", "Carla", "David", "Eva", "Farid", "Greta", "Hugo", "Ines", "Jan" };
+  static const char * const last[] = { "Smith", "Müller", "García", "Nowak", "Rossi", "Dubois", "Jensen", "Kowalski" };
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autoptr(PlantarRecords) records = plantar_records_open (path, NULL);
+  double best_list = G_MAXDOUBLE, best_search = G_MAXDOUBLE, best_save = G_MAXDOUBLE, t0;
+  gint64 busy = 0;
+  guint found = 0;
+  g_assert_nonnull (records);
+  t0 = now ();
+  for (int i = 0; i < 10000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s %d", first[i % 10], last[(i / 10) % 8], i);
+      PlantarCustomer c = { 0 };
+      c.name = name;
+      if (i == 4321)
+        busy = plantar_records_add_customer (records, &c, NULL);
+      else
+        plantar_records_add_customer (records, &c, NULL);
+    }
+  g_print ("Records: 10,000 customers added in %.1f s, one by one\n", now () - t0);
+  for (int i = 0; i < 200; i++)
+    {
+      g_autoptr(PlantarFittingRecord) r = plantar_fitting_record_new ();
+      PlantarStoredScan *scan = g_new0 (PlantarStoredScan, 1);
+      scan->name = g_strdup ("scan.png");
+      scan->bytes = g_bytes_new_take (g_malloc0 (20000), 20000);
+      g_ptr_array_add (r->scans, scan);
+      r->customer_id = busy;
+      r->summary = g_strdup ("L 0.231 normal · R 0.244 normal");
+      r->suggestion = g_strdup ("Neutral support insole");
+      t0 = now ();
+      plantar_records_save_fitting (records, r, NULL);
+      best_save = MIN (best_save, now () - t0);
+    }
+  for (int run = 0; run < RUNS; run++)
+    {
+      g_autoptr(GPtrArray) list = NULL;
+      g_autoptr(GPtrArray) hits = NULL;
+      t0 = now ();
+      list = plantar_records_list_fittings (records, busy, NULL);
+      best_list = MIN (best_list, now () - t0);
+      g_assert_cmpuint (list->len, ==, 200);
+      t0 = now ();
+      hits = plantar_records_search (records, "car nowa", 200, NULL);
+      best_search = MIN (best_search, now () - t0);
+      found = hits->len;
+    }
+  g_print ("  a fitting saved (one transaction, on disk)  %6.2f ms   best of 200\n", best_save * 1000);
+  g_print ("  a customer's 200 fittings listed          %6.2f ms   (goal < 100 ms)\n", best_list * 1000);
+  g_print ("  \"car nowa\" searched in 10,000 customers   %6.2f ms   %u found (goal: within a keystroke)\n",
+           best_search * 1000, found);
+  plantar_test_rm_rf (dir);
+  g_print ("\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -482,5 +544,6 @@ main (int    argc,
   bench_remeasure ();
   bench_draw ();
   bench_report ();
+  bench_records ();
   return 0;
 }
