@@ -1792,6 +1792,49 @@ backup_action (GtkWidget  *widget,
 }
 
 static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    PlantarWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (folder);
+      g_autoptr(GError) error = NULL;
+      gint64 id = path ? plantar_records_import_customer (records_of (self), path, &error) : 0;
+
+      if (id == 0)
+        message (self, _("Nothing Was Imported"), error ? error->message : _("Choose a local folder"));
+      else
+        {
+          PlantarRecordsDialog *dialog = plantar_records_dialog_new (self, records_of (self));
+          plantar_records_dialog_show_customer (dialog, id);
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* A customer exported from another Plantar: the folder with customer.json. */
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  if (!records_ready (self))
+    return;
+  chooser = gtk_file_chooser_native_new (_("Import a Customer"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 restore_confirm_cb (AdwMessageDialog *dialog,
                     const char       *response,
                     PlantarWindow    *self)
@@ -1975,6 +2018,7 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "win.customers", NULL, customers_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.import-customer", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.frame-back", NULL, frame_step_action);

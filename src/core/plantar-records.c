@@ -738,6 +738,89 @@ answers_from_text (PlantarAnswers *answers,
   answers->pain = json_object_has_member (o, "pain") ? (PlantarPain) json_object_get_int_member (o, "pain") : 0;
 }
 
+/* The fitting's row, and its scans when none are stored yet; inside the
+ * caller's transaction. */
+static gboolean
+write_fitting (PlantarRecords       *self,
+               PlantarFittingRecord *record,
+               gint64                now,
+               GError              **error)
+{
+  g_autofree char *state = node_to_text (record->state);
+  g_autofree char *measurements = node_to_text (record->measurements);
+  g_autofree char *answers = answers_to_text (&record->answers);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean insert = record->id == 0;
+  gint64 id;
+  int rc;
+
+  stmt = prepare (self, insert
+                  ? "INSERT INTO fittings (customer_id, created, modified, fitter, notes, answers, state, "
+                    "measurements, suggestion, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                  : "UPDATE fittings SET customer_id = ?1, created = ?2, modified = ?3, fitter = ?4, notes = ?5, "
+                    "answers = ?6, state = ?7, measurements = ?8, suggestion = ?9, summary = ?10 WHERE id = ?11",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  if (record->customer_id > 0)
+    sqlite3_bind_int64 (stmt, 1, record->customer_id);
+  else
+    sqlite3_bind_null (stmt, 1);
+  sqlite3_bind_int64 (stmt, 2, record->created ? record->created : now);
+  sqlite3_bind_int64 (stmt, 3, now);
+  bind_text (stmt, 4, record->fitter);
+  bind_text (stmt, 5, record->notes);
+  bind_text (stmt, 6, answers);
+  bind_text (stmt, 7, state ? state : "{}");
+  bind_text (stmt, 8, measurements);
+  bind_text (stmt, 9, record->suggestion);
+  bind_text (stmt, 10, record->summary);
+  if (!insert)
+    sqlite3_bind_int64 (stmt, 11, record->id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_error (self, rc, _("saving the fitting"), error);
+  if (!insert && sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("The fitting was deleted meanwhile"));
+      return FALSE;
+    }
+  id = insert ? sqlite3_last_insert_rowid (self->db) : record->id;
+
+  /* the scans, once */
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = prepare (self, "SELECT count(*) FROM scans WHERE fitting_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return sql_error (self, sqlite3_errcode (self->db), _("saving the fitting"), error);
+  if (sqlite3_column_int (stmt, 0) == 0)
+    for (guint i = 0; i < record->scans->len; i++)
+      {
+        PlantarStoredScan *scan = g_ptr_array_index (record->scans, i);
+        gsize size;
+        const void *data = g_bytes_get_data (scan->bytes, &size);
+        g_clear_pointer (&stmt, sqlite3_finalize);
+        stmt = prepare (self, "INSERT INTO scans (fitting_id, position, name, bytes, cell_width_mm, cell_height_mm, "
+                              "frame_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+        if (stmt == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (stmt, 1, id);
+        sqlite3_bind_int (stmt, 2, i);
+        bind_text (stmt, 3, scan->name);
+        sqlite3_bind_blob64 (stmt, 4, data ? data : "", size, SQLITE_STATIC);
+        sqlite3_bind_double (stmt, 5, scan->cell_width_mm);
+        sqlite3_bind_double (stmt, 6, scan->cell_height_mm);
+        sqlite3_bind_double (stmt, 7, scan->frame_ms);
+        rc = sqlite3_step (stmt);
+        if (rc != SQLITE_DONE)
+          return sql_error (self, rc, _("saving the scans of the fitting"), error);
+      }
+  record->id = id;
+  return TRUE;
+}
+
 /**
  * plantar_records_save_fitting:
  *
@@ -750,111 +833,30 @@ plantar_records_save_fitting (PlantarRecords       *self,
                               PlantarFittingRecord *record,
                               GError              **error)
 {
-  g_autofree char *state = node_to_text (record->state);
-  g_autofree char *measurements = node_to_text (record->measurements);
-  g_autofree char *answers = answers_to_text (&record->answers);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean insert = record->id == 0;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id = record->id;
   int rc;
 
-  if (state == NULL)
-    state = g_strdup ("{}");
   if (!exec (self, "BEGIN IMMEDIATE", _("saving the fitting"), error))
     return FALSE;
-
-  stmt = prepare (self, insert
-                  ? "INSERT INTO fittings (customer_id, created, modified, fitter, notes, answers, state, "
-                    "measurements, suggestion, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-                  : "UPDATE fittings SET customer_id = ?1, created = ?2, modified = ?3, fitter = ?4, notes = ?5, "
-                    "answers = ?6, state = ?7, measurements = ?8, suggestion = ?9, summary = ?10 WHERE id = ?11",
-                  error);
-  if (stmt == NULL)
-    goto fail;
-  if (record->customer_id > 0)
-    sqlite3_bind_int64 (stmt, 1, record->customer_id);
-  else
-    sqlite3_bind_null (stmt, 1);
-  sqlite3_bind_int64 (stmt, 2, record->created ? record->created : now);
-  sqlite3_bind_int64 (stmt, 3, now);
-  bind_text (stmt, 4, record->fitter);
-  bind_text (stmt, 5, record->notes);
-  bind_text (stmt, 6, answers);
-  bind_text (stmt, 7, state);
-  bind_text (stmt, 8, measurements);
-  bind_text (stmt, 9, record->suggestion);
-  bind_text (stmt, 10, record->summary);
-  if (!insert)
-    sqlite3_bind_int64 (stmt, 11, record->id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
+  if (!write_fitting (self, record, now, error))
     {
-      sql_error (self, rc, _("saving the fitting"), error);
-      goto fail;
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      record->id = id;
+      return FALSE;
     }
-  if (!insert && sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND,
-                   _("The fitting was deleted meanwhile"));
-      goto fail;
-    }
-  if (insert)
-    record->id = sqlite3_last_insert_rowid (self->db);
-
-  /* the scans, once */
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = prepare (self, "SELECT count(*) FROM scans WHERE fitting_id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, record->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sql_error (self, sqlite3_errcode (self->db), _("saving the fitting"), error);
-      goto fail;
-    }
-  if (sqlite3_column_int (stmt, 0) == 0)
-    for (guint i = 0; i < record->scans->len; i++)
-      {
-        PlantarStoredScan *scan = g_ptr_array_index (record->scans, i);
-        gsize size;
-        const void *data = g_bytes_get_data (scan->bytes, &size);
-        g_clear_pointer (&stmt, sqlite3_finalize);
-        stmt = prepare (self, "INSERT INTO scans (fitting_id, position, name, bytes, cell_width_mm, cell_height_mm, "
-                              "frame_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-        if (stmt == NULL)
-          goto fail;
-        sqlite3_bind_int64 (stmt, 1, record->id);
-        sqlite3_bind_int (stmt, 2, i);
-        bind_text (stmt, 3, scan->name);
-        sqlite3_bind_blob64 (stmt, 4, data ? data : "", size, SQLITE_STATIC);
-        sqlite3_bind_double (stmt, 5, scan->cell_width_mm);
-        sqlite3_bind_double (stmt, 6, scan->cell_height_mm);
-        sqlite3_bind_double (stmt, 7, scan->frame_ms);
-        rc = sqlite3_step (stmt);
-        if (rc != SQLITE_DONE)
-          {
-            sql_error (self, rc, _("saving the scans of the fitting"), error);
-            goto fail;
-          }
-      }
-  g_clear_pointer (&stmt, sqlite3_finalize);
   rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       sql_error (self, rc, _("saving the fitting"), error);
-      goto fail;
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      record->id = id;
+      return FALSE;
     }
   record->modified = now;
   if (record->created == 0)
     record->created = now;
   return TRUE;
-
-fail:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  if (insert)
-    record->id = 0;
-  return FALSE;
 }
 
 #define FITTING_COLUMNS "id, customer_id, created, modified, fitter, notes, answers, summary, suggestion"
@@ -1541,61 +1543,7 @@ plantar_records_import_customer (PlantarRecords  *self,
           g_ptr_array_add (r->scans, scan);
         }
       /* inside the import's transaction */
-      if (!exec (self, "SAVEPOINT fitting", _("importing a customer"), error))
-        goto fail;
-      {
-        /* plantar_records_save_fitting opens its own transaction: write
-         * the rows here instead */
-        g_autofree char *state = node_to_text (r->state);
-        g_autofree char *measurements = node_to_text (r->measurements);
-        g_autofree char *answers_text = answers_to_text (&r->answers);
-        g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT INTO fittings (customer_id, created, modified, fitter, "
-                                                      "notes, answers, state, measurements, suggestion, summary) "
-                                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
-        gint64 fitting_id;
-        if (stmt == NULL)
-          goto fail;
-        sqlite3_bind_int64 (stmt, 1, id);
-        sqlite3_bind_int64 (stmt, 2, r->created);
-        sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
-        bind_text (stmt, 4, r->fitter);
-        bind_text (stmt, 5, r->notes);
-        bind_text (stmt, 6, answers_text);
-        bind_text (stmt, 7, state ? state : "{}");
-        bind_text (stmt, 8, measurements);
-        bind_text (stmt, 9, r->suggestion);
-        bind_text (stmt, 10, r->summary);
-        if (sqlite3_step (stmt) != SQLITE_DONE)
-          {
-            sql_error (self, sqlite3_errcode (self->db), _("importing a customer"), error);
-            goto fail;
-          }
-        fitting_id = sqlite3_last_insert_rowid (self->db);
-        for (guint s = 0; s < r->scans->len; s++)
-          {
-            PlantarStoredScan *scan = g_ptr_array_index (r->scans, s);
-            gsize size;
-            const void *data = g_bytes_get_data (scan->bytes, &size);
-            g_clear_pointer (&stmt, sqlite3_finalize);
-            stmt = prepare (self, "INSERT INTO scans (fitting_id, position, name, bytes, cell_width_mm, "
-                                  "cell_height_mm, frame_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-            if (stmt == NULL)
-              goto fail;
-            sqlite3_bind_int64 (stmt, 1, fitting_id);
-            sqlite3_bind_int (stmt, 2, s);
-            bind_text (stmt, 3, scan->name);
-            sqlite3_bind_blob64 (stmt, 4, data ? data : "", size, SQLITE_STATIC);
-            sqlite3_bind_double (stmt, 5, scan->cell_width_mm);
-            sqlite3_bind_double (stmt, 6, scan->cell_height_mm);
-            sqlite3_bind_double (stmt, 7, scan->frame_ms);
-            if (sqlite3_step (stmt) != SQLITE_DONE)
-              {
-                sql_error (self, sqlite3_errcode (self->db), _("importing a customer"), error);
-                goto fail;
-              }
-          }
-      }
-      if (!exec (self, "RELEASE fitting", _("importing a customer"), error))
+      if (!write_fitting (self, r, g_get_real_time () / G_USEC_PER_SEC, error))
         goto fail;
     }
   if (!exec (self, "COMMIT", _("importing a customer"), error))
