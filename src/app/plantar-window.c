@@ -1743,6 +1743,24 @@ customers_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (plantar_records_dialog_new (self, records_of (self))));
 }
 
+/* A file chooser of the portal's for the records' actions. */
+static void
+choose (PlantarWindow        *self,
+        const char           *title,
+        GtkFileChooserAction  action,
+        const char           *accept,
+        const char           *name,
+        GCallback             response)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", response, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 backup_response_cb (GtkNativeDialog *chooser,
                     int              response,
@@ -1772,7 +1790,6 @@ backup_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   PlantarWindow *self = PLANTAR_WINDOW (widget);
-  GtkFileChooserNative *chooser;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
   g_autofree char *name = NULL;
@@ -1783,12 +1800,7 @@ backup_action (GtkWidget  *widget,
     record_save (self);
   /* TRANSLATORS: the file name of a backup */
   name = g_strdup_printf (_("Plantar records %s.db"), date);
-  chooser = gtk_file_chooser_native_new (_("Back Up Records"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Back Up"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (backup_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose (self, _("Back Up Records"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"), name, G_CALLBACK (backup_response_cb));
 }
 
 static void
@@ -1823,15 +1835,10 @@ import_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   PlantarWindow *self = PLANTAR_WINDOW (widget);
-  GtkFileChooserNative *chooser;
 
-  if (!records_ready (self))
-    return;
-  chooser = gtk_file_chooser_native_new (_("Import a Customer"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (records_ready (self))
+    choose (self, _("Import a Customer"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Import"), NULL,
+            G_CALLBACK (import_response_cb));
 }
 
 static void
@@ -1885,15 +1892,10 @@ restore_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   PlantarWindow *self = PLANTAR_WINDOW (widget);
-  GtkFileChooserNative *chooser;
 
-  if (!records_ready (self))
-    return;
-  chooser = gtk_file_chooser_native_new (_("Restore Records"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (restore_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (records_ready (self))
+    choose (self, _("Restore Records"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), NULL,
+            G_CALLBACK (restore_response_cb));
 }
 
 /* ------------------------------------------------------------ the report */

@@ -592,23 +592,41 @@ plantar_records_search (PlantarRecords  *self,
   return found;
 }
 
+/* One row by its id, and what hangs on it (ON DELETE CASCADE): how many
+ * rows went, or -1. */
+static int
+delete_row (PlantarRecords  *self,
+            const char      *sql,
+            gint64           id,
+            const char      *doing,
+            GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (self, rc, doing, error);
+      return -1;
+    }
+  return sqlite3_changes (self->db);
+}
+
 gboolean
 plantar_records_delete_customer (PlantarRecords  *self,
                                  gint64           id,
                                  GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "DELETE FROM customers WHERE id = ?", error);
-  int rc;
+  int deleted = delete_row (self, "DELETE FROM customers WHERE id = ?", id, _("deleting a customer"), error);
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return sql_error (self, rc, _("deleting a customer"), error);
-  if (sqlite3_changes (self->db) == 0)
+  if (deleted <= 0)
     {
-      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %" G_GINT64_FORMAT), id);
+      if (deleted == 0)
+        g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %" G_GINT64_FORMAT), id);
       return FALSE;
     }
   /* out of the write-ahead log too: gone from the disk, not only the index */
@@ -968,16 +986,7 @@ plantar_records_delete_fitting (PlantarRecords  *self,
                                 gint64           id,
                                 GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = prepare (self, "DELETE FROM fittings WHERE id = ?", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return sql_error (self, rc, _("deleting a fitting"), error);
-  return TRUE;
+  return delete_row (self, "DELETE FROM fittings WHERE id = ?", id, _("deleting a fitting"), error) >= 0;
 }
 
 gint64
