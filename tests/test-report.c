@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plantar-report.h"
@@ -495,10 +496,13 @@ test_report_pixels (void)
   cairo_t *cr = cairo_create (surface);
   const guint8 *data;
   int stride;
-  guint dark[2] = { 0, 0 }, blue = 0, margin_ink = 0;
+  guint dark[2] = { 0, 0 }, blue = 0, margin_ink = 0, logo = 0;
+  g_autofree char *icon = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "icons", "hicolor", "scalable", "apps",
+                                            "io.github.plantar.Plantar.svg", NULL);
 
   plantar_report_info_init (&info);
   info.shop_name = "Stride";
+  info.shop_logo = icon;
   report = plantar_report_new (fitting, advice, NULL, &info, NULL);
   g_assert_cmpuint (plantar_report_paginate (report, 595, 842), ==, 1);
   cairo_set_source_rgb (cr, 1, 1, 1);
@@ -525,12 +529,16 @@ test_report_pixels (void)
           blue++;
         if (ink && (x < 30 || x > 565 || y < 30 || y > 815))
           margin_ink++;
+        /* the logo, top left, in colour */
+        if (x >= 42 && x < 100 && y >= 42 && y < 86 && (abs (r - g) > 30 || abs (g - b) > 30))
+          logo++;
       }
   cairo_surface_destroy (surface);
   g_assert_cmpuint (dark[1], >, 2000);
   g_assert_cmpuint (dark[0], >, 2000);
   g_assert_cmpuint (blue, >, 30);
   g_assert_cmpuint (margin_ink, ==, 0);
+  g_assert_cmpuint (logo, >, 200);
 }
 
 /* A recording, for the clinic: both feet on one pressure scale with its

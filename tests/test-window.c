@@ -739,6 +739,20 @@ test_report (void)
   g_assert_nonnull (strstr (text, "Jo Tester"));
   g_assert_nonnull (strstr (text, "Pain at the heel"));
 
+  /* the printer's path: the same pages through GtkPrintOperation */
+  {
+    g_autofree char *printed = g_build_filename (dir, "printed.pdf", NULL);
+    g_autofree char *printed_text = NULL;
+    const char *argv2[] = { "pdftotext", printed, "-", NULL };
+    plantar_report_dialog_print (dialog, GTK_PRINT_OPERATION_ACTION_EXPORT, printed);
+    g_assert_true (g_file_test (printed, G_FILE_TEST_IS_REGULAR));
+    g_assert_true (g_spawn_sync (NULL, (char **) argv2, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &printed_text, NULL,
+                                 NULL, &error));
+    g_assert_nonnull (strstr (printed_text, "Jo Tester"));
+    g_assert_nonnull (strstr (printed_text, "Neutral support insole"));
+    g_assert_nonnull (strstr (printed_text, "Page 1 of 1"));
+  }
+
   /* closed and opened again: as it was left */
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.report", NULL);
@@ -821,6 +835,14 @@ test_records (void)
   plantar_records_dialog_search (dialog, "nobody");
   g_assert_cmpuint (plantar_records_dialog_get_n_shown (dialog), ==, 0);
   plantar_records_dialog_show_customer (dialog, customer);
+  {
+    GtkWidget *contact = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Contact");
+    g_autoptr(PlantarCustomer) who = NULL;
+    g_assert_nonnull (contact);
+    gtk_editable_set_text (GTK_EDITABLE (contact), "0131 555 0100");
+    who = plantar_records_get_customer (records, customer, NULL);
+    g_assert_cmpstr (who->contact, ==, "0131 555 0100");
+  }
   plantar_window_file_record (again, customer, "Quentin Tester");
   {
     g_autoptr(GPtrArray) list = plantar_records_list_fittings (records, customer, NULL);

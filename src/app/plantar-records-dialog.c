@@ -30,6 +30,8 @@ struct _PlantarRecordsDialog
   AdwWindowTitle  *title;
   GtkWidget       *customer_page;
   GtkListBox      *fittings;
+  AdwEntryRow     *name_row, *birth_row, *contact_row, *notes_row;
+  gboolean         filling;
   GtkWidget       *file_button;
   GtkWidget       *compare_button;
   GPtrArray       *checks;     /* GtkCheckButton of each fitting row */
@@ -198,7 +200,13 @@ show_customer (PlantarRecordsDialog *self,
     }
   self->customer = id;
   adw_window_title_set_title (self->title, customer->name);
-  adw_window_title_set_subtitle (self->title, customer->contact ? customer->contact : "");
+  adw_window_title_set_subtitle (self->title, "");
+  self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), customer->name);
+  gtk_editable_set_text (GTK_EDITABLE (self->birth_row), customer->birth_date ? customer->birth_date : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_row), customer->contact ? customer->contact : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), customer->notes ? customer->notes : "");
+  self->filling = FALSE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fittings))) != NULL)
     gtk_list_box_remove (self->fittings, child);
   g_ptr_array_set_size (self->checks, 0);
@@ -241,6 +249,39 @@ show_customer (PlantarRecordsDialog *self,
   gtk_widget_set_sensitive (self->compare_button, FALSE);
   gtk_widget_set_visible (self->back, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "customer");
+}
+
+/* The customer's details, written as they are typed. */
+static void
+details_changed_cb (PlantarRecordsDialog *self)
+{
+  PlantarCustomer c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+
+  if (self->filling || self->customer == 0)
+    return;
+  if (*name == '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_row), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
+  c.id = self->customer;
+  c.name = name;
+  c.birth_date = (char *) gtk_editable_get_text (GTK_EDITABLE (self->birth_row));
+  c.contact = (char *) gtk_editable_get_text (GTK_EDITABLE (self->contact_row));
+  c.notes = (char *) gtk_editable_get_text (GTK_EDITABLE (self->notes_row));
+  if (*c.birth_date == '\0')
+    c.birth_date = NULL;
+  if (*c.contact == '\0')
+    c.contact = NULL;
+  if (*c.notes == '\0')
+    c.notes = NULL;
+  if (!plantar_records_update_customer (self->records, &c, &error))
+    toast (self, error->message);
+  else
+    adw_window_title_set_title (self->title, name);
 }
 
 void
@@ -448,6 +489,21 @@ build (PlantarRecordsDialog *self)
   gtk_box_append (GTK_BOX (buttons), delete);
   gtk_box_append (GTK_BOX (customer_page), buttons);
   gtk_box_append (GTK_BOX (customer_page), boxed_list (&self->fittings));
+  {
+    AdwPreferencesGroup *details = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+    AdwEntryRow **rows[] = { &self->name_row, &self->birth_row, &self->contact_row, &self->notes_row };
+    const char *titles[] = { _("Name"), _("Date of Birth"), _("Contact"), _("Notes") };
+    adw_preferences_group_set_title (details, _("Details"));
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      {
+        *rows[i] = ADW_ENTRY_ROW (adw_entry_row_new ());
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*rows[i]), titles[i]);
+        g_signal_connect_swapped (*rows[i], "changed", G_CALLBACK (details_changed_cb), self);
+        adw_preferences_group_add (details, GTK_WIDGET (*rows[i]));
+      }
+    gtk_widget_set_margin_top (GTK_WIDGET (details), 12);
+    gtk_box_append (GTK_BOX (customer_page), GTK_WIDGET (details));
+  }
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);

@@ -324,8 +324,17 @@ print_done_cb (GtkPrintOperation       *operation,
   g_clear_pointer (&self->printing, plantar_report_free);
 }
 
-static void
-print_clicked_cb (PlantarReportDialog *self)
+/**
+ * plantar_report_dialog_print:
+ * @export_path: (nullable): for %GTK_PRINT_OPERATION_ACTION_EXPORT, the PDF
+ *
+ * Prints the report as the Print button does (with the system's dialog),
+ * or exports it through the same print operation.
+ */
+void
+plantar_report_dialog_print (PlantarReportDialog     *self,
+                             GtkPrintOperationAction  action,
+                             const char              *export_path)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
@@ -352,13 +361,19 @@ print_clicked_cb (PlantarReportDialog *self)
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), self);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), self);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error) ==
-      GTK_PRINT_OPERATION_RESULT_ERROR)
-    {
-      toast (self, error->message);
-      g_clear_pointer (&self->printing, plantar_report_free);
-    }
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  gtk_print_operation_set_allow_async (operation, action != GTK_PRINT_OPERATION_ACTION_EXPORT);
+  if (gtk_print_operation_run (operation, action, GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    toast (self, error->message);
+  if (action == GTK_PRINT_OPERATION_ACTION_EXPORT || error != NULL)
+    g_clear_pointer (&self->printing, plantar_report_free);
+}
+
+static void
+print_clicked_cb (PlantarReportDialog *self)
+{
+  plantar_report_dialog_print (self, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL);
 }
 
 /* ------------------------------------------------------------ building */

@@ -36,4 +36,8 @@ gboolean             plantar_report_dialog_export       (PlantarReportDialog *se
                                                          const char          *path,
                                                          GError             **error);
 
+void                 plantar_report_dialog_print        (PlantarReportDialog     *self,
+                                                         GtkPrintOperationAction  action,
+                                                         const char              *export_path);
+
 G_END_DECLS
