@@ -378,6 +378,19 @@ test_bad_databases (void)
   g_assert_nonnull (strstr (error->message, "/proc/plantar-test"));
   g_clear_error (&error);
 
+  /* a folder that cannot be written to (sysfs refuses new files, even
+   * to root, as a read-only disk would) */
+  if (g_file_test ("/sys/kernel", G_FILE_TEST_IS_DIR))
+    {
+      records = plantar_records_open ("/sys/kernel/plantar-records.db", &error);
+      g_assert_null (records);
+      g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, "cannot be opened"));
+      g_clear_error (&error);
+    }
+  else
+    g_test_message ("no sysfs here: the read-only folder is not tried");
+
   plantar_test_rm_rf (dir);
 }
 
