@@ -662,6 +662,21 @@ draw_maps (PlantarReport *self,
 
 /* ------------------------------------------------------------ pages */
 
+/* A cell laid out in its column: half the column gap on each inner side. */
+static PangoLayout *
+cell_layout (PlantarReport *self,
+             const Cell    *c,
+             double         inner,
+             double        *x)
+{
+  double gap = c->x > 0 ? COLUMN_GAP / 2 : 0;
+  double right = c->x + c->width < 0.999 ? COLUMN_GAP / 2 : 0;
+
+  if (x != NULL)
+    *x = MARGIN + c->x * inner + gap;
+  return make_layout (self, c->text, c->font, c->width * inner - gap - right, c->align);
+}
+
 static double
 cells_height (PlantarReport *self,
               const Item    *item,
@@ -672,9 +687,7 @@ cells_height (PlantarReport *self,
   for (guint i = 0; i < item->n_cells; i++)
     {
       const Cell *c = &item->cells[i];
-      double gap = c->x > 0 ? COLUMN_GAP / 2 : 0;
-      double right = c->x + c->width < 0.999 ? COLUMN_GAP / 2 : 0;
-      g_autoptr(PangoLayout) layout = make_layout (self, c->text, c->font, c->width * inner - gap - right, c->align);
+      g_autoptr(PangoLayout) layout = cell_layout (self, c, inner, NULL);
       height = MAX (height, *c->text ? layout_height (layout) : 0);
     }
   return height + 2 * item->pad;
@@ -710,9 +723,7 @@ split_item (PlantarReport *self,
   for (guint i = 0; i < item->n_cells; i++)
     {
       Cell *c = &item->cells[i];
-      double gap = c->x > 0 ? COLUMN_GAP / 2 : 0;
-      double right = c->x + c->width < 0.999 ? COLUMN_GAP / 2 : 0;
-      g_autoptr(PangoLayout) layout = make_layout (self, c->text, c->font, c->width * inner - gap - right, c->align);
+      g_autoptr(PangoLayout) layout = cell_layout (self, c, inner, NULL);
       PangoLayoutIter *iter = pango_layout_get_iter (layout);
       int cut = -1;
 
@@ -973,14 +984,13 @@ draw_cells (PlantarReport *self,
   for (guint i = 0; i < p->item.n_cells; i++)
     {
       const Cell *c = &p->item.cells[i];
-      double gap = c->x > 0 ? COLUMN_GAP / 2 : 0;
-      double right = c->x + c->width < 0.999 ? COLUMN_GAP / 2 : 0;
       g_autoptr(PangoLayout) layout = NULL;
+      double x;
 
       if (*c->text == '\0')
         continue;
-      layout = make_layout (self, c->text, c->font, c->width * inner - gap - right, c->align);
-      show_layout (cr, layout, MARGIN + c->x * inner + gap, p->y + p->item.pad, c->rgb);
+      layout = cell_layout (self, c, inner, &x);
+      show_layout (cr, layout, x, p->y + p->item.pad, c->rgb);
     }
 }
 

@@ -7,7 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "plantar-core-resources.h"
 #include "plantar-rules.h"
 
 /* ------------------------------------------------------------ what rules read */
@@ -899,10 +898,7 @@ plantar_rules_get_builtin (void)
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) error = NULL;
 
-      plantar_core_register_resource ();
-      bytes = g_resources_lookup_data ("/io/github/plantar/Plantar/core/plantar-rules.json",
-                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      g_assert (bytes != NULL);
+      bytes = plantar_core_get_builtin_data ("plantar-rules.json");
       builtin = plantar_rules_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                      "plantar-rules.json", &error);
       if (builtin == NULL)

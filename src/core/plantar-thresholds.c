@@ -339,6 +339,28 @@ plantar_thresholds_load (const char  *path,
 }
 
 /**
+ * plantar_core_get_builtin_data:
+ * @name: "plantar-thresholds.json", "plantar-rules.json"
+ *
+ * A data file built into the core library.
+ *
+ * Returns: (transfer full)
+ */
+GBytes *
+plantar_core_get_builtin_data (const char *name)
+{
+  g_autofree char *path = g_strconcat ("/io/github/plantar/Plantar/core/", name, NULL);
+  GBytes *bytes;
+
+  /* a static library would drop an automatic constructor */
+  plantar_core_register_resource ();
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes == NULL)
+    g_error ("%s is not built into Plantar", name);
+  return bytes;
+}
+
+/**
  * plantar_thresholds_get_builtin:
  *
  * Plantar's own thresholds (data/plantar-thresholds.json, built in).
@@ -357,11 +379,7 @@ plantar_thresholds_get_builtin (void)
       g_autoptr(GError) error = NULL;
       PlantarThresholds *t;
 
-      /* a static library would drop an automatic constructor */
-      plantar_core_register_resource ();
-      bytes = g_resources_lookup_data ("/io/github/plantar/Plantar/core/plantar-thresholds.json",
-                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      g_assert (bytes != NULL);
+      bytes = plantar_core_get_builtin_data ("plantar-thresholds.json");
       t = plantar_thresholds_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                     "plantar-thresholds.json", &error);
       if (t == NULL)

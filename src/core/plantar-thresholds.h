@@ -25,6 +25,7 @@ typedef struct {
 } PlantarCategory;
 
 GQuark             plantar_thresholds_error_quark (void);
+GBytes            *plantar_core_get_builtin_data  (const char         *name);
 PlantarThresholds *plantar_thresholds_get_builtin (void);
 PlantarThresholds *plantar_thresholds_get_default (void);
 PlantarThresholds *plantar_thresholds_load        (const char         *path,
