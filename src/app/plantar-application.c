@@ -9,7 +9,7 @@
 #include "plantar-preferences.h"
 #include "plantar-records.h"
 #include "plantar-resources.h"
-#include "plantar-window.h"
+#include "plantar-window-private.h"
 
 struct _PlantarApplication
 {
@@ -250,6 +250,10 @@ plantar_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.report", (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.customers", (const char *[]) { "<Control>u", NULL });
+  /* one set of keys for undo and redo, shown the same in the menu and the shortcuts window */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", (const char *[]) { "<Control>z", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.redo",
+                                         (const char *[]) { "<Control><Shift>z", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "window.close", (const char *[]) { "<Control>w", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });

@@ -19,10 +19,4 @@ void                  plantar_records_dialog_search       (PlantarRecordsDialog 
 guint                 plantar_records_dialog_get_n_shown  (PlantarRecordsDialog *self);
 void                  plantar_records_dialog_show_customer (PlantarRecordsDialog *self,
                                                             gint64                id);
-/* The change of each measurement between two fittings, side by side. */
-GtkWidget            *plantar_compare_window_new          (GtkWindow            *parent,
-                                                           PlantarRecords       *records,
-                                                           gint64                older,
-                                                           gint64                newer);
-
 G_END_DECLS

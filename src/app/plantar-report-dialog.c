@@ -10,34 +10,42 @@
 
 /* The questions, the suggestion with its reasons as the answers change,
  * and the report: printed (GtkPrintOperation, with the system's dialog
- * and page setup) or exported as PDF, drawn by the same code. */
+ * and page setup) or exported as PDF in a worker, drawn by the same code.
+ * The questions have a pane of their own beside the suggestion, so that
+ * nothing moves under the pointer as the suggestion grows. */
 
 struct _PlantarReportDialog
 {
   AdwWindow            parent_instance;
 
-  PlantarFitting      *fitting;
-  GSettings           *settings;
-  PlantarFittingNotes *notes;        /* the window's */
-  PlantarRules        *rules;
-  PlantarThresholds   *thresholds;
-  PlantarAdvice       *advice;
-  char                *rules_warning;
-
+  /* template */
   AdwToastOverlay     *toasts;
   AdwEntryRow         *customer;
   GtkTextView         *notes_view;
   AdwComboRow         *activity;
   GtkSpinButton       *weekly_km;
   GtkSpinButton       *mass;
-  GtkCheckButton      *pains[PLANTAR_N_PAINS];
+  AdwExpanderRow      *pain_row;
   AdwComboRow         *shoe;
   AdwComboRow         *detail;
   AdwComboRow         *paper;
-  GtkWidget           *columns[2];   /* the suggestion of each foot */
+  AdwPreferencesGroup *suggestion_group;
+  GtkWidget           *left_column;
+  GtkWidget           *right_column;
   GtkLabel            *referrals;
   GtkLabel            *caveat;
+  GtkWidget           *export_button;
+
+  GtkCheckButton      *pains[PLANTAR_N_PAINS];
+  PlantarFitting      *fitting;
+  GSettings           *settings;
+  PlantarFittingNotes *notes;        /* the records controller's */
+  PlantarRules        *rules;
+  PlantarThresholds   *thresholds;
+  PlantarAdvice       *advice;
   PlantarReport       *printing;
+  GCancellable        *cancellable;
+  gboolean             loading;
 };
 
 G_DEFINE_FINAL_TYPE (PlantarReportDialog, plantar_report_dialog, ADW_TYPE_WINDOW)
@@ -60,6 +68,13 @@ plantar_fitting_notes_clear (PlantarFittingNotes *notes)
   notes->detail = PLANTAR_REPORT_STORE;
 }
 
+static void
+toast (PlantarReportDialog *self,
+       const char          *text)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+}
+
 /* ------------------------------------------------------------ the suggestion */
 
 static GtkWidget *
@@ -76,9 +91,29 @@ label_new (const char *text,
   return label;
 }
 
+/* What a foot's suggestion is made of, in lines. */
+static char *
+suggestion_details (const PlantarFootAdvice *f)
+{
+  GString *s = g_string_new (NULL);
+
+  if (f->insole_description)
+    g_string_append_printf (s, "%s\n", f->insole_description);
+  g_string_append_printf (s, "%s\n", f->arch_profile_label);
+  g_string_append_printf (s, _("Heel cup: %.0f mm (%s)"), f->heel_cup_mm, f->heel_cup_label);
+  for (guint i = 0; i < f->add_ons->len; i++)
+    g_string_append_printf (s, "\n+ %s", (char *) g_ptr_array_index (f->add_ons, i));
+  for (guint i = 0; i < f->products->len; i++)
+    {
+      PlantarProduct *p = g_ptr_array_index (f->products, i);
+      g_string_append_printf (s, "\n%s%s%s%s%s", p->name, p->code ? " · " : "", p->code ? p->code : "",
+                              p->price ? " · " : "", p->price ? p->price : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
-fill_column (PlantarReportDialog     *self,
-             GtkWidget               *box,
+fill_column (GtkWidget               *box,
              PlantarSide              side,
              const PlantarFootAdvice *f)
 {
@@ -95,28 +130,19 @@ fill_column (PlantarReportDialog     *self,
       return;
     }
   gtk_box_append (GTK_BOX (box), label_new (f->insole_label, "title-3"));
-  {
-    GString *s = g_string_new (NULL);
-    if (f->insole_description)
-      g_string_append_printf (s, "%s\n", f->insole_description);
-    g_string_append_printf (s, "%s\n", f->arch_profile_label);
-    g_string_append_printf (s, _("Heel cup: %.0f mm (%s)"), f->heel_cup_mm, f->heel_cup_label);
-    for (guint i = 0; i < f->add_ons->len; i++)
-      g_string_append_printf (s, "\n+ %s", (char *) g_ptr_array_index (f->add_ons, i));
-    for (guint i = 0; i < f->products->len; i++)
-      {
-        PlantarProduct *p = g_ptr_array_index (f->products, i);
-        g_string_append_printf (s, "\n%s%s%s%s%s", p->name, p->code ? " · " : "", p->code ? p->code : "",
-                                p->price ? " · " : "", p->price ? p->price : "");
-      }
-    details = g_string_free (s, FALSE);
-  }
+  details = suggestion_details (f);
   gtk_box_append (GTK_BOX (box), label_new (details, NULL));
   for (guint i = 0; i < f->reasons->len; i++)
     {
       PlantarReason *r = g_ptr_array_index (f->reasons, i);
-      g_autofree char *text = g_strdup_printf ("• %s", r->text);
-      GtkWidget *label = label_new (text, "dim-label");
+      g_autofree char *text = NULL;
+      GtkWidget *label;
+
+      /* a reason to see someone is said once, in the box below */
+      if (r->refer)
+        continue;
+      text = g_strdup_printf ("• %s", r->text);
+      label = label_new (text, "dim-label");
       if (r->source != NULL)
         gtk_widget_set_tooltip_text (label, r->source);
       gtk_box_append (GTK_BOX (box), label);
@@ -135,6 +161,8 @@ read_answers (PlantarReportDialog *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   GtkTextIter start, end;
 
+  if (self->loading)
+    return;
   g_clear_pointer (&a->activity, g_free);
   g_clear_pointer (&a->shoe, g_free);
   /* the first choice of each list is "Not asked" */
@@ -166,8 +194,8 @@ update (PlantarReportDialog *self)
                                         plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_LEFT),
                                         plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_RIGHT),
                                         &self->notes->answers, self->thresholds);
-  fill_column (self, self->columns[0], PLANTAR_SIDE_LEFT, &self->advice->left);
-  fill_column (self, self->columns[1], PLANTAR_SIDE_RIGHT, &self->advice->right);
+  fill_column (self->left_column, PLANTAR_SIDE_LEFT, &self->advice->left);
+  fill_column (self->right_column, PLANTAR_SIDE_RIGHT, &self->advice->right);
   if (self->advice->referrals->len > 0)
     {
       GString *s = g_string_new (_("Worth an assessment by a podiatrist or a physiotherapist:"));
@@ -183,36 +211,54 @@ update (PlantarReportDialog *self)
 static void
 changed_cb (PlantarReportDialog *self)
 {
-  update (self);
+  if (!self->loading)
+    update (self);
+}
+
+static void
+text_changed_cb (PlantarReportDialog *self)
+{
+  read_answers (self);
 }
 
 /* ------------------------------------------------------------ the report */
+
+static void
+report_info (PlantarReportDialog *self,
+             PlantarReportInfo   *info,
+             GStrv                strings)
+{
+  g_autofree char *unit = g_settings_get_string (self->settings, "length-unit");
+  g_autofree char *colormap = g_settings_get_string (self->settings, "colormap");
+
+  /* @strings keeps the settings' texts alive as long as @info */
+  strings[0] = g_settings_get_string (self->settings, "shop-name");
+  strings[1] = g_settings_get_string (self->settings, "shop-address");
+  strings[2] = g_settings_get_string (self->settings, "shop-logo");
+  strings[3] = g_settings_get_string (self->settings, "fitter");
+  plantar_report_info_init (info);
+  info->shop_name = strings[0];
+  info->shop_address = strings[1];
+  info->shop_logo = strings[2];
+  info->fitter = strings[3];
+  info->customer = self->notes->customer;
+  info->notes = self->notes->notes;
+  info->detail = self->notes->detail;
+  info->unit = g_str_equal (unit, "inch") ? PLANTAR_LENGTH_INCH : PLANTAR_LENGTH_MM;
+  info->shoe_allowance_mm = g_settings_get_double (self->settings, "shoe-allowance");
+  info->colormap = plantar_colormap_from_string (colormap);
+  info->max_kpa = g_settings_get_double (self->settings, "scale-max");
+}
 
 PlantarReport *
 plantar_report_dialog_build_report (PlantarReportDialog *self,
                                     GError             **error)
 {
-  g_autofree char *shop = g_settings_get_string (self->settings, "shop-name");
-  g_autofree char *address = g_settings_get_string (self->settings, "shop-address");
-  g_autofree char *logo = g_settings_get_string (self->settings, "shop-logo");
-  g_autofree char *fitter = g_settings_get_string (self->settings, "fitter");
-  g_autofree char *unit = g_settings_get_string (self->settings, "length-unit");
-  g_autofree char *colormap = g_settings_get_string (self->settings, "colormap");
+  g_auto(GStrv) strings = g_new0 (char *, 5);
   PlantarReportInfo info;
 
   update (self);
-  plantar_report_info_init (&info);
-  info.shop_name = shop;
-  info.shop_address = address;
-  info.shop_logo = logo;
-  info.fitter = fitter;
-  info.customer = self->notes->customer;
-  info.notes = self->notes->notes;
-  info.detail = self->notes->detail;
-  info.unit = g_str_equal (unit, "inch") ? PLANTAR_LENGTH_INCH : PLANTAR_LENGTH_MM;
-  info.shoe_allowance_mm = g_settings_get_double (self->settings, "shoe-allowance");
-  info.colormap = plantar_colormap_from_string (colormap);
-  info.max_kpa = g_settings_get_double (self->settings, "scale-max");
+  report_info (self, &info, strings);
   return plantar_report_new (self->fitting, self->advice, self->thresholds, &info, error);
 }
 
@@ -222,21 +268,60 @@ chosen_paper (PlantarReportDialog *self)
   return adw_combo_row_get_selected (self->paper) == 1 ? PLANTAR_PAPER_LETTER : PLANTAR_PAPER_A4;
 }
 
-gboolean
-plantar_report_dialog_export (PlantarReportDialog *self,
-                              const char          *path,
-                              GError             **error)
+/**
+ * plantar_report_dialog_export_async:
+ *
+ * Writes the report as a PDF in a worker, as the Export button does.
+ */
+void
+plantar_report_dialog_export_async (PlantarReportDialog *self,
+                                    const char          *path,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
 {
-  g_autoptr(PlantarReport) report = plantar_report_dialog_build_report (self, error);
+  g_auto(GStrv) strings = g_new0 (char *, 5);
+  PlantarReportInfo info;
 
-  return report != NULL && plantar_report_write_pdf (report, chosen_paper (self), path, error);
+  update (self);
+  report_info (self, &info, strings);
+  plantar_report_write_pdf_async (self->fitting, self->rules, &self->notes->answers, self->thresholds, &info,
+                                  chosen_paper (self), path, self->cancellable, callback, user_data);
 }
 
-static void
-toast (PlantarReportDialog *self,
-       const char          *text)
+gboolean
+plantar_report_dialog_export_finish (GAsyncResult  *result,
+                                     GError       **error)
 {
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+  return plantar_report_write_pdf_finish (result, error);
+}
+
+typedef struct {
+  PlantarReportDialog *self;
+  char                *name;
+} Export;
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Export *export = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!plantar_report_dialog_export_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (export->self, error->message);
+    }
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Saved “%s”"), export->name);
+      toast (export->self, text);
+    }
+  gtk_widget_set_sensitive (export->self->export_button, TRUE);
+  g_object_unref (export->self);
+  g_free (export->name);
+  g_free (export);
 }
 
 static void
@@ -245,20 +330,21 @@ export_response_cb (GtkNativeDialog     *chooser,
                     PlantarReportDialog *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       path = g_file_get_path (file);
-      if (path == NULL || !plantar_report_dialog_export (self, path, &error))
-        toast (self, error ? error->message : _("The report can only be saved to a local file"));
+      if (path == NULL)
+        toast (self, _("The report can only be saved to a local file"));
       else
         {
-          g_autofree char *name = g_file_get_basename (file);
-          g_autofree char *text = g_strdup_printf (_("Saved “%s”"), name);
-          toast (self, text);
+          Export *export = g_new0 (Export, 1);
+          export->self = g_object_ref (self);
+          export->name = g_file_get_basename (file);
+          gtk_widget_set_sensitive (self->export_button, FALSE);
+          plantar_report_dialog_export_async (self, path, exported_cb, export);
         }
     }
   gtk_native_dialog_destroy (chooser);
@@ -287,7 +373,7 @@ export_clicked_cb (PlantarReportDialog *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -358,9 +444,9 @@ plantar_report_dialog_print (PlantarReportDialog     *self,
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_job_name (operation, _("Fitting report"));
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), self);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
-  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), self);
+  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), self, 0);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
+  g_signal_connect_object (operation, "done", G_CALLBACK (print_done_cb), self, 0);
   if (export_path != NULL)
     gtk_print_operation_set_export_filename (operation, export_path);
   gtk_print_operation_set_allow_async (operation, action != GTK_PRINT_OPERATION_ACTION_EXPORT);
@@ -378,42 +464,41 @@ print_clicked_cb (PlantarReportDialog *self)
 
 /* ------------------------------------------------------------ building */
 
-static AdwComboRow *
-combo_row (const char          *title,
-           const char          *first,
-           const char          *question,
-           const char * const  *choices)
+static void
+set_choices (AdwComboRow        *row,
+             const char         *first,
+             const char         *question,
+             const char * const *choices)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
 
   if (first != NULL)
     gtk_string_list_append (list, first);
   for (guint i = 0; choices[i] != NULL; i++)
     gtk_string_list_append (list, question ? plantar_answer_choice_label (question, choices[i]) : _(choices[i]));
   adw_combo_row_set_model (row, G_LIST_MODEL (list));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_object_unref (list);
-  return row;
 }
 
-static GtkSpinButton *
-spin_row (AdwPreferencesGroup *group,
-          const char          *title,
-          const char          *subtitle,
-          double               max)
+/* The pains the rules know, a check each. */
+static void
+add_pains (PlantarReportDialog *self)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+  const char * const *pains = plantar_answer_choices ("pain");
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  adw_preferences_group_add (group, row);
-  return GTK_SPIN_BUTTON (spin);
+  for (guint i = 0; i < PLANTAR_N_PAINS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      const char *label = plantar_pain_get_label (plantar_pain_from_string (pains[i]));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (self->pain_row, row);
+      self->pains[i] = GTK_CHECK_BUTTON (check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+    }
 }
 
 static int
@@ -427,161 +512,29 @@ index_of (const char * const *choices,
 }
 
 static void
-build (PlantarReportDialog *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *print = gtk_button_new_with_mnemonic (_("_Print…"));
-  GtkWidget *export = gtk_button_new_with_mnemonic (_("_Export PDF…"));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *pair = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
-  AdwPreferencesGroup *group;
-  GtkWidget *frame, *row;
-  const char * const details[] = { N_("For the customer, one page"), N_("For the clinic, every measurement"), NULL };
-  const char * const papers[] = { N_("A4"), N_("US Letter"), NULL };
-  const char * const *pains = plantar_answer_choices ("pain");
-
-  gtk_widget_add_css_class (print, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), print);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), export);
-  g_signal_connect_swapped (print, "clicked", G_CALLBACK (print_clicked_cb), self);
-  g_signal_connect_swapped (export, "clicked", G_CALLBACK (export_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_toast_overlay_set_child (self->toasts, scrolled);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->toasts));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  adw_clamp_set_child (ADW_CLAMP (clamp), page);
-  gtk_widget_set_margin_top (page, 18);
-  gtk_widget_set_margin_bottom (page, 24);
-  gtk_widget_set_margin_start (page, 12);
-  gtk_widget_set_margin_end (page, 12);
-
-  /* the suggestion first: it is what the customer asks */
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Suggestion"));
-  if (self->rules_warning != NULL)
-    adw_preferences_group_set_description (group, self->rules_warning);
-  for (int s = 0; s < 2; s++)
-    {
-      self->columns[s] = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      gtk_widget_set_hexpand (self->columns[s], TRUE);
-      gtk_widget_set_size_request (self->columns[s], 200, -1);
-      gtk_box_append (GTK_BOX (pair), self->columns[s]);
-    }
-  frame = gtk_frame_new (NULL);
-  gtk_widget_add_css_class (frame, "card");
-  gtk_widget_set_margin_top (pair, 12);
-  gtk_widget_set_margin_bottom (pair, 12);
-  gtk_widget_set_margin_start (pair, 12);
-  gtk_widget_set_margin_end (pair, 12);
-  gtk_frame_set_child (GTK_FRAME (frame), pair);
-  adw_preferences_group_add (group, frame);
-  self->referrals = GTK_LABEL (label_new (NULL, "warning"));
-  gtk_widget_set_margin_top (GTK_WIDGET (self->referrals), 12);
-  adw_preferences_group_add (group, GTK_WIDGET (self->referrals));
-  self->caveat = GTK_LABEL (label_new (NULL, "caption"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->caveat), "dim-label");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->caveat), 12);
-  adw_preferences_group_add (group, GTK_WIDGET (self->caveat));
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (group));
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Questions"));
-  adw_preferences_group_set_description (group, _("What the customer says changes the suggestion"));
-  self->activity = combo_row (_("Activity"), _("Not asked"), "activity", plantar_answer_choices ("activity"));
-  adw_preferences_group_add (group, GTK_WIDGET (self->activity));
-  self->weekly_km = spin_row (group, _("Distance a Week"), _("Kilometres walked or run; 0 when not asked"), 400);
-  self->mass = spin_row (group, _("Body Mass"), _("Kilograms; 0 when not asked"), 300);
-  self->shoe = combo_row (_("Shoes"), _("Not asked"), "shoe", plantar_answer_choices ("shoe"));
-  adw_preferences_group_add (group, GTK_WIDGET (self->shoe));
-  row = adw_expander_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Where It Hurts"));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), _("Pain in the knees or the back suggests an assessment"));
-  for (guint i = 0; i < PLANTAR_N_PAINS; i++)
-    {
-      GtkWidget *pain_row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      const char *label = plantar_pain_get_label (plantar_pain_from_string (pains[i]));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (pain_row), label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (pain_row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (pain_row), check);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), pain_row);
-      self->pains[i] = GTK_CHECK_BUTTON (check);
-    }
-  adw_preferences_group_add (group, row);
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (group));
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Report"));
-  adw_preferences_group_set_description (group, _("The shop’s name, address and logo and who fitted come from Preferences"));
-  self->customer = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->customer), _("Customer or Patient"));
-  adw_preferences_group_add (group, GTK_WIDGET (self->customer));
-  self->detail = combo_row (_("Detail"), NULL, NULL, details);
-  adw_preferences_group_add (group, GTK_WIDGET (self->detail));
-  self->paper = combo_row (_("Paper for PDF"), NULL, NULL, papers);
-  adw_preferences_group_add (group, GTK_WIDGET (self->paper));
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (group));
-
-  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (group, _("Notes"));
-  adw_preferences_group_set_description (group, _("Printed on the report"));
-  self->notes_view = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (self->notes_view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (self->notes_view, 8);
-  gtk_text_view_set_bottom_margin (self->notes_view, 8);
-  gtk_text_view_set_left_margin (self->notes_view, 8);
-  gtk_text_view_set_right_margin (self->notes_view, 8);
-  gtk_widget_set_size_request (GTK_WIDGET (self->notes_view), -1, 90);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Notes"), -1);
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->notes_view));
-  adw_preferences_group_add (group, frame);
-  gtk_box_append (GTK_BOX (page), GTK_WIDGET (group));
-
-  adw_window_set_content (ADW_WINDOW (self), box);
-}
-
-static void
 load_notes (PlantarReportDialog *self)
 {
   const PlantarAnswers *a = &self->notes->answers;
   int activity = index_of (plantar_answer_choices ("activity"), a->activity);
   int shoe = index_of (plantar_answer_choices ("shoe"), a->shoe);
+  g_autofree char *customer = g_strdup (self->notes->customer);
+  g_autofree char *notes = g_strdup (self->notes->notes);
+  PlantarPain pain = a->pain;
+  PlantarReportDetail detail = self->notes->detail;
 
+  self->loading = TRUE;
   adw_combo_row_set_selected (self->activity, activity + 1);
   adw_combo_row_set_selected (self->shoe, shoe + 1);
   gtk_spin_button_set_value (self->weekly_km, isfinite (a->weekly_km) ? a->weekly_km : 0);
   gtk_spin_button_set_value (self->mass, isfinite (a->body_mass_kg) ? a->body_mass_kg : 0);
   for (guint i = 0; i < PLANTAR_N_PAINS; i++)
-    gtk_check_button_set_active (self->pains[i], (a->pain & (1u << i)) != 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->customer), self->notes->customer ? self->notes->customer : "");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), self->notes->notes ? self->notes->notes : "", -1);
-  adw_combo_row_set_selected (self->detail, self->notes->detail == PLANTAR_REPORT_CLINIC ? 1 : 0);
+    gtk_check_button_set_active (self->pains[i], (pain & (1u << i)) != 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->customer), customer ? customer : "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes ? notes : "", -1);
+  adw_combo_row_set_selected (self->detail, detail == PLANTAR_REPORT_CLINIC ? 1 : 0);
   /* Letter where the locale's paper is */
   adw_combo_row_set_selected (self->paper, g_str_equal (gtk_paper_size_get_default (), GTK_PAPER_NAME_LETTER) ? 1 : 0);
-}
-
-static void
-connect_changes (PlantarReportDialog *self)
-{
-  g_signal_connect_swapped (self->activity, "notify::selected", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (self->shoe, "notify::selected", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (self->detail, "notify::selected", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (self->weekly_km, "value-changed", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (self->mass, "value-changed", G_CALLBACK (changed_cb), self);
-  for (guint i = 0; i < PLANTAR_N_PAINS; i++)
-    g_signal_connect_swapped (self->pains[i], "toggled", G_CALLBACK (changed_cb), self);
-  g_signal_connect_swapped (self->customer, "changed", G_CALLBACK (read_answers), self);
-  g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed", G_CALLBACK (read_answers), self);
+  self->loading = FALSE;
 }
 
 static void
@@ -589,14 +542,24 @@ plantar_report_dialog_dispose (GObject *object)
 {
   PlantarReportDialog *self = PLANTAR_REPORT_DIALOG (object);
 
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PLANTAR_TYPE_REPORT_DIALOG);
   g_clear_object (&self->fitting);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (plantar_report_dialog_parent_class)->dispose (object);
+}
+
+static void
+plantar_report_dialog_finalize (GObject *object)
+{
+  PlantarReportDialog *self = PLANTAR_REPORT_DIALOG (object);
+
   g_clear_pointer (&self->rules, plantar_rules_unref);
   g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
   g_clear_pointer (&self->advice, plantar_advice_free);
   g_clear_pointer (&self->printing, plantar_report_free);
-  g_clear_pointer (&self->rules_warning, g_free);
-  G_OBJECT_CLASS (plantar_report_dialog_parent_class)->dispose (object);
+  G_OBJECT_CLASS (plantar_report_dialog_parent_class)->finalize (object);
 }
 
 static void
@@ -606,17 +569,52 @@ plantar_report_dialog_class_init (PlantarReportDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = plantar_report_dialog_dispose;
+  object_class->finalize = plantar_report_dialog_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plantar/Plantar/plantar-report-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, toasts);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, customer);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, activity);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, weekly_km);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, mass);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, pain_row);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, shoe);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, detail);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, paper);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, suggestion_group);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, left_column);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, right_column);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, referrals);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, caveat);
+  gtk_widget_class_bind_template_child (widget_class, PlantarReportDialog, export_button);
+  gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, print_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, export_clicked_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 plantar_report_dialog_init (PlantarReportDialog *self)
 {
+  const char * const details[] = { N_("Store: one page"), N_("Clinic: every measure"), NULL };
+  const char * const papers[] = { N_("A4"), N_("US Letter"), NULL };
+
+  /* the template's signals fire as it is built: nothing is read till it is */
+  self->loading = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  set_choices (self->activity, _("Not asked"), "activity", plantar_answer_choices ("activity"));
+  set_choices (self->shoe, _("Not asked"), "shoe", plantar_answer_choices ("shoe"));
+  set_choices (self->detail, NULL, NULL, details);
+  set_choices (self->paper, NULL, NULL, papers);
+  add_pains (self);
 }
 
 /**
  * plantar_report_dialog_new:
- * @notes: the window's, written as the fitter types
+ * @notes: the fitting's, written as the fitter types
  */
 PlantarReportDialog *
 plantar_report_dialog_new (GtkWindow           *parent,
@@ -628,9 +626,6 @@ plantar_report_dialog_new (GtkWindow           *parent,
                                             "transient-for", parent,
                                             "modal", TRUE,
                                             "destroy-with-parent", TRUE,
-                                            "title", _("Fitting Report"),
-                                            "default-width", 760,
-                                            "default-height", 720,
                                             NULL);
   g_autoptr(GError) warning = NULL;
 
@@ -639,12 +634,13 @@ plantar_report_dialog_new (GtkWindow           *parent,
   self->notes = notes;
   self->rules = plantar_rules_get_default (&warning);
   if (warning != NULL)
-    self->rules_warning = g_strdup_printf (_("Your rules file is not used: %s. These are Plantar’s own rules."),
-                                           warning->message);
+    {
+      g_autofree char *text = g_strdup_printf (_("Your rules file is not used: %s. These are Plantar’s own rules."),
+                                               warning->message);
+      adw_preferences_group_set_description (self->suggestion_group, text);
+    }
   self->thresholds = plantar_thresholds_get_default ();
-  build (self);
   load_notes (self);
-  connect_changes (self);
   update (self);
   return self;
 }

@@ -32,9 +32,12 @@ PlantarReportDialog *plantar_report_dialog_new          (GtkWindow           *pa
 const PlantarAdvice *plantar_report_dialog_get_advice   (PlantarReportDialog *self);
 PlantarReport       *plantar_report_dialog_build_report (PlantarReportDialog *self,
                                                          GError             **error);
-gboolean             plantar_report_dialog_export       (PlantarReportDialog *self,
-                                                         const char          *path,
-                                                         GError             **error);
+void                 plantar_report_dialog_export_async  (PlantarReportDialog *self,
+                                                          const char          *path,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+gboolean             plantar_report_dialog_export_finish (GAsyncResult        *result,
+                                                          GError             **error);
 
 void                 plantar_report_dialog_print        (PlantarReportDialog     *self,
                                                          GtkPrintOperationAction  action,

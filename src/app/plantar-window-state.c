@@ -103,21 +103,86 @@ plantar_scan_title (const PlantarScan *scan,
   return g_strdup (plantar_scan_get_n_frames (scan) > 1 ? _("Recording") : _("Pressure Image"));
 }
 
-void
-plantar_window_state_compute (PlantarWindowState *state,
-                              GPtrArray          *scans,
-                              GStrv               file_names)
+/* The timeline of the recordings among the scans. */
+static void
+compute_timeline (PlantarWindowState *state,
+                  GPtrArray          *scans)
 {
+  for (guint i = 0; i < scans->len; i++)
+    {
+      PlantarScan *scan = g_ptr_array_index (scans, i);
+      double ms = plantar_scan_get_frame_ms (scan);
+      guint n = plantar_scan_get_n_frames (scan);
+
+      if (n <= 1 || ms <= 0 || !plantar_scan_is_pressure (scan))
+        continue;
+      state->duration_ms = MAX (state->duration_ms, (n - 1) * ms);
+      if (state->frame_ms == 0)
+        state->frame_ms = ms;
+    }
+  state->is_recording = state->duration_ms > 0;
+}
+
+/* What can be done, from what is shown. */
+static void
+compute_actions (PlantarWindowState       *state,
+                 GPtrArray                *scans,
+                 const PlantarWindowFacts *facts)
+{
+  gboolean any = scans != NULL && scans->len > 0;
+
+  state->can_calibrate = any && state->scale_need != PLANTAR_SCALE_KNOWN && !facts->picking;
+  state->can_cancel_calibration = facts->picking;
+  state->can_undo = facts->fitting != NULL && plantar_fitting_can_undo (facts->fitting);
+  state->can_redo = facts->fitting != NULL && plantar_fitting_can_redo (facts->fitting);
+  state->can_reset = state->has_feet;
+  state->can_report = state->has_feet;
+  state->can_add_scan = any;
+  state->can_zoom = any;
+  state->can_play = state->is_recording;
+}
+
+/* The title: the result when there is one, above the file's name. */
+static void
+compute_title (PlantarWindowState       *state,
+               const PlantarWindowFacts *facts)
+{
+  g_autofree char *result = NULL;
+
+  if (state->has_feet)
+    result = plantar_fitting_result (facts->fitting, facts->thresholds ? facts->thresholds
+                                                                       : plantar_thresholds_get_builtin ());
+  if (result == NULL)
+    return;
+  g_free (state->subtitle);
+  state->subtitle = g_steal_pointer (&state->title);
+  state->title = g_steal_pointer (&result);
+}
+
+void
+plantar_window_state_compute (PlantarWindowState       *state,
+                              GPtrArray                *scans,
+                              GStrv                     file_names,
+                              const PlantarWindowFacts *facts)
+{
+  static const PlantarWindowFacts none = { NULL, NULL, FALSE };
   guint n_files = file_names ? g_strv_length (file_names) : 0;
 
   memset (state, 0, sizeof *state);
+  if (facts == NULL)
+    facts = &none;
 
   if (scans == NULL || scans->len == 0)
     {
       state->show_welcome = TRUE;
       state->title = g_strdup (_("Plantar"));
+      compute_actions (state, scans, facts);
       return;
     }
+  state->has_feet = facts->fitting != NULL &&
+                    (plantar_fitting_get_foot (facts->fitting, PLANTAR_SIDE_LEFT) != NULL ||
+                     plantar_fitting_get_foot (facts->fitting, PLANTAR_SIDE_RIGHT) != NULL);
+  compute_timeline (state, scans);
 
   state->title = g_strdup (n_files == 1 ? file_names[0]
                            : n_files > 1 ? _("Two Scans") : _("Plantar"));
@@ -170,6 +235,8 @@ plantar_window_state_compute (PlantarWindowState *state,
           break;
         }
     }
+  compute_title (state, facts);
+  compute_actions (state, scans, facts);
 }
 
 void

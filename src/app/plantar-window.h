@@ -13,32 +13,26 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PlantarWindow, plantar_window, PLANTAR, WINDOW, AdwApplicationWindow)
 
-PlantarWindow *plantar_window_new              (PlantarApplication  *application);
-void           plantar_window_open_files       (PlantarWindow       *self,
-                                                GFile              **files,
-                                                int                  n_files);
-void           plantar_window_add_files        (PlantarWindow       *self,
-                                                GFile              **files,
-                                                int                  n_files);
-GPtrArray     *plantar_window_get_scans        (PlantarWindow       *self);
-PlantarFitting *plantar_window_get_fitting     (PlantarWindow       *self);
-GtkWidget     *plantar_window_get_map_view     (PlantarWindow       *self,
-                                                PlantarSide          side);
-GtkWidget     *plantar_window_get_panel        (PlantarWindow       *self,
-                                                PlantarSide          side);
-gboolean       plantar_window_is_showing_feet  (PlantarWindow       *self);
-const char    *plantar_window_get_title_text   (PlantarWindow       *self);
-double         plantar_window_get_time         (PlantarWindow       *self);
-gboolean       plantar_window_is_showing_error (PlantarWindow       *self);
-const char    *plantar_window_get_error_text   (PlantarWindow       *self);
-gboolean       plantar_window_is_busy          (PlantarWindow       *self);
+PlantarWindow  *plantar_window_new          (PlantarApplication  *application);
+/* Opens scans (left and right, say) as a new fitting, or adds the other
+ * foot's to the fitting at hand; in the background. If any of them cannot
+ * be read, the window says why and keeps what it showed. */
+void            plantar_window_open_files   (PlantarWindow       *self,
+                                             GFile              **files,
+                                             int                  n_files);
+void            plantar_window_add_files    (PlantarWindow       *self,
+                                             GFile              **files,
+                                             int                  n_files);
+PlantarFitting *plantar_window_get_fitting  (PlantarWindow       *self);
 
-gboolean       plantar_window_open_record      (PlantarWindow       *self,
-                                                gint64               id);
+/* The fitting at hand in the records. */
+void            plantar_window_open_record  (PlantarWindow       *self,
+                                             gint64               id);
 PlantarFittingRecord *
-               plantar_window_get_record       (PlantarWindow       *self);
-void           plantar_window_file_record      (PlantarWindow       *self,
-                                                gint64               customer_id,
-                                                const char          *customer_name);
+                plantar_window_get_record   (PlantarWindow       *self);
+void            plantar_window_file_record  (PlantarWindow       *self,
+                                             gint64               customer_id,
+                                             const char          *customer_name);
+void            plantar_window_forget_record (PlantarWindow      *self);
 
 G_END_DECLS

@@ -303,62 +303,44 @@ plantar_fitting_new (void)
   return g_object_new (PLANTAR_TYPE_FITTING, NULL);
 }
 
-/**
- * plantar_fitting_set_scans:
- * @scans: (element-type PlantarScan): the scans, analysed here
- * @names: (nullable): their file names
- * @settings: (nullable): the analysis settings
- *
- * Starts the fitting again from these scans: the corrections and their
- * history go.
- */
-void
-plantar_fitting_set_scans (PlantarFitting                *self,
-                           GPtrArray                     *scans,
-                           const char * const            *names,
-                           const PlantarAnalysisSettings *settings)
+/* Each scan analysed: safe in a worker thread, it touches no fitting. */
+static GArray *
+analyze_items (GPtrArray                     *scans,
+               const char * const            *names,
+               const PlantarAnalysisSettings *settings)
 {
-  g_return_if_fail (PLANTAR_IS_FITTING (self));
+  GArray *items = g_array_new (FALSE, TRUE, sizeof (Item));
 
-  if (settings != NULL)
-    self->settings = *settings;
-  g_array_set_size (self->items, 0);
-  g_array_set_size (self->entries, 0);
-  for (guint i = 0; i < 2; i++)
-    {
-      g_array_set_size (self->sides[i].entries, 0);
-      self->sides[i].has_mean = FALSE;
-      self->sides[i].choice = 0;
-      g_clear_pointer (&self->sides[i].mean, plantar_foot_unref);
-    }
-  g_ptr_array_set_size (self->undo, 0);
-  g_ptr_array_set_size (self->redo, 0);
-
+  g_array_set_clear_func (items, item_clear);
   for (guint i = 0; scans != NULL && i < scans->len; i++)
     {
       Item item = { 0 };
       item.scan = plantar_scan_ref (g_ptr_array_index (scans, i));
       item.name = g_strdup (names != NULL ? names[i] : NULL);
-      item.analysis = plantar_analyze (item.scan, &self->settings, &item.error);
-      g_array_append_val (self->items, item);
+      item.analysis = plantar_analyze (item.scan, settings, &item.error);
+      g_array_append_val (items, item);
     }
+  return items;
+}
 
+/* Each side's entries, in order, from the feet the analyses found. */
+static void
+collect_entries (PlantarFitting *self)
+{
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
       for (guint f = 0; item->analysis != NULL && f < item->analysis->feet->len; f++)
         {
           PlantarFoot *foot = g_ptr_array_index (item->analysis->feet, f);
-          Entry entry = { i, f, plantar_foot_ref (foot), plantar_foot_ref (foot) };
-          Side *s;
+          Entry entry = { i, f, NULL, NULL };
           guint index = self->entries->len;
+          Side *s;
 
           if (foot->side != PLANTAR_SIDE_LEFT && foot->side != PLANTAR_SIDE_RIGHT)
-            {
-              plantar_foot_unref (entry.original);
-              plantar_foot_unref (entry.current);
-              continue;
-            }
+            continue;
+          entry.original = plantar_foot_ref (foot);
+          entry.current = plantar_foot_ref (foot);
           g_array_append_val (self->entries, entry);
           s = side_of (self, foot->side);
           g_array_append_val (s->entries, index);
@@ -366,7 +348,13 @@ plantar_fitting_set_scans (PlantarFitting                *self,
             s->has_mean = TRUE;
         }
     }
+}
 
+/* What each side shows first: the mean of a walk's complete steps, or
+ * its first complete step. */
+static void
+choose_first (PlantarFitting *self)
+{
   for (guint i = 0; i < 2; i++)
     {
       PlantarSide side = i == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
@@ -386,7 +374,128 @@ plantar_fitting_set_scans (PlantarFitting                *self,
               break;
             }
     }
+}
+
+/* The fitting starts again from analysed scans: the corrections and their
+ * history go. */
+static void
+adopt_items (PlantarFitting                *self,
+             GArray                        *items,
+             const PlantarAnalysisSettings *settings)
+{
+  if (settings != NULL)
+    self->settings = *settings;
+  g_clear_pointer (&self->items, g_array_unref);
+  self->items = g_array_ref (items);
+  g_array_set_size (self->entries, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_array_set_size (self->sides[i].entries, 0);
+      self->sides[i].has_mean = FALSE;
+      self->sides[i].choice = 0;
+      g_clear_pointer (&self->sides[i].mean, plantar_foot_unref);
+    }
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  collect_entries (self);
+  choose_first (self);
   emit_changed (self);
+}
+
+/**
+ * plantar_fitting_set_scans:
+ * @scans: (element-type PlantarScan): the scans, analysed here
+ * @names: (nullable): their file names
+ * @settings: (nullable): the analysis settings
+ *
+ * Starts the fitting again from these scans: the corrections and their
+ * history go.
+ */
+void
+plantar_fitting_set_scans (PlantarFitting                *self,
+                           GPtrArray                     *scans,
+                           const char * const            *names,
+                           const PlantarAnalysisSettings *settings)
+{
+  g_autoptr(GArray) items = NULL;
+
+  g_return_if_fail (PLANTAR_IS_FITTING (self));
+  items = analyze_items (scans, names, settings ? settings : &self->settings);
+  adopt_items (self, items, settings);
+}
+
+typedef struct {
+  GPtrArray               *scans;
+  GStrv                    names;
+  PlantarAnalysisSettings  settings;
+} AnalyzeJob;
+
+static void
+analyze_job_free (AnalyzeJob *job)
+{
+  g_clear_pointer (&job->scans, g_ptr_array_unref);
+  g_strfreev (job->names);
+  g_free (job);
+}
+
+static void
+analyze_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  AnalyzeJob *job = task_data;
+  GArray *items = analyze_items (job->scans, (const char * const *) job->names, &job->settings);
+
+  g_task_return_pointer (task, items, (GDestroyNotify) g_array_unref);
+}
+
+/**
+ * plantar_fitting_set_scans_async:
+ *
+ * plantar_fitting_set_scans() with the analysis in a worker thread: the
+ * fitting changes when plantar_fitting_set_scans_finish() adopts it, on
+ * the caller's main loop. A cancelled call changes nothing.
+ */
+void
+plantar_fitting_set_scans_async (PlantarFitting                *self,
+                                 GPtrArray                     *scans,
+                                 const char * const            *names,
+                                 const PlantarAnalysisSettings *settings,
+                                 GCancellable                  *cancellable,
+                                 GAsyncReadyCallback            callback,
+                                 gpointer                       user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AnalyzeJob *job;
+
+  g_return_if_fail (PLANTAR_IS_FITTING (self));
+  job = g_new0 (AnalyzeJob, 1);
+  job->scans = scans ? g_ptr_array_ref (scans) : NULL;
+  job->names = g_strdupv ((char **) names);
+  job->settings = settings ? *settings : self->settings;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, plantar_fitting_set_scans_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) analyze_job_free);
+  g_task_run_in_thread (task, analyze_thread);
+}
+
+gboolean
+plantar_fitting_set_scans_finish (PlantarFitting  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_autoptr(GArray) items = NULL;
+  AnalyzeJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  job = g_task_get_task_data (G_TASK (result));
+  /* superseded while it was measured (cancelled): the fitting stays as it is */
+  items = g_task_propagate_pointer (G_TASK (result), error);
+  if (items == NULL)
+    return FALSE;
+  adopt_items (self, items, &job->settings);
+  return TRUE;
 }
 
 const PlantarAnalysisSettings *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "plantar-analysis.h"
 
@@ -24,6 +24,16 @@ void             plantar_fitting_set_scans          (PlantarFitting             
                                                      GPtrArray                      *scans,
                                                      const char * const             *names,
                                                      const PlantarAnalysisSettings  *settings);
+void             plantar_fitting_set_scans_async    (PlantarFitting                 *self,
+                                                     GPtrArray                      *scans,
+                                                     const char * const             *names,
+                                                     const PlantarAnalysisSettings  *settings,
+                                                     GCancellable                   *cancellable,
+                                                     GAsyncReadyCallback             callback,
+                                                     gpointer                        user_data);
+gboolean         plantar_fitting_set_scans_finish   (PlantarFitting                 *self,
+                                                     GAsyncResult                   *result,
+                                                     GError                        **error);
 const PlantarAnalysisSettings *
                  plantar_fitting_get_settings       (PlantarFitting                 *self);
 guint            plantar_fitting_get_n_scans        (PlantarFitting                 *self);

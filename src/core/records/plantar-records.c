@@ -24,13 +24,20 @@
 
 struct _PlantarRecords
 {
-  sqlite3 *db;
+  gatomicrefcount ref;   /* a save in a worker keeps the records open */
+  GRecMutex lock;   /* the connection is one thread's at a time */
+  sqlite3  *db;
   char    *path;
   char    *migration_backup;
   int      lock_fd;
 };
 
 G_DEFINE_QUARK (plantar-records-error-quark, plantar_records_error)
+
+/* Every public call holds the lock for its whole length: the window's
+ * saves run in a worker while a search runs on the main loop. */
+#define RECORDS_LOCKED(self) \
+  g_autoptr(GRecMutexLocker) G_PASTE (records_locker_, __LINE__) = g_rec_mutex_locker_new (&(self)->lock)
 
 /* The schema, version by version: each step takes a database from the
  * version before it. */
@@ -257,6 +264,8 @@ plantar_records_open (const char  *path,
   g_autofree char *dir = g_path_get_dirname (path);
   int rc;
 
+  g_atomic_ref_count_init (&self->ref);
+  g_rec_mutex_init (&self->lock);
   self->path = g_strdup (path);
   self->lock_fd = -1;
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -313,6 +322,7 @@ gboolean
 plantar_records_check (PlantarRecords *self,
                        GError        **error)
 {
+  RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
   const char *result;
@@ -336,7 +346,7 @@ plantar_records_check (PlantarRecords *self,
 void
 plantar_records_close (PlantarRecords *self)
 {
-  if (self == NULL)
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref))
     return;
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -344,7 +354,16 @@ plantar_records_close (PlantarRecords *self)
     close (self->lock_fd);
   g_free (self->path);
   g_free (self->migration_backup);
+  g_rec_mutex_clear (&self->lock);
   g_free (self);
+}
+
+/* Another holder of the records: closed when the last one lets go. */
+PlantarRecords *
+plantar_records_ref (PlantarRecords *self)
+{
+  g_atomic_ref_count_inc (&self->ref);
+  return self;
 }
 
 /* A cap on the file's size, as a full disk would set one: for shops that
@@ -353,6 +372,7 @@ void
 plantar_records_set_max_size (PlantarRecords *self,
                               gint64          bytes)
 {
+  RECORDS_LOCKED (self);
   g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
                                           MAX (bytes / 4096, (gint64) 1));
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
@@ -439,6 +459,7 @@ plantar_records_add_customer (PlantarRecords        *self,
                               const PlantarCustomer *customer,
                               GError               **error)
 {
+  RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *key = NULL;
   int rc;
@@ -474,6 +495,7 @@ plantar_records_update_customer (PlantarRecords        *self,
                                  const PlantarCustomer *customer,
                                  GError               **error)
 {
+  RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "UPDATE customers SET name = ?, name_key = ?, birth_date = ?, "
                                                 "contact = ?, notes = ? WHERE id = ?", error);
   g_autofree char *key = name_key (customer->name ? customer->name : "");
@@ -517,6 +539,7 @@ plantar_records_get_customer (PlantarRecords  *self,
                               gint64           id,
                               GError         **error)
 {
+  RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers c WHERE c.id = ?", error);
   int rc;
 
@@ -544,6 +567,7 @@ plantar_records_search (PlantarRecords  *self,
                         guint            limit,
                         GError         **error)
 {
+  RECORDS_LOCKED (self);
   g_autofree char *key = name_key (query ? query : "");
   g_auto(GStrv) words = g_strsplit (key, " ", 6);
   g_autoptr(GString) sql = g_string_new ("SELECT " CUSTOMER_COLUMNS " FROM customers c");
@@ -621,6 +645,7 @@ plantar_records_delete_customer (PlantarRecords  *self,
                                  gint64           id,
                                  GError         **error)
 {
+  RECORDS_LOCKED (self);
   int deleted = delete_row (self, "DELETE FROM customers WHERE id = ?", id, _("deleting a customer"), error);
 
   if (deleted <= 0)
@@ -851,6 +876,7 @@ plantar_records_save_fitting (PlantarRecords       *self,
                               PlantarFittingRecord *record,
                               GError              **error)
 {
+  RECORDS_LOCKED (self);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 id = record->id;
   int rc;
@@ -907,6 +933,7 @@ plantar_records_list_fittings (PlantarRecords  *self,
                                gint64           customer_id,
                                GError         **error)
 {
+  RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = prepare (self, customer_id > 0
                                           ? "SELECT " FITTING_COLUMNS " FROM fittings WHERE customer_id = ? "
                                             "ORDER BY created DESC, id DESC"
@@ -936,6 +963,7 @@ plantar_records_load_fitting (PlantarRecords  *self,
                               gint64           id,
                               GError         **error)
 {
+  RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT " FITTING_COLUMNS ", state, measurements FROM fittings "
                                                 "WHERE id = ?", error);
   g_autoptr(PlantarFittingRecord) record = NULL;
@@ -986,12 +1014,14 @@ plantar_records_delete_fitting (PlantarRecords  *self,
                                 gint64           id,
                                 GError         **error)
 {
+  RECORDS_LOCKED (self);
   return delete_row (self, "DELETE FROM fittings WHERE id = ?", id, _("deleting a fitting"), error) >= 0;
 }
 
 gint64
 plantar_records_get_open_fitting (PlantarRecords *self)
 {
+  RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (sqlite3_prepare_v2 (self->db, "SELECT value FROM session WHERE key = 'open-fitting'", -1, &stmt, NULL) != SQLITE_OK ||
@@ -1005,6 +1035,7 @@ plantar_records_set_open_fitting (PlantarRecords  *self,
                                   gint64           id,
                                   GError         **error)
 {
+  RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "INSERT OR REPLACE INTO session (key, value) VALUES ('open-fitting', ?)",
                                           error);
   int rc;
@@ -1324,6 +1355,7 @@ plantar_records_export_customer (PlantarRecords  *self,
                                  const char      *directory,
                                  GError         **error)
 {
+  RECORDS_LOCKED (self);
   g_autoptr(PlantarCustomer) customer = plantar_records_get_customer (self, id, error);
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -1471,6 +1503,7 @@ plantar_records_import_customer (PlantarRecords  *self,
                                  const char      *directory,
                                  GError         **error)
 {
+  RECORDS_LOCKED (self);
   g_autofree char *json_path = g_build_filename (directory, "customer.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) parse_error = NULL;
@@ -1571,6 +1604,7 @@ plantar_records_backup (PlantarRecords  *self,
                         const char      *path,
                         GError         **error)
 {
+  RECORDS_LOCKED (self);
   g_autofree char *partial = g_strconcat (path, ".partial", NULL);
 
   /* written whole beside, then put in place: an old backup stays until
@@ -1604,6 +1638,7 @@ plantar_records_restore (PlantarRecords  *self,
                          const char      *path,
                          GError         **error)
 {
+  RECORDS_LOCKED (self);
   sqlite3 *from = NULL;
   g_autofree char *name = g_filename_display_basename (path);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -1658,4 +1693,287 @@ plantar_records_restore (PlantarRecords  *self,
     return sql_error (self, rc, _("restoring the backup"), error);
   /* a backup of an older schema comes up to date */
   return migrate (self, error);
+}
+
+/* ------------------------------------------------------------ in a worker */
+
+/* The slow calls, run in a worker thread so that a window never waits on
+ * the disk: each holds the records' lock for its length, as the direct
+ * calls do, so they are done one at a time and in order of the lock. */
+
+typedef enum {
+  JOB_SAVE,
+  JOB_MARK_OPEN,
+  JOB_LOAD,
+  JOB_BACKUP,
+  JOB_RESTORE,
+  JOB_IMPORT,
+  JOB_EXPORT,
+} JobKind;
+
+typedef struct {
+  JobKind               kind;
+  PlantarRecords       *records;
+  PlantarFittingRecord *record;
+  gint64                id;
+  char                 *path;
+  gboolean              mark_open;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->records, plantar_records_close);
+  g_clear_pointer (&job->record, plantar_fitting_record_free);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  gint64 id;
+
+  switch (job->kind)
+    {
+    case JOB_SAVE:
+      if (plantar_records_save_fitting (job->records, job->record, &error) &&
+          (!job->mark_open || plantar_records_set_open_fitting (job->records, job->record->id, &error)))
+        g_task_return_pointer (task, g_steal_pointer (&job->record), (GDestroyNotify) plantar_fitting_record_free);
+      else
+        g_task_return_error (task, error);
+      break;
+    case JOB_LOAD:
+      {
+        PlantarFittingRecord *record = plantar_records_load_fitting (job->records, job->id, &error);
+        if (record != NULL)
+          g_task_return_pointer (task, record, (GDestroyNotify) plantar_fitting_record_free);
+        else
+          g_task_return_error (task, error);
+      }
+      break;
+    case JOB_MARK_OPEN:
+    case JOB_BACKUP:
+    case JOB_RESTORE:
+    case JOB_EXPORT:
+      if ((job->kind == JOB_MARK_OPEN ? plantar_records_set_open_fitting (job->records, job->id, &error)
+           : job->kind == JOB_BACKUP ? plantar_records_backup (job->records, job->path, &error)
+           : job->kind == JOB_RESTORE ? plantar_records_restore (job->records, job->path, &error)
+           : plantar_records_export_customer (job->records, job->id, job->path, &error)))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      break;
+    case JOB_IMPORT:
+      id = plantar_records_import_customer (job->records, job->path, &error);
+      if (id > 0)
+        g_task_return_int (task, id);
+      else
+        g_task_return_error (task, error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+run_job (PlantarRecords       *self,
+         Job                  *job,
+         gpointer              tag,
+         GCancellable         *cancellable,
+         GAsyncReadyCallback   callback,
+         gpointer              user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  job->records = plantar_records_ref (self);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  /* a save is not given up half-way because its window closed */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, job_thread);
+}
+
+/**
+ * plantar_records_save_fitting_async:
+ * @record: (transfer full): what to save, the caller's own copy
+ * @mark_open: and remember it as the fitting open (see
+ *   plantar_records_get_open_fitting())
+ *
+ * plantar_records_save_fitting() in a worker thread.
+ */
+void
+plantar_records_save_fitting_async (PlantarRecords       *self,
+                                    PlantarFittingRecord *record,
+                                    gboolean              mark_open,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = JOB_SAVE;
+  job->record = record;
+  job->mark_open = mark_open;
+  run_job (self, job, plantar_records_save_fitting_async, cancellable, callback, user_data);
+}
+
+/* Returns: (transfer full): the record as saved, with its id and dates */
+PlantarFittingRecord *
+plantar_records_save_fitting_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+plantar_records_load_fitting_async (PlantarRecords      *self,
+                                    gint64               id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = JOB_LOAD;
+  job->id = id;
+  run_job (self, job, plantar_records_load_fitting_async, cancellable, callback, user_data);
+}
+
+PlantarFittingRecord *
+plantar_records_load_fitting_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+run_path_job (PlantarRecords      *self,
+              JobKind              kind,
+              gint64               id,
+              const char          *path,
+              gpointer             tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->id = id;
+  job->path = g_strdup (path);
+  run_job (self, job, tag, cancellable, callback, user_data);
+}
+
+/* plantar_records_set_open_fitting() in a worker thread. */
+void
+plantar_records_set_open_fitting_async (PlantarRecords      *self,
+                                        gint64               id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  run_path_job (self, JOB_MARK_OPEN, id, NULL, plantar_records_set_open_fitting_async, cancellable, callback,
+                user_data);
+}
+
+void
+plantar_records_backup_async (PlantarRecords      *self,
+                              const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  run_path_job (self, JOB_BACKUP, 0, path, plantar_records_backup_async, cancellable, callback, user_data);
+}
+
+void
+plantar_records_restore_async (PlantarRecords      *self,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  run_path_job (self, JOB_RESTORE, 0, path, plantar_records_restore_async, cancellable, callback, user_data);
+}
+
+void
+plantar_records_export_customer_async (PlantarRecords      *self,
+                                       gint64               id,
+                                       const char          *directory,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  run_path_job (self, JOB_EXPORT, id, directory, plantar_records_export_customer_async, cancellable, callback,
+                user_data);
+}
+
+/* The backup, the restore or the export, done or not. */
+gboolean
+plantar_records_job_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+plantar_records_import_customer_async (PlantarRecords      *self,
+                                       const char          *directory,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  run_path_job (self, JOB_IMPORT, 0, directory, plantar_records_import_customer_async, cancellable, callback,
+                user_data);
+}
+
+gint64
+plantar_records_import_customer_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), 0);
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+/**
+ * plantar_fitting_record_copy:
+ *
+ * A record of its own (the scans' bytes are shared: they never change), to
+ * hand to a worker while the fitting goes on changing.
+ */
+PlantarFittingRecord *
+plantar_fitting_record_copy (const PlantarFittingRecord *record)
+{
+  PlantarFittingRecord *copy = plantar_fitting_record_new ();
+
+  copy->id = record->id;
+  copy->customer_id = record->customer_id;
+  copy->created = record->created;
+  copy->modified = record->modified;
+  copy->fitter = g_strdup (record->fitter);
+  copy->notes = g_strdup (record->notes);
+  plantar_answers_copy (&record->answers, &copy->answers);
+  for (guint i = 0; i < record->scans->len; i++)
+    {
+      const PlantarStoredScan *from = g_ptr_array_index (record->scans, i);
+      PlantarStoredScan *to = g_new0 (PlantarStoredScan, 1);
+      *to = *from;
+      to->name = g_strdup (from->name);
+      to->bytes = g_bytes_ref (from->bytes);
+      g_ptr_array_add (copy->scans, to);
+    }
+  copy->state = record->state ? json_node_copy (record->state) : NULL;
+  copy->summary = g_strdup (record->summary);
+  copy->suggestion = g_strdup (record->suggestion);
+  copy->measurements = record->measurements ? json_node_copy (record->measurements) : NULL;
+  return copy;
 }

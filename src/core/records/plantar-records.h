@@ -63,6 +63,7 @@ char            *plantar_records_get_default_path (void);
 
 PlantarRecords  *plantar_records_open          (const char        *path,
                                                 GError           **error);
+PlantarRecords  *plantar_records_ref           (PlantarRecords    *self);
 void             plantar_records_close         (PlantarRecords    *self);
 const char      *plantar_records_get_path      (PlantarRecords    *self);
 void             plantar_records_set_max_size  (PlantarRecords    *self,
@@ -153,6 +154,56 @@ gboolean         plantar_records_backup        (PlantarRecords    *self,
 gboolean         plantar_records_restore       (PlantarRecords    *self,
                                                 const char        *path,
                                                 GError           **error);
+
+/* The slow calls in a worker thread: the window never waits on the disk. */
+void             plantar_records_save_fitting_async    (PlantarRecords       *self,
+                                                        PlantarFittingRecord *record,
+                                                        gboolean              mark_open,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+PlantarFittingRecord *plantar_records_save_fitting_finish (GAsyncResult      *result,
+                                                        GError              **error);
+void             plantar_records_load_fitting_async    (PlantarRecords       *self,
+                                                        gint64                id,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+PlantarFittingRecord *plantar_records_load_fitting_finish (GAsyncResult      *result,
+                                                        GError              **error);
+void             plantar_records_set_open_fitting_async (PlantarRecords      *self,
+                                                        gint64                id,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+void             plantar_records_backup_async          (PlantarRecords       *self,
+                                                        const char           *path,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+void             plantar_records_restore_async         (PlantarRecords       *self,
+                                                        const char           *path,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+void             plantar_records_export_customer_async (PlantarRecords       *self,
+                                                        gint64                id,
+                                                        const char           *directory,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+/* Whether a backup, a restore, an export or a mark of the open fitting
+ * was done. */
+gboolean         plantar_records_job_finish            (GAsyncResult         *result,
+                                                        GError              **error);
+void             plantar_records_import_customer_async (PlantarRecords       *self,
+                                                        const char           *directory,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gint64           plantar_records_import_customer_finish (GAsyncResult        *result,
+                                                        GError              **error);
+PlantarFittingRecord *plantar_fitting_record_copy      (const PlantarFittingRecord *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlantarRecords, plantar_records_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlantarCustomer, plantar_customer_free)

@@ -1086,28 +1086,65 @@ key_line (PlantarReport     *self,
   return g_strdup (length);
 }
 
-/**
- * plantar_report_new:
- * @advice: the suggestion for the fitting's feet
- *
- * Returns: (transfer full) (nullable): the report, or %NULL when the
- *   fitting has no foot to report on
- */
-PlantarReport *
-plantar_report_new (PlantarFitting          *fitting,
-                    const PlantarAdvice     *advice,
-                    PlantarThresholds       *thresholds,
-                    const PlantarReportInfo *info,
-                    GError                 **error)
+/* What a report shows of a fitting: its feet, as they were when it was
+ * asked for. Feet and scans never change once measured, so a worker can
+ * lay the report out while the fitting goes on. */
+typedef struct {
+  PlantarFoot *feet[2];    /* the numbers: a step, or a side's mean */
+  PlantarFoot *shown[2];   /* the step drawn */
+  PlantarScan *scans[2];
+} ReportFeet;
+
+static void
+report_feet_take (ReportFeet     *f,
+                  PlantarFitting *fitting)
+{
+  for (int s = 0; s < 2; s++)
+    {
+      PlantarSide side = s == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
+      PlantarFoot *foot = plantar_fitting_get_foot (fitting, side);
+      PlantarFoot *shown = plantar_fitting_get_shown (fitting, side);
+      PlantarScan *scan = plantar_fitting_get_shown_scan (fitting, side);
+
+      f->feet[s] = foot ? plantar_foot_ref (foot) : NULL;
+      f->shown[s] = shown ? plantar_foot_ref (shown) : NULL;
+      f->scans[s] = scan && shown ? plantar_scan_ref (scan) : NULL;
+    }
+}
+
+static void
+report_feet_clear (ReportFeet *f)
+{
+  for (int s = 0; s < 2; s++)
+    {
+      g_clear_pointer (&f->feet[s], plantar_foot_unref);
+      g_clear_pointer (&f->shown[s], plantar_foot_unref);
+      g_clear_pointer (&f->scans[s], plantar_scan_unref);
+    }
+}
+
+static char *
+dup_nonempty (const char *text)
+{
+  return text && *text ? g_strdup (text) : NULL;
+}
+
+/* The report of @f: steals the feet and the scans. */
+static PlantarReport *
+report_new (ReportFeet              *f,
+            const PlantarAdvice     *advice,
+            PlantarThresholds       *thresholds,
+            const PlantarReportInfo *info,
+            GError                 **error)
 {
   PlantarReport *self;
   g_autoptr(GDateTime) now = NULL;
   PangoFontMap *font_map = pango_cairo_font_map_get_default ();
   cairo_font_options_t *options;
 
-  if (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT) == NULL &&
-      plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT) == NULL)
+  if (f->feet[0] == NULL && f->feet[1] == NULL)
     {
+      report_feet_clear (f);
       g_set_error (error, PLANTAR_REPORT_ERROR, PLANTAR_REPORT_ERROR_NO_FEET,
                    _("There is no measured foot to report on: open a scan of one or both feet"));
       return NULL;
@@ -1117,7 +1154,7 @@ plantar_report_new (PlantarFitting          *fitting,
   self->thresholds = plantar_thresholds_ref (thresholds ? thresholds : plantar_thresholds_get_builtin ());
   self->info = *info;
   self->info.shop_name = g_strdup (info->shop_name);
-  self->info.shop_address = info->shop_address && *info->shop_address ? g_strdup (info->shop_address) : NULL;
+  self->info.shop_address = dup_nonempty (info->shop_address);
   self->info.shop_logo = g_strdup (info->shop_logo);
   self->info.customer = g_strdup (info->customer);
   self->info.fitter = info->fitter && *info->fitter
@@ -1141,15 +1178,10 @@ plantar_report_new (PlantarFitting          *fitting,
 
   for (int s = 0; s < 2; s++)
     {
-      PlantarSide side = s == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
-      PlantarFoot *foot = plantar_fitting_get_foot (fitting, side);
-      PlantarFoot *shown = plantar_fitting_get_shown (fitting, side);
-      PlantarScan *scan = plantar_fitting_get_shown_scan (fitting, side);
-
-      self->feet[s] = foot ? plantar_foot_ref (foot) : NULL;
-      self->shown[s] = shown ? plantar_foot_ref (shown) : NULL;
-      self->scans[s] = scan && shown ? plantar_scan_ref (scan) : NULL;
-      self->keys[s] = key_line (self, foot);
+      self->feet[s] = g_steal_pointer (&f->feet[s]);
+      self->shown[s] = g_steal_pointer (&f->shown[s]);
+      self->scans[s] = g_steal_pointer (&f->scans[s]);
+      self->keys[s] = key_line (self, self->feet[s]);
       if (self->scans[s] != NULL && plantar_scan_is_pressure (self->scans[s]))
         {
           g_autoptr(PlantarMap) map = plantar_map_new (self->scans[s], self->shown[s]);
@@ -1157,6 +1189,7 @@ plantar_report_new (PlantarFitting          *fitting,
           self->max_kpa = MAX (self->max_kpa, plantar_map_get_max_value (map, -1));
         }
     }
+  report_feet_clear (f);
   /* both feet on one scale, in round steps */
   if (info->max_kpa > 0)
     self->max_kpa = info->max_kpa;
@@ -1168,6 +1201,27 @@ plantar_report_new (PlantarFitting          *fitting,
   g_array_set_clear_func (self->placed, placed_clear);
   build_flow (self, advice);
   return self;
+}
+
+/**
+ * plantar_report_new:
+ *
+ * The report of @fitting as it is now, laid out by the rules' @advice.
+ *
+ * Returns: (transfer full) (nullable): the report, or %NULL when neither
+ *   foot was measured
+ */
+PlantarReport *
+plantar_report_new (PlantarFitting          *fitting,
+                    const PlantarAdvice     *advice,
+                    PlantarThresholds       *thresholds,
+                    const PlantarReportInfo *info,
+                    GError                 **error)
+{
+  ReportFeet f = { { NULL } };
+
+  report_feet_take (&f, fitting);
+  return report_new (&f, advice, thresholds, info, error);
 }
 
 void
@@ -1278,4 +1332,101 @@ plantar_report_write_pdf (PlantarReport *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------ in a worker */
+
+typedef struct {
+  ReportFeet         feet;
+  PlantarRules      *rules;
+  PlantarAnswers     answers;
+  PlantarThresholds *thresholds;
+  PlantarReportInfo  info;       /* its strings owned */
+  PlantarPaper       paper;
+  char              *path;
+} PdfJob;
+
+static void
+pdf_job_free (PdfJob *job)
+{
+  report_feet_clear (&job->feet);
+  g_clear_pointer (&job->rules, plantar_rules_unref);
+  plantar_answers_clear (&job->answers);
+  g_clear_pointer (&job->thresholds, plantar_thresholds_unref);
+  g_free ((char *) job->info.shop_name);
+  g_free ((char *) job->info.shop_address);
+  g_free ((char *) job->info.shop_logo);
+  g_free ((char *) job->info.customer);
+  g_free ((char *) job->info.fitter);
+  g_free ((char *) job->info.notes);
+  g_clear_pointer (&job->info.date, g_date_time_unref);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+pdf_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  PdfJob *job = task_data;
+  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (job->rules, job->feet.feet[0], job->feet.feet[1],
+                                                           &job->answers, job->thresholds);
+  g_autoptr(PlantarReport) report = NULL;
+  GError *error = NULL;
+
+  report = report_new (&job->feet, advice, job->thresholds, &job->info, &error);
+  if (report == NULL || !plantar_report_write_pdf (report, job->paper, job->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * plantar_report_write_pdf_async:
+ *
+ * The report of @fitting as it is now, suggested by @rules from @answers,
+ * laid out and written as a PDF in a worker thread.
+ */
+void
+plantar_report_write_pdf_async (PlantarFitting          *fitting,
+                                PlantarRules            *rules,
+                                const PlantarAnswers    *answers,
+                                PlantarThresholds       *thresholds,
+                                const PlantarReportInfo *info,
+                                PlantarPaper             paper,
+                                const char              *path,
+                                GCancellable            *cancellable,
+                                GAsyncReadyCallback      callback,
+                                gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  PdfJob *job = g_new0 (PdfJob, 1);
+
+  report_feet_take (&job->feet, fitting);
+  job->rules = plantar_rules_ref (rules);
+  plantar_answers_copy (answers, &job->answers);
+  job->thresholds = plantar_thresholds_ref (thresholds ? thresholds : plantar_thresholds_get_builtin ());
+  job->info = *info;
+  job->info.shop_name = g_strdup (info->shop_name);
+  job->info.shop_address = g_strdup (info->shop_address);
+  job->info.shop_logo = g_strdup (info->shop_logo);
+  job->info.customer = g_strdup (info->customer);
+  job->info.fitter = g_strdup (info->fitter);
+  job->info.notes = g_strdup (info->notes);
+  job->info.date = info->date ? g_date_time_ref (info->date) : g_date_time_new_now_local ();
+  job->paper = paper;
+  job->path = g_strdup (path);
+  g_task_set_source_tag (task, plantar_report_write_pdf_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) pdf_job_free);
+  g_task_run_in_thread (task, pdf_thread);
+}
+
+gboolean
+plantar_report_write_pdf_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -71,6 +71,20 @@ gboolean        plantar_report_write_pdf   (PlantarReport           *report,
                                             const char              *path,
                                             GError                 **error);
 
+/* Laid out and written in a worker thread, from the fitting as it is now. */
+void            plantar_report_write_pdf_async  (PlantarFitting          *fitting,
+                                                 PlantarRules            *rules,
+                                                 const PlantarAnswers    *answers,
+                                                 PlantarThresholds       *thresholds,
+                                                 const PlantarReportInfo *info,
+                                                 PlantarPaper             paper,
+                                                 const char              *path,
+                                                 GCancellable            *cancellable,
+                                                 GAsyncReadyCallback      callback,
+                                                 gpointer                 user_data);
+gboolean        plantar_report_write_pdf_finish (GAsyncResult            *result,
+                                                 GError                 **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlantarReport, plantar_report_free)
 
 G_END_DECLS

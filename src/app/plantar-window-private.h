@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/*
+ * The window's rooms share this: plantar-window.c (the state, the feet,
+ * showing a fitting), -actions.c (what the window can do and its keys),
+ * -open.c (files, choosers, recent scans), -calibration.c (scales),
+ * -records.c (customers, backups), -dnd.c (dropped files) and -inspect.c
+ * (what the tests read).
+ */
+
+#include "plantar-foot-panel.h"
+#include "plantar-map-view.h"
+#include "plantar-playback-bar.h"
+#include "plantar-records-controller.h"
+#include "plantar-window.h"
+#include "plantar-window-state.h"
+
+G_BEGIN_DECLS
+
+struct _PlantarWindow
+{
+  AdwApplicationWindow      parent_instance;
+
+  /* template */
+  AdwWindowTitle           *window_title;
+  GtkSpinner               *spinner;
+  GtkWidget                *view_button;
+  GtkWidget                *undo_button;
+  GtkWidget                *report_button;
+  GtkRevealer              *error_revealer;
+  GtkLabel                 *error_title;
+  GtkLabel                 *error_message;
+  GtkRevealer              *scale_revealer;
+  GtkLabel                 *scale_message;
+  GtkButton                *scale_button;
+  GtkButton                *cancel_pick_button;
+  GtkStack                 *stack;
+  AdwPreferencesGroup      *recent_group;
+  GtkListBox               *recent_list;
+  GtkStack                 *mode_stack;
+  GtkScrolledWindow        *left_panel_scroller;
+  GtkScrolledWindow        *right_panel_scroller;
+  GtkDropDown              *left_choice;
+  GtkDropDown              *right_choice;
+  PlantarMapView           *left_view;
+  PlantarMapView           *right_view;
+  GtkWidget                *left_threshold_box;
+  GtkWidget                *right_threshold_box;
+  GtkScale                 *left_threshold;
+  GtkScale                 *right_threshold;
+  GtkBox                   *views_box;
+  GtkRevealer              *asymmetry_revealer;
+  GtkLabel                 *asymmetry_label;
+  GtkRevealer              *timeline_revealer;
+  PlantarPlaybackBar       *playback;
+
+  PlantarFootPanel         *panels[2];
+
+  GSettings                *settings;
+  PlantarThresholds        *thresholds;
+  PlantarFitting           *fitting;
+  PlantarRecordsController *records;
+  GPtrArray                *scans;          /* PlantarScan, what is shown */
+  GStrv                     file_names;     /* their files, for the title */
+  GPtrArray                *scan_paths;     /* the file of each scan, for the record */
+  GPtrArray                *views;          /* PlantarMapView of whole scans */
+  PlantarWindowState        state;
+  GCancellable             *cancellable;    /* the open or the analysis in progress */
+  guint                     busy;           /* opens and analyses under way */
+  GtkNativeDialog          *chooser;        /* the file chooser shown, one at a time */
+  PlantarMapView           *picking;        /* the view taking two clicks */
+  gboolean                  updating;       /* the controls follow the fitting */
+  gboolean                  showing;        /* a new fitting is being adopted */
+  guint                     threshold_timeout[2];
+};
+
+/* plantar-window.c */
+void     plantar_window_show_error       (PlantarWindow  *self,
+                                          const char     *title,
+                                          const char     *message);
+void     plantar_window_hide_error       (PlantarWindow  *self);
+void     plantar_window_set_busy         (PlantarWindow  *self,
+                                          gboolean        busy);
+void     plantar_window_update_state     (PlantarWindow  *self);
+void     plantar_window_message          (PlantarWindow  *self,
+                                          const char     *heading,
+                                          const char     *body);
+/* Measures @scans in the background and shows them; @record (transfer
+ * full, nullable) is the fitting they were read from. */
+void     plantar_window_show_scans       (PlantarWindow        *self,
+                                          GPtrArray            *scans,
+                                          GStrv                 file_names,
+                                          GPtrArray            *paths,
+                                          PlantarFittingRecord *record);
+/* A scan learned its scale: measured again. */
+void     plantar_window_scale_changed    (PlantarWindow  *self);
+PlantarMapView *plantar_window_view_of   (PlantarWindow  *self,
+                                          PlantarSide     side);
+
+/* plantar-window-actions.c */
+void     plantar_window_class_add_actions (GtkWidgetClass *widget_class);
+void     plantar_window_init_actions      (PlantarWindow  *self);
+void     plantar_window_actions_update    (PlantarWindow  *self);
+
+/* plantar-window-open.c */
+void     plantar_window_open              (PlantarWindow  *self,
+                                           GFile         **files,
+                                           int             n_files,
+                                           gboolean        adding);
+void     plantar_window_choose_files      (PlantarWindow  *self,
+                                           gboolean        adding);
+void     plantar_window_rebuild_recent    (PlantarWindow  *self);
+void     plantar_window_show_chooser      (PlantarWindow        *self,
+                                           GtkFileChooserNative *chooser);
+
+/* plantar-window-calibration.c */
+void     plantar_window_calibrate         (PlantarWindow  *self);
+void     plantar_window_stop_picking      (PlantarWindow  *self);
+void     plantar_window_points_picked_cb  (PlantarMapView *view,
+                                           double          x1,
+                                           double          y1,
+                                           double          x2,
+                                           double          y2,
+                                           PlantarWindow  *self);
+
+/* plantar-window-records.c */
+void     plantar_window_show_customers    (PlantarWindow  *self);
+void     plantar_window_back_up           (PlantarWindow  *self);
+void     plantar_window_import_customer   (PlantarWindow  *self);
+void     plantar_window_restore           (PlantarWindow  *self);
+
+/* plantar-window-dnd.c */
+void     plantar_window_init_dnd          (PlantarWindow  *self);
+
+/* plantar-window-inspect.c: what the tests read */
+GPtrArray   *plantar_window_get_scans        (PlantarWindow  *self);
+GtkWidget   *plantar_window_get_map_view     (PlantarWindow  *self,
+                                              PlantarSide     side);
+GtkWidget   *plantar_window_get_panel        (PlantarWindow  *self,
+                                              PlantarSide     side);
+gboolean     plantar_window_is_showing_feet  (PlantarWindow  *self);
+const char  *plantar_window_get_title_text   (PlantarWindow  *self);
+double       plantar_window_get_time         (PlantarWindow  *self);
+gboolean     plantar_window_is_showing_error (PlantarWindow  *self);
+const char  *plantar_window_get_error_text   (PlantarWindow  *self);
+gboolean     plantar_window_is_busy          (PlantarWindow  *self);
+PlantarRecordsController *
+             plantar_window_get_records      (PlantarWindow  *self);
+
+G_END_DECLS

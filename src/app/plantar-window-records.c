@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "plantar-records-dialog.h"
+#include "plantar-window-private.h"
+
+/*
+ * The records from the window: the customers dialog, opening a fitting as
+ * it was, filing the one at hand, and backing up, restoring and importing,
+ * each in a worker while the window goes on.
+ */
+
+static void
+set_aside_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       PlantarWindow    *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (g_strcmp0 (response, "new") != 0 || !PLANTAR_IS_APPLICATION (app))
+    return;
+  if (!plantar_application_reset_records (PLANTAR_APPLICATION (app), &error))
+    plantar_window_message (self, _("New Records Could Not Be Started"), error->message);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.customers", NULL);
+}
+
+/* The records cannot be opened: say why, and for a damaged file offer to
+ * keep it aside and start new records. */
+static PlantarRecords *
+records_ready (PlantarWindow *self)
+{
+  const GError *error = NULL;
+  PlantarRecords *records = plantar_records_controller_get_records (self->records, &error);
+  GtkWidget *dialog;
+
+  if (records != NULL)
+    return records;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Records Cannot Be Opened"),
+                                   error ? error->message : NULL);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  if (error && g_error_matches (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_CORRUPT))
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "new",
+                                       _("_Keep the File Aside and Start New Records"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "new", ADW_RESPONSE_DESTRUCTIVE);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (set_aside_response_cb), self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+  return NULL;
+}
+
+void
+plantar_window_show_customers (PlantarWindow *self)
+{
+  PlantarRecords *records = records_ready (self);
+
+  if (records == NULL)
+    return;
+  /* the fitting at hand is in the records before it is filed */
+  plantar_records_controller_flush (self->records);
+  gtk_window_present (GTK_WINDOW (plantar_records_dialog_new (self, records)));
+}
+
+/* A file chooser of the portal's for the records' actions. */
+static void
+choose (PlantarWindow        *self,
+        const char           *title,
+        GtkFileChooserAction  action,
+        const char           *accept,
+        const char           *name,
+        GCallback             response)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", response, self, 0);
+  plantar_window_show_chooser (self, chooser);
+}
+
+/* The local path the chooser gave, and the chooser let go. */
+static char *
+chosen_path (PlantarWindow   *self,
+             GtkNativeDialog *chooser,
+             int              response)
+{
+  g_autoptr(GFile) file = NULL;
+  char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        plantar_window_message (self, _("Not a Local File"), _("Choose a file or a folder on this computer."));
+    }
+  g_clear_object (&self->chooser);
+  return path;
+}
+
+/* ------------------------------------------------------------ backup */
+
+typedef struct {
+  PlantarWindow *self;
+  char          *path;
+} Backup;
+
+static void
+backed_up_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Backup *backup = user_data;
+  g_autoptr(GError) error = NULL;
+
+  plantar_window_set_busy (backup->self, FALSE);
+  if (!plantar_records_job_finish (result, &error))
+    plantar_window_message (backup->self, _("The Backup Failed"), error->message);
+  else
+    {
+      g_autofree char *body = g_strdup_printf (_("Every customer and fitting is in “%s”."), backup->path);
+      plantar_window_message (backup->self, _("Records Backed Up"), body);
+    }
+  g_object_unref (backup->self);
+  g_free (backup->path);
+  g_free (backup);
+}
+
+static void
+backup_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    PlantarWindow   *self)
+{
+  g_autofree char *path = chosen_path (self, chooser, response);
+  PlantarRecords *records = path ? records_ready (self) : NULL;
+  Backup *backup;
+
+  if (records == NULL)
+    return;
+  /* the fitting at hand is in the backup */
+  plantar_records_controller_flush (self->records);
+  plantar_window_set_busy (self, TRUE);
+  backup = g_new0 (Backup, 1);
+  backup->self = g_object_ref (self);
+  backup->path = g_strdup (path);
+  plantar_records_backup_async (records, path, NULL, backed_up_cb, backup);
+}
+
+void
+plantar_window_back_up (PlantarWindow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (records_ready (self) == NULL)
+    return;
+  /* TRANSLATORS: the file name of a backup */
+  name = g_strdup_printf (_("Plantar records %s.db"), date);
+  choose (self, _("Back Up Records"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Back Up"), name,
+          G_CALLBACK (backup_response_cb));
+}
+
+/* ------------------------------------------------------------ import */
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PlantarWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = plantar_records_import_customer_finish (result, &error);
+  PlantarRecords *records = plantar_records_controller_get_records (self->records, NULL);
+
+  plantar_window_set_busy (self, FALSE);
+  if (id == 0)
+    plantar_window_message (self, _("Nothing Was Imported"), error->message);
+  else if (records != NULL)
+    {
+      PlantarRecordsDialog *dialog = plantar_records_dialog_new (self, records);
+      plantar_records_dialog_show_customer (dialog, id);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+import_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    PlantarWindow   *self)
+{
+  g_autofree char *path = chosen_path (self, chooser, response);
+  PlantarRecords *records = path ? records_ready (self) : NULL;
+
+  if (records == NULL)
+    return;
+  plantar_window_set_busy (self, TRUE);
+  plantar_records_import_customer_async (records, path, NULL, imported_cb, g_object_ref (self));
+}
+
+/* A customer exported from another Plantar: the folder with customer.json. */
+void
+plantar_window_import_customer (PlantarWindow *self)
+{
+  if (records_ready (self) != NULL)
+    choose (self, _("Import a Customer"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Import"), NULL,
+            G_CALLBACK (import_response_cb));
+}
+
+/* ------------------------------------------------------------ restore */
+
+static void
+restored_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(PlantarWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  plantar_window_set_busy (self, FALSE);
+  if (!plantar_records_job_finish (result, &error))
+    plantar_window_message (self, _("The Backup Was Not Restored"), error->message);
+  else
+    plantar_window_message (self, _("Records Restored"),
+                            _("The records are those of the backup. The records as they were are kept beside them."));
+}
+
+static void
+restore_confirm_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PlantarWindow    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "plantar-path");
+  PlantarRecords *records = plantar_records_controller_get_records (self->records, NULL);
+
+  if (g_strcmp0 (response, "restore") != 0 || records == NULL)
+    return;
+  /* the fitting at hand belongs to the records being replaced */
+  plantar_records_controller_finish (self->records);
+  plantar_records_controller_flush (self->records);
+  plantar_window_set_busy (self, TRUE);
+  plantar_records_restore_async (records, path, NULL, restored_cb, g_object_ref (self));
+}
+
+static void
+restore_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     PlantarWindow   *self)
+{
+  char *path = chosen_path (self, chooser, response);
+  GtkWidget *dialog;
+
+  if (path == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace the Records?"),
+                                   _("Every customer and fitting will be those of the backup. The records as "
+                                     "they are now are kept beside them, not deleted."));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "plantar-path", path, g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_confirm_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+plantar_window_restore (PlantarWindow *self)
+{
+  if (records_ready (self) != NULL)
+    choose (self, _("Restore Records"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), NULL,
+            G_CALLBACK (restore_response_cb));
+}
+
+/* ------------------------------------------------------------ the fitting at hand */
+
+static void
+record_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PlantarWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  g_auto(GStrv) names = NULL;
+  PlantarFittingRecord *record = NULL;
+
+  plantar_window_set_busy (self, FALSE);
+  scans = plantar_records_controller_load_finish (self->records, result, &record, &names, &error);
+  if (scans == NULL)
+    {
+      plantar_window_show_error (self, _("The fitting could not be opened"), error->message);
+      return;
+    }
+  plantar_window_show_scans (self, scans, names, NULL, record);
+}
+
+/**
+ * plantar_window_open_record:
+ *
+ * Opens a fitting of the records as it was saved: its own copy of the
+ * scans, its corrections, its answers and notes; read and measured in
+ * the background.
+ */
+void
+plantar_window_open_record (PlantarWindow *self,
+                            gint64         id)
+{
+  g_return_if_fail (PLANTAR_IS_WINDOW (self));
+  plantar_window_set_busy (self, TRUE);
+  plantar_records_controller_load_async (self->records, id, NULL, record_loaded_cb, g_object_ref (self));
+}
+
+/* The fitting being worked on, as the records hold it (NULL: none). */
+PlantarFittingRecord *
+plantar_window_get_record (PlantarWindow *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
+  return plantar_records_controller_get_record (self->records);
+}
+
+/* Files the fitting at hand under a customer, and saves it. */
+void
+plantar_window_file_record (PlantarWindow *self,
+                            gint64         customer_id,
+                            const char    *customer_name)
+{
+  g_return_if_fail (PLANTAR_IS_WINDOW (self));
+  plantar_records_controller_file (self->records, customer_id, customer_name);
+}
+
+/* The fitting at hand went with its customer: it is not saved again. */
+void
+plantar_window_forget_record (PlantarWindow *self)
+{
+  g_return_if_fail (PLANTAR_IS_WINDOW (self));
+  plantar_records_controller_forget (self->records);
+}
