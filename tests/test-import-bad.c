@@ -212,7 +212,7 @@ test_tekscan (void)
     g_autofree char *big = variant (tekscan, "ROWS 2\nCOLS 3", "ROWS 16384\nCOLS 16384");
     expect_variant (big, "END_FRAME 2", "END_FRAME 5", E (TOO_LARGE), "4 GiB");
   }
-  expect_variant (tekscan, "ROWS 2", "ROWS two", E (PARSE), "ROWS must be a whole number");
+  expect_variant (tekscan, "ROWS 2", "ROWS two", E (PARSE), "“ROWS” must be a whole number");
   expect_variant (tekscan, "ROWS 2\n", "", E (PARSE), "no ROWS or COLS");
   expect_variant (tekscan, "8,9,10\n@@\n", "8,9", E (TRUNCATED), "cut short");
   expect_variant (tekscan, "Frame 2\nB,6,7\n8,9,10\n@@\n", "Frame 2\nB,6,7\n", E (TRUNCATED), "ends in frame 2");

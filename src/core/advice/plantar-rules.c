@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "plantar-json-source.h"
 #include "plantar-rules.h"
 
 /* ------------------------------------------------------------ what rules read */
@@ -216,29 +217,7 @@ rules_clear (gpointer data)
 
 /* Where a field is, for messages: each anchor is looked for after the one
  * before it ("rules", then the rule's id, then the field, then its value). */
-typedef struct {
-  const char *name;
-  const char *text;
-} Source;
-
-static guint
-line_of (const Source      *src,
-         const char * const *anchors)
-{
-  const char *at = src->text;
-  guint line = 1;
-
-  for (guint i = 0; anchors[i] != NULL; i++)
-    {
-      const char *found = strstr (at, anchors[i]);
-      if (found == NULL)
-        break;
-      at = found;
-    }
-  for (const char *p = src->text; p < at; p++)
-    line += *p == '\n';
-  return line;
-}
+typedef PlantarJsonSource Source;
 
 /* The path of the field in the message ("rules[3] (low-arch).when[0]"),
  * and its line. */
@@ -258,7 +237,7 @@ field_error (GError            **error,
   va_end (args);
   g_set_error (error, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_FIELD,
                /* TRANSLATORS: “rules.json”, line 40: rules[2].when[0]: what is wrong */
-               _("“%s”, line %u: %s: %s"), src->name, line_of (src, anchors), path, what);
+               _("“%s”, line %u: %s: %s"), src->name, plantar_json_source_line (src, anchors), path, what);
   return FALSE;
 }
 
@@ -807,6 +786,27 @@ parse_all (PlantarRules *self,
   return TRUE;
 }
 
+static PlantarRules *
+rules_from_source (const Source  *src,
+                   GError       **error)
+{
+  PlantarRules *self = g_atomic_rc_box_new0 (PlantarRules);
+
+  self->source = g_strdup (src->name);
+  self->insoles = g_ptr_array_new_with_free_func (choice_free);
+  self->profiles = g_ptr_array_new_with_free_func (choice_free);
+  self->add_ons = g_ptr_array_new_with_free_func (choice_free);
+  self->levels = g_ptr_array_new_with_free_func (choice_free);
+  self->rules = g_ptr_array_new_with_free_func (rule_free);
+  self->products = g_ptr_array_new_with_free_func (product_free);
+  if (!parse_all (self, src, plantar_json_source_get_root (src), error))
+    {
+      plantar_rules_unref (self);
+      return NULL;
+    }
+  return self;
+}
+
 /**
  * plantar_rules_parse:
  * @name: how messages name the file
@@ -820,64 +820,32 @@ plantar_rules_parse (const char  *text,
                      const char  *name,
                      GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) json_error = NULL;
-  g_autofree char *copy = g_strndup (text, length < 0 ? strlen (text) : (gsize) length);
-  Source src = { name, copy };
-  PlantarRules *self;
-  JsonNode *root;
+  PlantarJsonSource src;
+  PlantarRules *self = NULL;
 
-  if (!g_utf8_validate (copy, -1, NULL))
-    {
-      g_set_error (error, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_SYNTAX,
-                   _("“%s” is not UTF-8 text; expected a JSON file"), name);
-      return NULL;
-    }
-  if (!json_parser_load_from_data (parser, copy, -1, &json_error))
-    {
-      g_set_error (error, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_SYNTAX, _("“%s”: %s"), name, json_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_SYNTAX, _("“%s”: expected a JSON object"), name);
-      return NULL;
-    }
-
-  self = g_atomic_rc_box_new0 (PlantarRules);
-  self->source = g_strdup (name);
-  self->insoles = g_ptr_array_new_with_free_func (choice_free);
-  self->profiles = g_ptr_array_new_with_free_func (choice_free);
-  self->add_ons = g_ptr_array_new_with_free_func (choice_free);
-  self->levels = g_ptr_array_new_with_free_func (choice_free);
-  self->rules = g_ptr_array_new_with_free_func (rule_free);
-  self->products = g_ptr_array_new_with_free_func (product_free);
-  if (!parse_all (self, &src, json_node_get_object (root), error))
-    {
-      plantar_rules_unref (self);
-      return NULL;
-    }
+  if (plantar_json_source_load_data (&src, text, length, name, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_SYNTAX,
+                                     error))
+    self = rules_from_source (&src, error);
+  plantar_json_source_clear (&src);
   return self;
 }
+
+/* A rules file is a few kilobytes of JSON; a shop's catalogue may make it
+ * a few hundred. */
+#define MAX_RULES_BYTES (4 * 1024 * 1024)
 
 PlantarRules *
 plantar_rules_load (const char  *path,
                     GError     **error)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *name = g_filename_display_basename (path);
-  gsize length;
+  PlantarJsonSource src;
+  PlantarRules *self = NULL;
 
-  if (!g_file_get_contents (path, &text, &length, error))
-    return NULL;
-  if (length > 4 * 1024 * 1024)
-    {
-      g_set_error (error, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_SYNTAX,
-                   _("“%s” is %zu bytes; a rules file is a few kilobytes of JSON"), name, (size_t) length);
-      return NULL;
-    }
-  return plantar_rules_parse (text, length, name, error);
+  if (plantar_json_source_load_file (&src, path, MAX_RULES_BYTES, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_SYNTAX,
+                                     error))
+    self = rules_from_source (&src, error);
+  plantar_json_source_clear (&src);
+  return self;
 }
 
 /**
@@ -911,7 +879,7 @@ plantar_rules_get_builtin (void)
 char *
 plantar_rules_get_user_path (void)
 {
-  return g_build_filename (g_get_user_config_dir (), "plantar", "rules.json", NULL);
+  return plantar_core_get_user_data_path ("rules.json");
 }
 
 /**

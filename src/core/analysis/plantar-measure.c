@@ -1491,6 +1491,351 @@ measure_walking (PlantarFoot            *foot,
 
 /* ------------------------------------------------------------ the whole */
 
+/* What the search for the landmarks settles on, in the final frame. */
+typedef struct {
+  double   ext;                       /* half a cell along the axis */
+  double   umin, umax;                /* the print's extent along the axis */
+  double   line_a, line_b;            /* the toe line, u = a + b w */
+  double   line_w0, line_w1;
+  guint    n_toe_strips;
+  double   heel_w, ball_w;            /* rough widths, for the fits */
+  double   medial;                    /* +1: medial is the walker's left */
+  gboolean have_tip;
+  double   u_tip;
+} Landmarks;
+
+/* The print's extent along the axis, outline cells counted for their
+ * covered part. */
+static void
+extent_along (GArray *cells,
+              double  ext,
+              double *umin,
+              double *umax)
+{
+  *umin = G_MAXDOUBLE;
+  *umax = -G_MAXDOUBLE;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *c = &g_array_index (cells, Cell, i);
+      *umin = MIN (*umin, c->u + ext - 2 * ext * c->cov);
+      *umax = MAX (*umax, c->u - ext + 2 * ext * c->cov);
+    }
+}
+
+/* The toes tell the front better than the widths do when the ends are
+ * alike (on a very flat foot the midfoot is as wide as the ball): then
+ * look for them at both ends. */
+static void
+choose_front (const PlantarFootprint   *fp,
+              GArray                   *cells,
+              const PlantarCorrections *cor,
+              Frame                    *f)
+{
+  double a = NAN, b = NAN, w0 = 0, w1 = 0, lo, hi;
+  guint here, there;
+
+  if (initial_axis (fp, cells, f) <= 0.8 || cor->has_heel_centre || cor->has_toe_tip)
+    return;
+  extent_along (cells, 0, &lo, &hi);
+  here = find_toes (fp, cells, f, lo, hi, &a, &b, &w0, &w1);
+  frame_set (f, f->cx, f->cy, -f->ax, -f->ay);
+  project (f, cells);
+  there = find_toes (fp, cells, f, -hi, -lo, &a, &b, &w0, &w1);
+  if (!(there >= 3 && there > 2 * here))
+    {
+      frame_set (f, f->cx, f->cy, -f->ax, -f->ay);
+      project (f, cells);
+    }
+}
+
+/* Widths near the heel and across the ball, for the fits. */
+static void
+rough_widths (GArray    *cells,
+              Landmarks *lm)
+{
+  double lt = lm->umax - lm->umin;
+  double wl[2] = { G_MAXDOUBLE, G_MAXDOUBLE }, wh[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *c = &g_array_index (cells, Cell, i);
+      int k = c->u < lm->umin + 0.2 * lt ? 0 : (c->u > lm->umin + 0.6 * lt && !c->toe) ? 1 : -1;
+      if (k < 0)
+        continue;
+      wl[k] = MIN (wl[k], c->w);
+      wh[k] = MAX (wh[k], c->w);
+    }
+  if (wh[0] > wl[0])
+    lm->heel_w = wh[0] - wl[0];
+  if (wh[1] > wl[1])
+    lm->ball_w = wh[1] - wl[1];
+}
+
+/* The heel centre: the circle through the back of the heel's outline, or
+ * when that fit fails the centre of the rear fifth of the print. */
+static void
+fit_heel_centre (GArray          *cells,
+                 const Landmarks *lm,
+                 double          *hx,
+                 double          *hy)
+{
+  g_autofree double *xs = g_new (double, cells->len);
+  g_autofree double *ys = g_new (double, cells->len);
+  double r, sx = 0, sy = 0, k = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *c = &g_array_index (cells, Cell, i);
+      if (c->edge && !c->toe && c->u < lm->umin + lm->ext + 0.4 * lm->heel_w)
+        {
+          xs[n] = c->x;
+          ys[n] = c->y;
+          n++;
+        }
+    }
+  if (fit_circle (xs, ys, n, hx, hy, &r) && r <= lm->heel_w && r >= 0.2 * lm->heel_w)
+    return;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *c = &g_array_index (cells, Cell, i);
+      if (c->u < lm->umin + 0.2 * (lm->umax - lm->umin))
+        {
+          sx += c->x;
+          sy += c->y;
+          k++;
+        }
+    }
+  *hx = sx / k;
+  *hy = sy / k;
+}
+
+/* One round of the search: the toes, the side, the heel centre and the
+ * tip of the second toe in the frame @f, which becomes the axis through
+ * them. */
+static void
+landmarks_round (const PlantarFootprint   *fp,
+                 GArray                   *cells,
+                 const PlantarCorrections *cor,
+                 Frame                    *f,
+                 Landmarks                *lm)
+{
+  double tip_u = NAN, tip_w = NAN, hx, hy;
+
+  lm->ext = half_extent (fp, f);
+  extent_along (cells, lm->ext, &lm->umin, &lm->umax);
+  if (cor->has_toe_line)
+    {
+      cut_toes_by_line (cells, f, cor->toe_line, &lm->line_a, &lm->line_b, &lm->line_w0, &lm->line_w1);
+      lm->n_toe_strips = 2;
+    }
+  else
+    lm->n_toe_strips = find_toes (fp, cells, f, lm->umin, lm->umax, &lm->line_a, &lm->line_b, &lm->line_w0,
+                                  &lm->line_w1);
+  rough_widths (cells, lm);
+
+  lm->medial = side_score (cells, lm->umin, lm->umax - lm->umin) >= 0 ? 1 : -1;
+  if (fp->file_side != PLANTAR_SIDE_UNKNOWN)
+    lm->medial = fp->file_side == PLANTAR_SIDE_RIGHT ? 1 : -1;
+
+  if (cor->has_heel_centre)
+    {
+      hx = cor->heel_centre.x;
+      hy = cor->heel_centre.y;
+    }
+  else
+    fit_heel_centre (cells, lm, &hx, &hy);
+
+  if (cor->has_toe_tip)
+    {
+      tip_u = (cor->toe_tip.x - f->cx) * f->ax + (cor->toe_tip.y - f->cy) * f->ay;
+      tip_w = (cor->toe_tip.x - f->cx) * f->lx + (cor->toe_tip.y - f->cy) * f->ly;
+      lm->have_tip = TRUE;
+    }
+  else
+    lm->have_tip = second_toe_tip (fp, cells, lm->medial, lm->ext, lm->ball_w, &tip_u, &tip_w);
+
+  if (lm->have_tip)
+    {
+      PlantarPoint t = to_scan (f, tip_u, tip_w);
+      frame_set (f, hx, hy, t.x - hx, t.y - hy);
+      lm->u_tip = hypot (t.x - hx, t.y - hy);
+    }
+  else
+    frame_set (f, hx, hy, f->ax, f->ay);
+  project (f, cells);
+}
+
+/* Landmarks and the axis found together, each round from the last axis,
+ * until the heel centre moves less than 0.05 mm and the axis turns less
+ * than 0.02° (five rounds at most). */
+static void
+find_landmarks (const PlantarFootprint   *fp,
+                GArray                   *cells,
+                const PlantarCorrections *cor,
+                Frame                    *f,
+                Landmarks                *lm)
+{
+  choose_front (fp, cells, cor, f);
+  for (int round = 0; round < 5; round++)
+    {
+      Frame before = *f;
+      landmarks_round (fp, cells, cor, f, lm);
+      if (round > 0 && hypot (f->cx - before.cx, f->cy - before.cy) < 0.05 &&
+          fabs (f->ax * before.ay - f->ay * before.ax) < 3.5e-4)
+        break;
+    }
+}
+
+/* Which foot: from the file when it says, from the shape otherwise. */
+static void
+decide_side (PlantarFoot            *foot,
+             const PlantarFootprint *fp,
+             GArray                 *cells,
+             double                  u_back,
+             double                  umax)
+{
+  double side = side_score (cells, u_back, umax - u_back);
+
+  if (fp->file_side != PLANTAR_SIDE_UNKNOWN)
+    {
+      foot->side = fp->file_side;
+      foot->side_source = "file";
+      foot->side_confidence = 1;
+      if ((side >= 0) != (fp->file_side == PLANTAR_SIDE_RIGHT) && fabs (side) > 0.5)
+        plantar_foot_add_warning (foot, _("The file says %s foot, the shape looks like the other."),
+                                  plantar_side_to_string (fp->file_side));
+    }
+  else
+    {
+      foot->side = side >= 0 ? PLANTAR_SIDE_RIGHT : PLANTAR_SIDE_LEFT;
+      foot->side_confidence = CLAMP (fabs (side) / 2.0, 0, 1);
+    }
+}
+
+/* The landmarks in the scan's frame, the lengths and the contact area. */
+static void
+place_landmarks (PlantarFoot            *foot,
+                 const PlantarFootprint *fp,
+                 GArray                 *cells,
+                 const Frame            *f,
+                 const Landmarks        *lm,
+                 double                  u_back,
+                 double                  u_front,
+                 double                  umax)
+{
+  foot->heel_centre = to_scan (f, 0, 0);
+  foot->heel_back = to_scan (f, u_back, 0);
+  foot->ball_front = to_scan (f, u_front, 0);
+  foot->axis_deg = fmod (atan2 (f->ax, -f->ay) * 180 / G_PI + 360, 360);
+  foot->toe_tip = lm->have_tip ? to_scan (f, lm->u_tip, 0) : foot->ball_front;
+  if (!isnan (lm->line_a))
+    {
+      foot->toe_line[0] = to_scan (f, lm->line_a + lm->line_b * lm->line_w0, lm->line_w0);
+      foot->toe_line[1] = to_scan (f, lm->line_a + lm->line_b * lm->line_w1, lm->line_w1);
+    }
+  else
+    foot->toe_line[0] = foot->toe_line[1] = foot->ball_front;
+
+  foot->has_toes = lm->n_toe_strips > 0;
+  foot->toeless_length_mm = u_front - u_back;
+  foot->foot_length_mm = foot->has_toes ? umax - u_back : NAN;
+  foot->contact_area_mm2 = 0;
+  for (guint i = 0; i < cells->len; i++)
+    foot->contact_area_mm2 += g_array_index (cells, Cell, i).cov * fp->cell_w * fp->cell_h;
+  if (!foot->has_toes)
+    plantar_foot_add_warning (foot, _("No toes show in the print: the foot length is unknown, "
+                                      "and the axis runs from the heel along the print."));
+}
+
+/* The arch indices and the widths, from the profile along the axis; the
+ * border lines go to @rf for the regions. */
+static void
+measure_shape (PlantarFoot            *foot,
+               const PlantarFootprint *fp,
+               const Profile          *profile,
+               RegionFrame            *rf)
+{
+  double lt = foot->toeless_length_mm, total = 0, thirds[3] = { 0 }, ltot = 0, lthirds[3] = { 0 };
+  double hw = 0, bw = 0, mw = G_MAXDOUBLE;
+
+  for (guint b = 0; b < profile->n; b++)
+    {
+      double uc = (b + 0.5) * profile->du, fr = uc / lt;
+      int t = CLAMP ((int) floor (3 * fr), 0, 2);
+      double width = width_at (profile, b);
+      total += profile->area[b];
+      thirds[t] += profile->area[b];
+      ltot += profile->load[b];
+      lthirds[t] += profile->load[b];
+      if (fr < 0.27)
+        hw = MAX (hw, width);
+      else if (fr < 0.55)
+        mw = MIN (mw, width);
+      else if (fr <= 1)
+        bw = MAX (bw, width);
+    }
+  foot->toeless_area_mm2 = total;
+  foot->arch_index = thirds[1] / total;
+  if (fp->is_pressure && ltot > 0)
+    foot->modified_arch_index = lthirds[1] / ltot;
+  foot->heel_width_mm = hw;
+  foot->ball_width_mm = bw;
+  foot->midfoot_width_mm = mw == G_MAXDOUBLE ? NAN : mw;
+  foot->chippaux_smirak = 100 * foot->midfoot_width_mm / bw;
+  foot->staheli = foot->midfoot_width_mm / hw;
+  foot->hernandez_corvo = 100 * (bw - foot->midfoot_width_mm) / bw;
+  foot->clarke_angle_deg = clarke_angle (profile, lt, &rf->med_a, &rf->med_b, &rf->lat_a, &rf->lat_b);
+  if (mw == 0 || mw == G_MAXDOUBLE)
+    plantar_foot_add_warning (foot, _("Nothing touched under the midfoot: a very high arch, or a foot that did "
+                                      "not bear its full weight."));
+}
+
+/* The heel's position and load, the medial share of the whole foot's,
+ * the peak: over the step's time (its impulse) on a recording. */
+static void
+measure_heel_and_balance (PlantarFoot            *foot,
+                          const PlantarFootprint *fp,
+                          GArray                 *cells,
+                          const RegionFrame      *rf)
+{
+  double hsum = 0, hv = 0, hmed = 0, all = 0, all_med = 0, peak = 0;
+  g_autofree float *impulse = NULL;
+
+  if (fp->frames != NULL)
+    {
+      PlantarStepFrames *fr = fp->frames;
+      impulse = g_new0 (float, (gsize) fp->width * fp->height);
+      for (guint k = 0; k < fr->cells->len; k++)
+        impulse[g_array_index (fr->cells, guint32, k)] += g_array_index (fr->values, float, k) * fr->frame_ms / 1000;
+    }
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *c = &g_array_index (cells, Cell, i);
+      double v = rf->medial * c->w, load = impulse ? impulse[c->index] : c->load;
+      peak = MAX (peak, c->load);
+      all += load;
+      if (v > 0)
+        all_med += load;
+      if (!c->toe && (c->u - rf->u_back) / rf->lt < 0.27)
+        {
+          hsum += load;
+          hv += load * v;
+          if (v > 0)
+            hmed += load;
+          foot->heel_peak_kpa = isnan (foot->heel_peak_kpa) ? c->load : MAX (foot->heel_peak_kpa, c->load);
+        }
+    }
+  foot->peak_kpa = peak;
+  if (hsum > 0)
+    {
+      foot->heel_cop_offset_mm = hv / hsum;
+      foot->heel_medial_load_pct = 100 * hmed / hsum;
+    }
+  if (all > 0)
+    foot->medial_load_pct = 100 * all_med / all;
+}
+
 /**
  * plantar_foot_measure:
  * @corrections: (nullable): landmarks and threshold set by hand
@@ -1510,14 +1855,11 @@ plantar_foot_measure (PlantarFootprint         *fp,
   double thr = cor->has_threshold ? cor->threshold : threshold;
   g_autoptr(GArray) cells = collect_cells (fp, thr);
   g_autoptr(PlantarFoot) foot = NULL;
+  Landmarks lm = { 0 };
   Frame f;
-  double medial = 1, ext, umin = 0, umax = 0, u_back, u_front, u_tip = NAN;
-  double line_a = NAN, line_b = NAN, line_w0 = 0, line_w1 = 0;
-  double heel_w = 60, ball_w = 90, side = 0;
-  guint n_toe_strips = 0;
-  gboolean have_tip = FALSE;
+  RegionFrame rf;
   Profile profile = { 0 };
-  double cell_area = fp->cell_w * fp->cell_h;
+  double u_back = G_MAXDOUBLE, u_front = -G_MAXDOUBLE, umax = -G_MAXDOUBLE, ext;
 
   if (cells->len < 8)
     return NULL;
@@ -1529,294 +1871,38 @@ plantar_foot_measure (PlantarFootprint         *fp,
   for (guint i = 0; fp->notes != NULL && i < fp->notes->len; i++)
     g_ptr_array_add (foot->warnings, g_strdup (g_ptr_array_index (fp->notes, i)));
 
-  /* The toes tell the front better than the widths do when the ends are
-   * alike (on a very flat foot the midfoot is as wide as the ball): then
-   * look for them at both ends. */
-  if (initial_axis (fp, cells, &f) > 0.8 && !cor->has_heel_centre && !cor->has_toe_tip)
-    {
-      double a = NAN, b = NAN, w0 = 0, w1 = 0, lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
-      guint here, there;
-      for (guint i = 0; i < cells->len; i++)
-        {
-          Cell *c = &g_array_index (cells, Cell, i);
-          lo = MIN (lo, c->u);
-          hi = MAX (hi, c->u);
-        }
-      here = find_toes (fp, cells, &f, lo, hi, &a, &b, &w0, &w1);
-      frame_set (&f, f.cx, f.cy, -f.ax, -f.ay);
-      project (&f, cells);
-      there = find_toes (fp, cells, &f, -hi, -lo, &a, &b, &w0, &w1);
-      if (!(there >= 3 && there > 2 * here))
-        {
-          frame_set (&f, f.cx, f.cy, -f.ax, -f.ay);
-          project (&f, cells);
-        }
-    }
+  lm.line_a = lm.line_b = lm.u_tip = NAN;
+  lm.heel_w = 60;
+  lm.ball_w = 90;
+  lm.medial = 1;
+  find_landmarks (fp, cells, cor, &f, &lm);
 
-  for (int iter = 0; iter < 5; iter++)
-    {
-      double tip_u = NAN, tip_w = NAN;
-      Frame before = f;
-      double hx, hy, r;
-      g_autofree double *xs = NULL, *ys = NULL;
-      guint n = 0;
-
-      ext = half_extent (fp, &f);
-      umin = G_MAXDOUBLE;
-      umax = -G_MAXDOUBLE;
-      for (guint i = 0; i < cells->len; i++)
-        {
-          Cell *c = &g_array_index (cells, Cell, i);
-          umin = MIN (umin, c->u + ext - 2 * ext * c->cov);
-          umax = MAX (umax, c->u - ext + 2 * ext * c->cov);
-        }
-
-      /* toes */
-      if (cor->has_toe_line)
-        {
-          cut_toes_by_line (cells, &f, cor->toe_line, &line_a, &line_b, &line_w0, &line_w1);
-          n_toe_strips = 2;
-        }
-      else
-        n_toe_strips = find_toes (fp, cells, &f, umin, umax, &line_a, &line_b, &line_w0, &line_w1);
-
-      /* widths near the heel and across the ball, for the fits below */
-      {
-        double lt = umax - umin;
-        double wl[2] = { G_MAXDOUBLE, G_MAXDOUBLE }, wh[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
-        for (guint i = 0; i < cells->len; i++)
-          {
-            Cell *c = &g_array_index (cells, Cell, i);
-            int k = c->u < umin + 0.2 * lt ? 0 : (c->u > umin + 0.6 * lt && !c->toe) ? 1 : -1;
-            if (k < 0)
-              continue;
-            wl[k] = MIN (wl[k], c->w);
-            wh[k] = MAX (wh[k], c->w);
-          }
-        if (wh[0] > wl[0])
-          heel_w = wh[0] - wl[0];
-        if (wh[1] > wl[1])
-          ball_w = wh[1] - wl[1];
-      }
-
-      /* side, from the shape */
-      side = side_score (cells, umin, umax - umin);
-      medial = side >= 0 ? 1 : -1;
-      if (fp->file_side != PLANTAR_SIDE_UNKNOWN)
-        medial = fp->file_side == PLANTAR_SIDE_RIGHT ? 1 : -1;
-
-      /* heel centre: circle through the back of the heel's outline */
-      if (cor->has_heel_centre)
-        {
-          hx = cor->heel_centre.x;
-          hy = cor->heel_centre.y;
-        }
-      else
-        {
-          xs = g_new (double, cells->len);
-          ys = g_new (double, cells->len);
-          for (guint i = 0; i < cells->len; i++)
-            {
-              Cell *c = &g_array_index (cells, Cell, i);
-              if (c->edge && !c->toe && c->u < umin + ext + 0.4 * heel_w)
-                {
-                  xs[n] = c->x;
-                  ys[n] = c->y;
-                  n++;
-                }
-            }
-          if (!fit_circle (xs, ys, n, &hx, &hy, &r) || r > heel_w || r < 0.2 * heel_w)
-            {
-              /* the centre of the rear 20 % of the print */
-              double sx = 0, sy = 0, k = 0;
-              for (guint i = 0; i < cells->len; i++)
-                {
-                  Cell *c = &g_array_index (cells, Cell, i);
-                  if (c->u < umin + 0.2 * (umax - umin))
-                    {
-                      sx += c->x;
-                      sy += c->y;
-                      k++;
-                    }
-                }
-              hx = sx / k;
-              hy = sy / k;
-            }
-        }
-
-      /* tip of the second toe */
-      if (cor->has_toe_tip)
-        {
-          PlantarPoint t = cor->toe_tip;
-          tip_u = (t.x - f.cx) * f.ax + (t.y - f.cy) * f.ay;
-          tip_w = (t.x - f.cx) * f.lx + (t.y - f.cy) * f.ly;
-          have_tip = TRUE;
-        }
-      else
-        have_tip = second_toe_tip (fp, cells, medial, ext, ball_w, &tip_u, &tip_w);
-
-      if (have_tip)
-        {
-          PlantarPoint t = to_scan (&f, tip_u, tip_w);
-          frame_set (&f, hx, hy, t.x - hx, t.y - hy);
-          u_tip = hypot (t.x - hx, t.y - hy);
-        }
-      else
-        frame_set (&f, hx, hy, f.ax, f.ay);
-      project (&f, cells);
-
-      /* settled: the heel centre moved less than 0.05 mm and the axis
-       * turned less than 0.02° */
-      if (iter > 0 && hypot (f.cx - before.cx, f.cy - before.cy) < 0.05 &&
-          fabs (f.ax * before.ay - f.ay * before.ax) < 3.5e-4)
-        break;
-    }
-
-  /* final extents along the axis */
+  /* the final extents along the axis: the covered part of an outline
+   * cell lies towards the print */
   ext = half_extent (fp, &f);
-  u_back = G_MAXDOUBLE;
-  u_front = -G_MAXDOUBLE;
-  umax = -G_MAXDOUBLE;
   for (guint i = 0; i < cells->len; i++)
     {
       Cell *c = &g_array_index (cells, Cell, i);
-      /* the covered part of an outline cell lies towards the print */
       u_back = MIN (u_back, c->u + ext - 2 * ext * c->cov);
       umax = MAX (umax, c->u - ext + 2 * ext * c->cov);
       if (!c->toe)
         u_front = MAX (u_front, c->u - ext + 2 * ext * c->cov);
     }
-  foot->has_toes = n_toe_strips > 0;
+  decide_side (foot, fp, cells, u_back, umax);
+  place_landmarks (foot, fp, cells, &f, &lm, u_back, u_front, umax);
 
-  /* the side, with the final axis */
-  side = side_score (cells, u_back, umax - u_back);
-  if (fp->file_side != PLANTAR_SIDE_UNKNOWN)
+  rf = (RegionFrame) { u_back, foot->toeless_length_mm, NAN, NAN, NAN, NAN,
+                       foot->side == PLANTAR_SIDE_RIGHT ? 1 : -1 };
+  build_profile (fp, cells, &f, rf.medial, u_back, u_front, &profile);
+  measure_shape (foot, fp, &profile, &rf);
+  if (fp->is_pressure)
     {
-      foot->side = fp->file_side;
-      foot->side_source = "file";
-      foot->side_confidence = 1;
-      if ((side >= 0) != (fp->file_side == PLANTAR_SIDE_RIGHT) && fabs (side) > 0.5)
-        plantar_foot_add_warning (foot, _("The file says %s foot, the shape looks like the other."),
-                                  plantar_side_to_string (fp->file_side));
+      measure_heel_and_balance (foot, fp, cells, &rf);
+      measure_regions (foot, fp, cells, &rf, thr);
+      if (fp->frames != NULL)
+        measure_walking (foot, fp, &f, rf.medial, u_back, &profile);
     }
-  else
-    {
-      foot->side = side >= 0 ? PLANTAR_SIDE_RIGHT : PLANTAR_SIDE_LEFT;
-      foot->side_confidence = CLAMP (fabs (side) / 2.0, 0, 1);
-    }
-  medial = foot->side == PLANTAR_SIDE_RIGHT ? 1 : -1;
-
-  /* landmarks in the scan frame */
-  foot->heel_centre = to_scan (&f, 0, 0);
-  foot->heel_back = to_scan (&f, u_back, 0);
-  foot->ball_front = to_scan (&f, u_front, 0);
-  foot->axis_deg = fmod (atan2 (f.ax, -f.ay) * 180 / G_PI + 360, 360);
-  if (have_tip)
-    foot->toe_tip = to_scan (&f, u_tip, 0);
-  else
-    foot->toe_tip = foot->ball_front;
-  if (!isnan (line_a))
-    {
-      foot->toe_line[0] = to_scan (&f, line_a + line_b * line_w0, line_w0);
-      foot->toe_line[1] = to_scan (&f, line_a + line_b * line_w1, line_w1);
-    }
-  else
-    foot->toe_line[0] = foot->toe_line[1] = foot->ball_front;
-
-  /* lengths and areas */
-  foot->toeless_length_mm = u_front - u_back;
-  foot->foot_length_mm = foot->has_toes ? umax - u_back : NAN;
-  foot->contact_area_mm2 = 0;
-  for (guint i = 0; i < cells->len; i++)
-    foot->contact_area_mm2 += g_array_index (cells, Cell, i).cov * cell_area;
-  if (!foot->has_toes)
-    plantar_foot_add_warning (foot, _("No toes show in the print: the foot length is unknown, "
-                                      "and the axis runs from the heel along the print."));
-
-  build_profile (fp, cells, &f, medial, u_back, u_front, &profile);
-  {
-    double lt = foot->toeless_length_mm, total = 0, thirds[3] = { 0 }, ltot = 0, lthirds[3] = { 0 };
-    double hw = 0, bw = 0, mw = G_MAXDOUBLE;
-    double med_a = NAN, med_b = NAN, lat_a = NAN, lat_b = NAN;
-
-    for (guint b = 0; b < profile.n; b++)
-      {
-        double uc = (b + 0.5) * profile.du, fr = uc / lt;
-        int t = CLAMP ((int) floor (3 * fr), 0, 2);
-        double width = width_at (&profile, b);
-        total += profile.area[b];
-        thirds[t] += profile.area[b];
-        ltot += profile.load[b];
-        lthirds[t] += profile.load[b];
-        if (fr < 0.27)
-          hw = MAX (hw, width);
-        else if (fr < 0.55)
-          mw = MIN (mw, width);
-        else if (fr <= 1)
-          bw = MAX (bw, width);
-      }
-    foot->toeless_area_mm2 = total;
-    foot->arch_index = thirds[1] / total;
-    if (fp->is_pressure && ltot > 0)
-      foot->modified_arch_index = lthirds[1] / ltot;
-    foot->heel_width_mm = hw;
-    foot->ball_width_mm = bw;
-    foot->midfoot_width_mm = mw == G_MAXDOUBLE ? NAN : mw;
-    foot->chippaux_smirak = 100 * foot->midfoot_width_mm / bw;
-    foot->staheli = foot->midfoot_width_mm / hw;
-    foot->hernandez_corvo = 100 * (bw - foot->midfoot_width_mm) / bw;
-    foot->clarke_angle_deg = clarke_angle (&profile, lt, &med_a, &med_b, &lat_a, &lat_b);
-    if (mw == 0 || mw == G_MAXDOUBLE)
-      plantar_foot_add_warning (foot, _("Nothing touched under the midfoot: a very high arch, or a foot that did "
-                                        "not bear its full weight."));
-
-    /* heel position, regions and pressures */
-    if (fp->is_pressure)
-      {
-        RegionFrame rf = { u_back, lt, med_a, med_b, lat_a, lat_b, medial };
-        double hsum = 0, hv = 0, hmed = 0, all = 0, all_med = 0, peak = 0;
-        g_autofree float *impulse = NULL;
-
-        if (fp->frames != NULL)
-          {
-            PlantarStepFrames *fr = fp->frames;
-            impulse = g_new0 (float, (gsize) fp->width * fp->height);
-            for (guint k = 0; k < fr->cells->len; k++)
-              impulse[g_array_index (fr->cells, guint32, k)] += g_array_index (fr->values, float, k) * fr->frame_ms / 1000;
-          }
-
-        for (guint i = 0; i < cells->len; i++)
-          {
-            Cell *c = &g_array_index (cells, Cell, i);
-            double v = medial * c->w, load = impulse ? impulse[c->index] : c->load;
-            peak = MAX (peak, c->load);
-            all += load;
-            if (v > 0)
-              all_med += load;
-            if (!c->toe && (c->u - u_back) / lt < 0.27)
-              {
-                hsum += load;
-                hv += load * v;
-                if (v > 0)
-                  hmed += load;
-                foot->heel_peak_kpa = isnan (foot->heel_peak_kpa) ? c->load : MAX (foot->heel_peak_kpa, c->load);
-              }
-          }
-        foot->peak_kpa = peak;
-        if (hsum > 0)
-          {
-            foot->heel_cop_offset_mm = hv / hsum;
-            foot->heel_medial_load_pct = 100 * hmed / hsum;
-          }
-        if (all > 0)
-          foot->medial_load_pct = 100 * all_med / all;
-        measure_regions (foot, fp, cells, &rf, thr);
-        if (fp->frames != NULL)
-          measure_walking (foot, fp, &f, medial, u_back, &profile);
-      }
-  }
   profile_clear (&profile);
-
   return g_steal_pointer (&foot);
 }
 

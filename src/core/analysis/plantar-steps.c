@@ -456,123 +456,106 @@ sides_from_alternation (GPtrArray *steps,
   return TRUE;
 }
 
-/**
- * plantar_find_steps:
- * @belt_mm_per_s: (out): the treadmill's speed, 0 on a plate
- * @walk_angle_deg: (out): the direction of walking, from "up", clockwise
- *
- * Returns: (transfer full) (element-type PlantarFoot): the steps, measured,
- *   in order of time
- */
-GPtrArray *
-plantar_find_steps (PlantarScan  *scan,
-                    double        threshold,
-                    double       *belt_mm_per_s,
-                    double       *walk_angle_deg,
-                    GPtrArray    *warnings,
-                    GError      **error)
+/* The cells of each region of @labels, grouped by label, as regions of
+ * frame @f: regions->len grows by @n_labels. */
+static void
+add_frame_regions (GArray         *regions,
+                   GArray         *cells,
+                   const guint32  *labels,
+                   gsize           n_cells,
+                   guint           n_labels,
+                   guint           f)
+{
+  g_autofree guint *count = g_new0 (guint, n_labels + 1);
+  g_autofree guint *first = g_new0 (guint, n_labels + 2);
+  g_autofree guint *cursor = g_new0 (guint, n_labels + 2);
+  guint start = cells->len, total = 0;
+
+  for (gsize i = 0; i < n_cells; i++)
+    if (labels[i])
+      {
+        count[labels[i]]++;
+        total++;
+      }
+  /* the cells of label l go to first[l] .. first[l] + count[l] */
+  for (guint l = 1; l <= n_labels; l++)
+    first[l + 1] = first[l] + count[l];
+  memcpy (cursor, first, (n_labels + 2) * sizeof (guint));
+  g_array_set_size (cells, start + total);
+  for (gsize i = 0; i < n_cells; i++)
+    if (labels[i])
+      g_array_index (cells, guint32, start + cursor[labels[i]]++) = i;
+  for (guint l = 1; l <= n_labels; l++)
+    {
+      Region reg = { f, start + first[l], start + first[l] + count[l], regions->len };
+      g_array_append_val (regions, reg);
+    }
+}
+
+/* Regions of contact in every frame, each chained to the regions of the
+ * frame before it that it overlaps after the belt's shift. */
+static void
+track_regions (const PlantarScan *scan,
+               double             threshold,
+               double             vx,
+               double             vy,
+               GArray            *regions,
+               GArray            *cells)
 {
   guint w = plantar_scan_get_width (scan), h = plantar_scan_get_height (scan);
-  guint n = plantar_scan_get_n_frames (scan);
-  double cw = plantar_scan_get_cell_width_mm (scan), ch = plantar_scan_get_cell_height_mm (scan);
-  double frame_ms = plantar_scan_get_frame_ms (scan);
   const guint8 *mask = plantar_scan_get_mask (scan);
-  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (Region));
-  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree guint8 *contact = g_new (guint8, (gsize) w * h);
   g_autofree guint32 *prev_labels = NULL;
-  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_foot_unref);
-  g_autoptr(GArray) marks = NULL;
-  g_autoptr(GArray) groups = NULL;
-  g_autoptr(GHashTable) track_index = g_hash_table_new (NULL, NULL);
-  guint prev_base = 0, prev_n = 0;
-  double vx, vy, dirx = 0, diry = 0;
-  double largest = 0;
-  guint n_odd = 0;
-  double odd_length = 0, odd_width = 0;
-  int max_frame_gap;
+  int sx = (int) lround (vx), sy = (int) lround (vy);
+  guint prev_base = 0;
 
-  if (frame_ms <= 0)
-    frame_ms = 10;
-  /* an insole goes with the foot: no belt under it */
-  if (plantar_scan_get_in_shoe (scan))
-    vx = vy = 0;
-  else
-    belt_velocity (scan, &vx, &vy);
-  *belt_mm_per_s = hypot (vx * cw, vy * ch) / (frame_ms / 1000.0);
-  *walk_angle_deg = NAN;
-
-  /* regions of contact in every frame, chained to the last frame's */
-  for (guint f = 0; f < n; f++)
+  for (guint f = 0; f < plantar_scan_get_n_frames (scan); f++)
     {
       const float *values = plantar_scan_get_frame (scan, f);
       g_autofree guint32 *labels = NULL;
       guint n_labels, base = regions->len;
-      g_autoptr(GArray) members = NULL;
-      int sx = (int) lround (vx), sy = (int) lround (vy);
 
       for (gsize i = 0; i < (gsize) w * h; i++)
         contact[i] = (mask == NULL || mask[i]) && values[i] > threshold;
       labels = plantar_label_components (contact, w, h, &n_labels);
+      add_frame_regions (regions, cells, labels, (gsize) w * h, n_labels, f);
 
-      /* each region's cells, grouped by label */
-      members = g_array_sized_new (FALSE, FALSE, sizeof (guint32), 64);
-      {
-        g_autofree guint *count = g_new0 (guint, n_labels + 1);
-        g_autofree guint *first = g_new0 (guint, n_labels + 2);
-        g_autofree guint *cursor = g_new0 (guint, n_labels + 2);
-        guint start = cells->len, total = 0;
-        for (gsize i = 0; i < (gsize) w * h; i++)
-          if (labels[i])
-            {
-              count[labels[i]]++;
-              total++;
-            }
-        /* the cells of label l go to first[l] .. first[l] + count[l] */
-        for (guint l = 1; l <= n_labels; l++)
-          first[l + 1] = first[l] + count[l];
-        memcpy (cursor, first, (n_labels + 2) * sizeof (guint));
-        g_array_set_size (cells, start + total);
-        for (gsize i = 0; i < (gsize) w * h; i++)
-          if (labels[i])
-            g_array_index (cells, guint32, start + cursor[labels[i]]++) = i;
-        for (guint l = 1; l <= n_labels; l++)
+      for (guint y = 0; prev_labels != NULL && y < h; y++)
+        for (guint x = 0; x < w; x++)
           {
-            Region reg = { f, start + first[l], start + first[l] + count[l], regions->len };
-            g_array_append_val (regions, reg);
+            guint32 l = labels[(gsize) y * w + x];
+            int px = (int) x - sx, py = (int) y - sy;
+            guint32 pl;
+            if (!l || px < 0 || py < 0 || px >= (int) w || py >= (int) h)
+              continue;
+            pl = prev_labels[(gsize) py * w + px];
+            if (pl)
+              {
+                guint32 a = track_find (regions, base + l - 1);
+                guint32 b = track_find (regions, prev_base + pl - 1);
+                if (a != b)
+                  g_array_index (regions, Region, MAX (a, b)).track = MIN (a, b);
+              }
           }
-      }
-      (void) members;
-
-      /* overlap with the last frame, the belt's shift taken into account */
-      if (prev_labels != NULL)
-        for (guint y = 0; y < h; y++)
-          for (guint x = 0; x < w; x++)
-            {
-              guint32 l = labels[(gsize) y * w + x];
-              int px = (int) x - sx, py = (int) y - sy;
-              guint32 pl;
-              if (!l || px < 0 || py < 0 || px >= (int) w || py >= (int) h)
-                continue;
-              pl = prev_labels[(gsize) py * w + px];
-              if (pl)
-                {
-                  guint32 a = track_find (regions, base + l - 1);
-                  guint32 b = track_find (regions, prev_base + pl - 1);
-                  if (a != b)
-                    g_array_index (regions, Region, MAX (a, b)).track = MIN (a, b);
-                }
-            }
-
       g_free (prev_labels);
       prev_labels = g_steal_pointer (&labels);
       prev_base = base;
-      prev_n = n_labels;
     }
-  (void) prev_n;
+}
 
-  /* each track as a mark in the belt's frame (at frame 0) */
-  marks = g_array_new (FALSE, TRUE, sizeof (PlantarMark));
+/* Each track as a mark in the belt's frame (at frame 0), mm. */
+static GArray *
+tracks_to_marks (const PlantarScan *scan,
+                 GArray            *regions,
+                 GArray            *cells,
+                 double             vx,
+                 double             vy)
+{
+  guint w = plantar_scan_get_width (scan);
+  double cw = plantar_scan_get_cell_width_mm (scan), ch = plantar_scan_get_cell_height_mm (scan);
+  g_autoptr(GHashTable) track_index = g_hash_table_new (NULL, NULL);
+  GArray *marks = g_array_new (FALSE, TRUE, sizeof (PlantarMark));
+
   for (guint r = 0; r < regions->len; r++)
     {
       Region *reg = &g_array_index (regions, Region, r);
@@ -617,110 +600,122 @@ plantar_find_steps (PlantarScan  *scan,
       PlantarMark *m = &g_array_index (marks, PlantarMark, i);
       m->area = (m->x1 - m->x0) * (m->y1 - m->y0);
     }
+  return marks;
+}
 
-  max_frame_gap = MAX (1, (int) ceil (40.0 / frame_ms));
-  groups = plantar_marks_group_feet (marks, 80, max_frame_gap);
-  for (guint i = 0; i < marks->len; i++)
-    g_array_unref (g_array_index (marks, PlantarMark, i).labels);
+/* What was seen that is not a step, for the error when nothing is. */
+typedef struct {
+  guint  n_odd;          /* prints not shaped like a foot */
+  double odd_length, odd_width;
+  double largest;        /* the longest contact, mm */
+} NotSteps;
 
-  for (guint g = 0; g < groups->len; g++)
+/* The group of tracks @grp laid out and measured as a step, or NULL
+ * when it is no step (too short, not foot-sized, a paw). */
+static PlantarFoot *
+measure_group (PlantarScan       *scan,
+               GArray            *regions,
+               GArray            *cells,
+               const PlantarMark *grp,
+               double             vx,
+               double             vy,
+               double             threshold,
+               NotSteps          *seen)
+{
+  double frame_ms = plantar_scan_get_frame_ms (scan) > 0 ? plantar_scan_get_frame_ms (scan) : 10;
+  guint n = plantar_scan_get_n_frames (scan);
+  g_autofree guint8 *in_step = NULL;
+  g_autoptr(PlantarFootprint) fp = NULL;
+  gboolean edge, cut_start, cut_end;
+  PlantarFoot *step;
+  double size = MAX (grp->x1 - grp->x0, grp->y1 - grp->y0), len;
+
+  seen->largest = MAX (seen->largest, size);
+  /* a step lasts at least 100 ms and is foot-sized */
+  if ((grp->t1 - grp->t0 + 1) * frame_ms < 100 || size < 110 || size > 400)
+    return NULL;
+
+  in_step = g_new0 (guint8, regions->len);
+  for (guint r = 0; r < regions->len; r++)
     {
-      PlantarMark *grp = &g_array_index (groups, PlantarMark, g);
-      double length, width;
-      g_autofree guint8 *in_step = NULL;
-      g_autoptr(PlantarFootprint) fp = NULL;
-      gboolean edge, cut_start, cut_end;
-      PlantarFoot *step;
-
-      plantar_mark_extent (grp, &length, &width);
-      largest = MAX (largest, MAX (grp->x1 - grp->x0, grp->y1 - grp->y0));
-      /* a step lasts at least 100 ms and is foot-sized */
-      if ((grp->t1 - grp->t0 + 1) * frame_ms < 100 ||
-          MAX (grp->x1 - grp->x0, grp->y1 - grp->y0) < 110 ||
-          MAX (grp->x1 - grp->x0, grp->y1 - grp->y0) > 400)
-        continue;
-
-      in_step = g_new0 (guint8, regions->len);
-      for (guint r = 0; r < regions->len; r++)
-        {
-          guint32 t = track_find (regions, r);
-          for (guint k = 0; k < grp->labels->len; k++)
-            if (g_array_index (grp->labels, guint32, k) == t)
-              {
-                in_step[r] = 1;
-                break;
-              }
-        }
-
-      fp = step_footprint (scan, regions, cells, in_step, grp->t0, grp->t1, vx, vy, threshold, &edge);
-      {
-        /* cut off by the recording: already carrying a tenth of its
-         * heaviest load in the first frame, or still in the last */
-        cut_start = grp->t0 == 0 && step_load (fp, 0) > 0.1 * step_peak_load (fp);
-        cut_end = grp->t1 == (int) n - 1 && step_load (fp, fp->frames->n_frames - 1) > 0.1 * step_peak_load (fp);
-        fp->notes = g_ptr_array_new_with_free_func (g_free);
-        if (cut_start)
-          g_ptr_array_add (fp->notes, g_strdup (_("The recording starts during this step.")));
-        if (cut_end)
-          g_ptr_array_add (fp->notes, g_strdup (_("The recording ends during this step.")));
-        if (edge)
-          g_ptr_array_add (fp->notes, g_strdup (_("The foot touches the edge of the plate: part of it may be missing.")));
-      }
-      step = plantar_foot_measure (fp, NULL, threshold);
-      if (step == NULL)
-        continue;
-      /* two marks in a line with nothing between them and narrow for
-       * their length are paws, or two objects: a foot without midfoot
-       * contact (a high arch) still has a ball a third as wide as it is
-       * long */
-      {
-        double len = isnan (step->foot_length_mm) ? step->toeless_length_mm : step->foot_length_mm;
-        if (!edge && step->arch_index < 0.02 && step->ball_width_mm < 0.30 * len)
-          {
-            n_odd++;
-            odd_length = len;
-            odd_width = step->ball_width_mm;
-            plantar_foot_unref (step);
-            continue;
-          }
-      }
-      step->first_frame = grp->t0;
-      step->last_frame = grp->t1;
-      step->start_ms = plantar_scan_get_frame_time_ms (scan, grp->t0);
-      step->complete = !cut_start && !cut_end && !edge;
-      g_ptr_array_add (steps, step);
+      guint32 t = track_find (regions, r);
+      for (guint k = 0; k < grp->labels->len && !in_step[r]; k++)
+        in_step[r] = g_array_index (grp->labels, guint32, k) == t;
     }
 
-  if (steps->len == 0)
+  fp = step_footprint (scan, regions, cells, in_step, grp->t0, grp->t1, vx, vy, threshold, &edge);
+  /* cut off by the recording: already carrying a tenth of its heaviest
+   * load in the first frame, or still in the last */
+  cut_start = grp->t0 == 0 && step_load (fp, 0) > 0.1 * step_peak_load (fp);
+  cut_end = grp->t1 == (int) n - 1 && step_load (fp, fp->frames->n_frames - 1) > 0.1 * step_peak_load (fp);
+  fp->notes = g_ptr_array_new_with_free_func (g_free);
+  if (cut_start)
+    g_ptr_array_add (fp->notes, g_strdup (_("The recording starts during this step.")));
+  if (cut_end)
+    g_ptr_array_add (fp->notes, g_strdup (_("The recording ends during this step.")));
+  if (edge)
+    g_ptr_array_add (fp->notes, g_strdup (_("The foot touches the edge of the plate: part of it may be missing.")));
+  step = plantar_foot_measure (fp, NULL, threshold);
+  if (step == NULL)
+    return NULL;
+
+  /* two marks in a line with nothing between them and narrow for their
+   * length are paws, or two objects: a foot without midfoot contact (a
+   * high arch) still has a ball a third as wide as it is long */
+  len = isnan (step->foot_length_mm) ? step->toeless_length_mm : step->foot_length_mm;
+  if (!edge && step->arch_index < 0.02 && step->ball_width_mm < 0.30 * len)
     {
-      if (n_odd == 1)
-        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
-                     _("No steps found: the one print is not shaped like a human foot (%.0f mm long, "
-                       "%.0f mm wide, nothing under the midfoot): paws, or separate objects."),
-                     odd_length, odd_width);
-      else if (n_odd > 1)
-        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
-                     _("No steps found: the %u prints are not shaped like a human foot (the last %.0f mm long, "
-                       "%.0f mm wide, nothing under the midfoot): paws, or separate objects."),
-                     n_odd, odd_length, odd_width);
-      else if (largest > 0)
-        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
-                     _("No steps found: the contacts are at most %.0f mm long, too small for a human foot, "
-                       "or too short to be a step."), largest);
-      else
-        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
-                     _("No steps found: nothing touched the plate above %.3g kPa."), threshold);
+      seen->n_odd++;
+      seen->odd_length = len;
+      seen->odd_width = step->ball_width_mm;
+      plantar_foot_unref (step);
       return NULL;
     }
+  step->first_frame = grp->t0;
+  step->last_frame = grp->t1;
+  step->start_ms = plantar_scan_get_frame_time_ms (scan, grp->t0);
+  step->complete = !cut_start && !cut_end && !edge;
+  return step;
+}
 
-  g_ptr_array_sort (steps, compare_by_start);
+static void
+no_steps_error (const NotSteps  *seen,
+                double           threshold,
+                GError         **error)
+{
+  if (seen->n_odd == 1)
+    g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
+                 _("No steps found: the one print is not shaped like a human foot (%.0f mm long, "
+                   "%.0f mm wide, nothing under the midfoot): paws, or separate objects."),
+                 seen->odd_length, seen->odd_width);
+  else if (seen->n_odd > 1)
+    g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
+                 _("No steps found: the %u prints are not shaped like a human foot (the last %.0f mm long, "
+                   "%.0f mm wide, nothing under the midfoot): paws, or separate objects."),
+                 seen->n_odd, seen->odd_length, seen->odd_width);
+  else if (seen->largest > 0)
+    g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
+                 _("No steps found: the contacts are at most %.0f mm long, too small for a human foot, "
+                   "or too short to be a step."), seen->largest);
+  else
+    g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
+                 _("No steps found: nothing touched the plate above %.3g kPa."), threshold);
+}
 
-  /* the direction of walking: against the belt, or from the first step to
-   * the last */
-  if (vx != 0 || vy != 0)
+/* The direction of walking, mm: against the belt, or along the steps of
+ * one foot; (0, 0) when the walk shows none. */
+static void
+walk_direction (GPtrArray *steps,
+                double     belt_x,
+                double     belt_y,
+                double    *dirx,
+                double    *diry)
+{
+  *dirx = *diry = 0;
+  if (belt_x != 0 || belt_y != 0)
     {
-      dirx = -vx * cw;
-      diry = -vy * ch;
+      *dirx = -belt_x;
+      *diry = -belt_y;
     }
   else if (steps->len >= 3)
     {
@@ -729,65 +724,123 @@ plantar_find_steps (PlantarScan  *scan,
       for (guint i = 0; i + 2 < steps->len; i++)
         {
           PlantarFoot *a = g_ptr_array_index (steps, i), *b = g_ptr_array_index (steps, i + 2);
-          dirx += b->heel_centre.x - a->heel_centre.x;
-          diry += b->heel_centre.y - a->heel_centre.y;
+          *dirx += b->heel_centre.x - a->heel_centre.x;
+          *diry += b->heel_centre.y - a->heel_centre.y;
         }
-      if (hypot (dirx, diry) < 150 * (steps->len - 2))
-        dirx = diry = 0;   /* in place: a shoe, or stepping on the spot */
+      if (hypot (*dirx, *diry) < 150 * (steps->len - 2))
+        *dirx = *diry = 0;   /* in place: a shoe, or stepping on the spot */
     }
   else if (steps->len == 2)
     {
       PlantarFoot *a = g_ptr_array_index (steps, 0), *b = g_ptr_array_index (steps, 1);
-      dirx = b->heel_centre.x - a->heel_centre.x;
-      diry = b->heel_centre.y - a->heel_centre.y;
-      if (hypot (dirx, diry) < 150)
-        dirx = diry = 0;
+      *dirx = b->heel_centre.x - a->heel_centre.x;
+      *diry = b->heel_centre.y - a->heel_centre.y;
+      if (hypot (*dirx, *diry) < 150)
+        *dirx = *diry = 0;
     }
+}
+
+/* Which foot each step is, from the walk: where it lands across the line
+ * of walking, or else the feet taking turns. On a treadmill the heel
+ * centres are in the belt's frame at their own heel strikes: they are
+ * brought to one frame first (@belt_x, @belt_y: mm a frame). */
+static void
+decide_sides (GPtrArray *steps,
+              double     dirx,
+              double     diry,
+              double     belt_x,
+              double     belt_y,
+              GPtrArray *warnings)
+{
+  g_autoptr(GPtrArray) placed = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_foot_unref);
+  gboolean decided;
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      PlantarFoot *s = g_ptr_array_index (steps, i);
+      PlantarFoot *copy = plantar_foot_new ();
+      copy->heel_centre.x = s->heel_centre.x - belt_x * s->first_frame;
+      copy->heel_centre.y = s->heel_centre.y - belt_y * s->first_frame;
+      copy->side = s->side;
+      copy->side_confidence = s->side_confidence;
+      copy->side_source = s->side_source;
+      g_ptr_array_add (placed, copy);
+    }
+  decided = sides_from_walk (placed, dirx, diry, warnings);
+  for (guint i = 0; decided && i < steps->len; i++)
+    {
+      PlantarFoot *s = g_ptr_array_index (steps, i), *p = g_ptr_array_index (placed, i);
+      s->side = p->side;
+      s->side_source = p->side_source;
+      s->side_confidence = p->side_confidence;
+    }
+  /* feet that land close to the line of walking: the steps still alternate */
+  if (!decided)
+    sides_from_alternation (steps, warnings);
+}
+
+/**
+ * plantar_find_steps:
+ * @belt_mm_per_s: (out): the treadmill's speed, 0 on a plate
+ * @walk_angle_deg: (out): the direction of walking, from "up", clockwise
+ *
+ * Returns: (transfer full) (element-type PlantarFoot): the steps, measured,
+ *   in order of time
+ */
+GPtrArray *
+plantar_find_steps (PlantarScan  *scan,
+                    double        threshold,
+                    double       *belt_mm_per_s,
+                    double       *walk_angle_deg,
+                    GPtrArray    *warnings,
+                    GError      **error)
+{
+  double cw = plantar_scan_get_cell_width_mm (scan), ch = plantar_scan_get_cell_height_mm (scan);
+  double frame_ms = plantar_scan_get_frame_ms (scan) > 0 ? plantar_scan_get_frame_ms (scan) : 10;
+  g_autoptr(GArray) regions = g_array_new (FALSE, FALSE, sizeof (Region));
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_foot_unref);
+  g_autoptr(GArray) marks = NULL;
+  g_autoptr(GArray) groups = NULL;
+  NotSteps seen = { 0 };
+  double vx = 0, vy = 0, dirx, diry;
+
+  /* an insole goes with the foot: no belt under it */
+  if (!plantar_scan_get_in_shoe (scan))
+    belt_velocity (scan, &vx, &vy);
+  *belt_mm_per_s = hypot (vx * cw, vy * ch) / (frame_ms / 1000.0);
+  *walk_angle_deg = NAN;
+
+  track_regions (scan, threshold, vx, vy, regions, cells);
+  marks = tracks_to_marks (scan, regions, cells, vx, vy);
+  groups = plantar_marks_group_feet (marks, 80, MAX (1, (int) ceil (40.0 / frame_ms)));
+  for (guint i = 0; i < marks->len; i++)
+    g_array_unref (g_array_index (marks, PlantarMark, i).labels);
+  for (guint g = 0; g < groups->len; g++)
+    {
+      PlantarFoot *step = measure_group (scan, regions, cells, &g_array_index (groups, PlantarMark, g), vx, vy,
+                                         threshold, &seen);
+      if (step != NULL)
+        g_ptr_array_add (steps, step);
+    }
+  if (steps->len == 0)
+    {
+      no_steps_error (&seen, threshold, error);
+      return NULL;
+    }
+  g_ptr_array_sort (steps, compare_by_start);
+
+  walk_direction (steps, vx * cw, vy * ch, &dirx, &diry);
   if (dirx != 0 || diry != 0)
     {
       double norm = hypot (dirx, diry);
-      gboolean decided;
       dirx /= norm;
       diry /= norm;
       *walk_angle_deg = fmod (atan2 (dirx, -diry) * 180 / G_PI + 360, 360);
-
-      /* on a treadmill the heel centres are in the belt's frame at their
-       * own heel strikes: bring them to one frame for the sides */
-      if (vx != 0 || vy != 0)
-        {
-          g_autoptr(GPtrArray) placed = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_foot_unref);
-          for (guint i = 0; i < steps->len; i++)
-            {
-              PlantarFoot *s = g_ptr_array_index (steps, i);
-              PlantarFoot *copy = plantar_foot_new ();
-              copy->heel_centre.x = s->heel_centre.x - vx * cw * s->first_frame;
-              copy->heel_centre.y = s->heel_centre.y - vy * ch * s->first_frame;
-              copy->side = s->side;
-              copy->side_confidence = s->side_confidence;
-              copy->side_source = s->side_source;
-              g_ptr_array_add (placed, copy);
-            }
-          decided = sides_from_walk (placed, dirx, diry, warnings);
-          if (decided)
-            for (guint i = 0; i < steps->len; i++)
-              {
-                PlantarFoot *s = g_ptr_array_index (steps, i), *p = g_ptr_array_index (placed, i);
-                s->side = p->side;
-                s->side_source = p->side_source;
-                s->side_confidence = p->side_confidence;
-              }
-        }
-      else
-        decided = sides_from_walk (steps, dirx, diry, warnings);
-      /* feet that land close to the line of walking: the steps still
-       * alternate */
-      if (!decided)
-        sides_from_alternation (steps, warnings);
-
+      decide_sides (steps, dirx, diry, vx * cw, vy * ch, warnings);
       for (guint i = 0; i < steps->len; i++)
         plantar_foot_set_walk_direction (g_ptr_array_index (steps, i), dirx, diry);
     }
-
   for (guint i = 0; i < steps->len; i++)
     ((PlantarFoot *) g_ptr_array_index (steps, i))->index = i;
   return g_steal_pointer (&steps);

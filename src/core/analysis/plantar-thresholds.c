@@ -8,7 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
-#include "plantar-core-resources.h"
+#include "plantar-json-source.h"
 #include "plantar-thresholds.h"
 
 /*
@@ -76,40 +76,21 @@ thresholds_clear (gpointer data)
   g_clear_pointer (&self->flags, g_hash_table_unref);
 }
 
-/* The line of "key" in the text, after the line of "after": for messages. */
-static guint
-line_of (const char *text,
-         const char *after,
-         const char *key)
-{
-  g_autofree char *quoted_after = after ? g_strdup_printf ("\"%s\"", after) : NULL;
-  g_autofree char *quoted_key = g_strdup_printf ("\"%s\"", key);
-  const char *start = quoted_after ? strstr (text, quoted_after) : text;
-  const char *at = start ? strstr (start, quoted_key) : NULL;
-  guint line = 1;
-
-  if (at == NULL)
-    at = start;
-  if (at == NULL)
-    return 0;
-  for (const char *p = text; p < at; p++)
-    line += *p == '\n';
-  return line;
-}
-
+/* The error of a field, with its line: the entry's, then the field's in it. */
 static gboolean
-field_error (GError    **error,
-             const char *name,
-             const char *text,
-             const char *section,
-             const char *key,
-             const char *field,
-             const char *what)
+field_error (GError                  **error,
+             const PlantarJsonSource  *src,
+             const char               *section,
+             const char               *key,
+             const char               *field,
+             const char               *what)
 {
-  guint line = line_of (text, key, field ? field : key);
+  g_autofree char *quoted_key = g_strdup_printf ("\"%s\"", key);
+  g_autofree char *quoted_field = field ? g_strdup_printf ("\"%s\"", field) : NULL;
+  const char *anchors[] = { quoted_key, quoted_field, NULL };
 
   g_set_error (error, PLANTAR_THRESHOLDS_ERROR, PLANTAR_THRESHOLDS_ERROR_FIELD,
-               _("“%s”, line %u: %s.%s%s%s: %s"), name, line, section, key,
+               _("“%s”, line %u: %s.%s%s%s: %s"), src->name, plantar_json_source_line (src, anchors), section, key,
                field ? "." : "", field ? field : "", what);
   return FALSE;
 }
@@ -142,20 +123,19 @@ number_member (JsonObject *o,
 }
 
 static gboolean
-parse_entry (const char *name,
-             const char *text,
-             const char *section,
-             const char *key,
-             JsonNode   *node,
-             gboolean    is_flag,
-             Entry     **out,
-             GError    **error)
+parse_entry (const PlantarJsonSource  *src,
+             const char               *section,
+             const char               *key,
+             JsonNode                 *node,
+             gboolean                  is_flag,
+             Entry                   **out,
+             GError                  **error)
 {
   JsonObject *o;
   Entry *e;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return field_error (error, name, text, section, key, NULL, _("expected an object"));
+    return field_error (error, src, section, key, NULL, _("expected an object"));
   o = json_node_get_object (node);
 
   e = g_new0 (Entry, 1);
@@ -170,7 +150,7 @@ parse_entry (const char *name,
     {
       const char *missing = e->label ? "citation" : "label";
       entry_free (e);
-      return field_error (error, name, text, section, key, missing,
+      return field_error (error, src, section, key, missing,
                           _("a text is required: every threshold says what it is and where it comes from"));
     }
 
@@ -179,7 +159,7 @@ parse_entry (const char *name,
       if (!number_member (o, "above", &e->above))
         {
           entry_free (e);
-          return field_error (error, name, text, section, key, "above", _("expected a number"));
+          return field_error (error, src, section, key, "above", _("expected a number"));
         }
     }
   else
@@ -191,7 +171,7 @@ parse_entry (const char *name,
       if (cats == NULL || !JSON_NODE_HOLDS_ARRAY (cats))
         {
           entry_free (e);
-          return field_error (error, name, text, section, key, "categories",
+          return field_error (error, src, section, key, "categories",
                               _("expected a list of categories (it may be empty)"));
         }
       array = json_node_get_array (cats);
@@ -205,7 +185,7 @@ parse_entry (const char *name,
           if (!JSON_NODE_HOLDS_OBJECT (cn))
             {
               entry_free (e);
-              return field_error (error, name, text, section, key, "categories", _("expected objects"));
+              return field_error (error, src, section, key, "categories", _("expected objects"));
             }
           co = json_node_get_object (cn);
           c.name = dup_member (co, "category");
@@ -213,27 +193,27 @@ parse_entry (const char *name,
             {
               g_free (c.name);
               entry_free (e);
-              return field_error (error, name, text, section, key, "category", _("every category needs a name"));
+              return field_error (error, src, section, key, "category", _("every category needs a name"));
             }
           if (!is_last && !number_member (co, "upto", &c.upto))
             {
               g_free (c.name);
               entry_free (e);
-              return field_error (error, name, text, section, key, "upto",
+              return field_error (error, src, section, key, "upto",
                                   _("every category but the last needs an upper bound “upto”"));
             }
           if (is_last && json_object_has_member (co, "upto"))
             {
               g_free (c.name);
               entry_free (e);
-              return field_error (error, name, text, section, key, "upto",
+              return field_error (error, src, section, key, "upto",
                                   _("the last category takes everything above: it has no “upto”"));
             }
           if (!is_last && c.upto <= last)
             {
               g_free (c.name);
               entry_free (e);
-              return field_error (error, name, text, section, key, "upto",
+              return field_error (error, src, section, key, "upto",
                                   _("the bounds must increase from one category to the next"));
             }
           if (!is_last)
@@ -249,13 +229,12 @@ parse_entry (const char *name,
 }
 
 static gboolean
-parse_section (const char *name,
-               const char *text,
-               JsonObject *root,
-               const char *section,
-               gboolean    is_flag,
-               GHashTable *table,
-               GError    **error)
+parse_section (const PlantarJsonSource  *src,
+               JsonObject               *root,
+               const char               *section,
+               gboolean                  is_flag,
+               GHashTable               *table,
+               GError                  **error)
 {
   JsonNode *node = json_object_get_member (root, section);
   JsonObject *o;
@@ -264,7 +243,7 @@ parse_section (const char *name,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, PLANTAR_THRESHOLDS_ERROR, PLANTAR_THRESHOLDS_ERROR_FIELD,
-                   _("“%s”: expected an object “%s”"), name, section);
+                   _("“%s”: expected an object “%s”"), src->name, section);
       return FALSE;
     }
   o = json_node_get_object (node);
@@ -272,11 +251,30 @@ parse_section (const char *name,
   for (GList *l = members; l; l = l->next)
     {
       Entry *e = NULL;
-      if (!parse_entry (name, text, section, l->data, json_object_get_member (o, l->data), is_flag, &e, error))
+      if (!parse_entry (src, section, l->data, json_object_get_member (o, l->data), is_flag, &e, error))
         return FALSE;
       g_hash_table_insert (table, g_strdup (l->data), e);
     }
   return TRUE;
+}
+
+static PlantarThresholds *
+thresholds_from_source (const PlantarJsonSource  *src,
+                        GError                  **error)
+{
+  PlantarThresholds *self = g_atomic_rc_box_new0 (PlantarThresholds);
+  JsonObject *root = plantar_json_source_get_root (src);
+
+  self->source = g_strdup (src->name);
+  self->indices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  self->flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
+  if (!parse_section (src, root, "indices", FALSE, self->indices, error) ||
+      !parse_section (src, root, "flags", TRUE, self->flags, error))
+    {
+      plantar_thresholds_unref (self);
+      return NULL;
+    }
+  return self;
 }
 
 /**
@@ -292,72 +290,31 @@ plantar_thresholds_parse (const char  *text,
                           const char  *name,
                           GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) json_error = NULL;
-  g_autofree char *copy = g_strndup (text, length < 0 ? strlen (text) : (gsize) length);
-  PlantarThresholds *self;
-  JsonNode *root;
+  PlantarJsonSource src;
+  PlantarThresholds *self = NULL;
 
-  if (!json_parser_load_from_data (parser, copy, -1, &json_error))
-    {
-      g_set_error (error, PLANTAR_THRESHOLDS_ERROR, PLANTAR_THRESHOLDS_ERROR_SYNTAX,
-                   _("“%s”: %s"), name, json_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, PLANTAR_THRESHOLDS_ERROR, PLANTAR_THRESHOLDS_ERROR_SYNTAX,
-                   _("“%s”: expected a JSON object"), name);
-      return NULL;
-    }
-
-  self = g_atomic_rc_box_new0 (PlantarThresholds);
-  self->source = g_strdup (name);
-  self->indices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
-  self->flags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
-  if (!parse_section (name, copy, json_node_get_object (root), "indices", FALSE, self->indices, error) ||
-      !parse_section (name, copy, json_node_get_object (root), "flags", TRUE, self->flags, error))
-    {
-      plantar_thresholds_unref (self);
-      return NULL;
-    }
+  if (plantar_json_source_load_data (&src, text, length, name, PLANTAR_THRESHOLDS_ERROR,
+                                     PLANTAR_THRESHOLDS_ERROR_SYNTAX, error))
+    self = thresholds_from_source (&src, error);
+  plantar_json_source_clear (&src);
   return self;
 }
+
+/* A thresholds file is a few kilobytes of JSON. */
+#define MAX_THRESHOLDS_BYTES (1024 * 1024)
 
 PlantarThresholds *
 plantar_thresholds_load (const char  *path,
                          GError     **error)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *name = g_filename_display_basename (path);
-  gsize length;
+  PlantarJsonSource src;
+  PlantarThresholds *self = NULL;
 
-  if (!g_file_get_contents (path, &text, &length, error))
-    return NULL;
-  return plantar_thresholds_parse (text, length, name, error);
-}
-
-/**
- * plantar_core_get_builtin_data:
- * @name: "plantar-thresholds.json", "plantar-rules.json"
- *
- * A data file built into the core library.
- *
- * Returns: (transfer full)
- */
-GBytes *
-plantar_core_get_builtin_data (const char *name)
-{
-  g_autofree char *path = g_strconcat ("/io/github/plantar/Plantar/core/", name, NULL);
-  GBytes *bytes;
-
-  /* a static library would drop an automatic constructor */
-  plantar_core_register_resource ();
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  if (bytes == NULL)
-    g_error ("%s is not built into Plantar", name);
-  return bytes;
+  if (plantar_json_source_load_file (&src, path, MAX_THRESHOLDS_BYTES, PLANTAR_THRESHOLDS_ERROR,
+                                     PLANTAR_THRESHOLDS_ERROR_SYNTAX, error))
+    self = thresholds_from_source (&src, error);
+  plantar_json_source_clear (&src);
+  return self;
 }
 
 /**
@@ -402,7 +359,7 @@ plantar_thresholds_get_builtin (void)
 PlantarThresholds *
 plantar_thresholds_get_default (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "plantar", "thresholds.json", NULL);
+  g_autofree char *path = plantar_core_get_user_data_path ("thresholds.json");
   g_autoptr(GError) error = NULL;
   PlantarThresholds *t;
 

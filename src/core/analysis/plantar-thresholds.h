@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include "plantar-json-source.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +25,6 @@ typedef struct {
 } PlantarCategory;
 
 GQuark             plantar_thresholds_error_quark (void);
-GBytes            *plantar_core_get_builtin_data  (const char         *name);
 PlantarThresholds *plantar_thresholds_get_builtin (void);
 PlantarThresholds *plantar_thresholds_get_default (void);
 PlantarThresholds *plantar_thresholds_load        (const char         *path,

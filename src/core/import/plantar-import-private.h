@@ -61,6 +61,40 @@ const PlantarPressureUnit *
                                             PlantarSpan                 text,
                                             GError                    **error);
 GPtrArray   *plantar_import_single         (PlantarScan                *scan);
+
+/* Header numbers (plantar-import-header.c) */
+gboolean     plantar_import_header_uint    (const PlantarImportContext *ctx,
+                                            guint                       line,
+                                            const char                 *key,
+                                            PlantarSpan                 value,
+                                            guint64                    *out,
+                                            GError                    **error);
+gboolean     plantar_import_header_length  (const PlantarImportContext *ctx,
+                                            guint                       line,
+                                            const char                 *key,
+                                            PlantarSpan                 value,
+                                            double                      unit_mm,
+                                            double                     *mm,
+                                            GError                    **error);
+gboolean     plantar_import_header_time    (const PlantarImportContext *ctx,
+                                            guint                       line,
+                                            const char                 *key,
+                                            PlantarSpan                 value,
+                                            double                      unit_ms,
+                                            double                     *ms,
+                                            GError                    **error);
+gboolean     plantar_import_check_cell     (const PlantarImportContext *ctx,
+                                            guint                       line,
+                                            const char                 *key,
+                                            double                      mm,
+                                            GError                    **error);
+gboolean     plantar_import_check_frame    (const PlantarImportContext *ctx,
+                                            guint                       line,
+                                            const char                 *key,
+                                            double                      ms,
+                                            GError                    **error);
+guint64      plantar_import_count_frames   (const PlantarLineReader    *from,
+                                            gboolean                  (*is_frame) (PlantarSpan line));
 void         plantar_import_apply_units    (PlantarScan                *scan,
                                             const PlantarPressureUnit  *unit);
 void         plantar_import_frame_time     (PlantarScan                *scan,

@@ -101,44 +101,56 @@ plantar_sniff_tekscan (PlantarSpan head)
   return (marker && (rows || cols || spacing)) || (rows && cols && spacing);
 }
 
+/* A numeric key of the header, if @key is one. */
 static gboolean
-parse_uint_value (const PlantarImportContext *ctx,
-                  guint                       line_no,
-                  PlantarSpan                 key,
-                  PlantarSpan                 value,
-                  guint64                    *out,
-                  GError                    **error)
-{
-  PlantarSpan word = value, first;
-
-  if (!plantar_span_next_word (&word, &first) || !plantar_span_to_uint (first, out))
-    {
-      g_autofree char *k = plantar_span_dup (key);
-      g_autofree char *v = plantar_span_describe (value);
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, line_no, 0,
-                                _("%s must be a whole number, found “%s”"), k, v);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-parse_length (const PlantarImportContext *ctx,
-              guint                       line_no,
+parse_number (const PlantarImportContext *ctx,
+              guint                       line,
               PlantarSpan                 key,
               PlantarSpan                 value,
-              double                     *mm,
+              TekscanHeader              *h,
               GError                    **error)
 {
-  g_autofree char *text = plantar_span_dup (value);
+  g_autofree char *name = plantar_span_dup (key);
+  guint64 *count = NULL;
 
-  if (!plantar_length_to_mm (text, mm))
+  if (g_str_equal (name, "ROWS"))
     {
-      g_autofree char *k = plantar_span_dup (key);
-      g_autofree char *v = plantar_span_describe (value);
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, line_no, 0,
-                                _("%s must be a length such as “5.08 mm”, found “%s”"), k, v);
-      return FALSE;
+      count = &h->rows;
+      h->rows_line = line;
+    }
+  else if (g_str_equal (name, "COLS"))
+    {
+      count = &h->cols;
+      h->cols_line = line;
+    }
+  else if (g_str_equal (name, "START_FRAME"))
+    {
+      count = &h->start_frame;
+      h->has_start = TRUE;
+    }
+  else if (g_str_equal (name, "END_FRAME"))
+    {
+      count = &h->end_frame;
+      h->has_end = TRUE;
+    }
+  if (count != NULL)
+    return plantar_import_header_uint (ctx, line, name, value, count, error);
+
+  if (g_str_equal (name, "ROW_SPACING"))
+    return plantar_import_header_length (ctx, line, name, value, 1, &h->row_mm, error);
+  if (g_str_equal (name, "COL_SPACING"))
+    return plantar_import_header_length (ctx, line, name, value, 1, &h->col_mm, error);
+  if (g_str_equal (name, "SECONDS_PER_FRAME"))
+    return plantar_import_header_time (ctx, line, name, value, 1000, &h->frame_ms, error);
+  if (g_str_equal (name, "SENSEL_AREA"))
+    {
+      double area;
+      PlantarSpan rest = value, number;
+      if (plantar_span_next_word (&rest, &number) && plantar_span_to_double (number, &area) && area > 0)
+        {
+          h->sensel_mm2 = plantar_span_contains_ci (rest, "cm") ? area * 100 : area;
+          return plantar_import_check_cell (ctx, line, name, sqrt (h->sensel_mm2), error);
+        }
     }
   return TRUE;
 }
@@ -163,63 +175,12 @@ parse_header (const PlantarImportContext *ctx,
       if (!split_key (t, &key, &value))
         continue; /* comment text */
 
-      if (plantar_span_equal (key, "ROWS"))
-        {
-          if (!parse_uint_value (ctx, r->line, key, value, &h->rows, error))
-            return FALSE;
-          h->rows_line = r->line;
-        }
-      else if (plantar_span_equal (key, "COLS"))
-        {
-          if (!parse_uint_value (ctx, r->line, key, value, &h->cols, error))
-            return FALSE;
-          h->cols_line = r->line;
-        }
-      else if (plantar_span_equal (key, "ROW_SPACING"))
-        {
-          if (!parse_length (ctx, r->line, key, value, &h->row_mm, error))
-            return FALSE;
-        }
-      else if (plantar_span_equal (key, "COL_SPACING"))
-        {
-          if (!parse_length (ctx, r->line, key, value, &h->col_mm, error))
-            return FALSE;
-        }
-      else if (plantar_span_equal (key, "SENSEL_AREA"))
-        {
-          double area;
-          PlantarSpan rest = value, number;
-          if (plantar_span_next_word (&rest, &number) && plantar_span_to_double (number, &area) && area > 0)
-            h->sensel_mm2 = plantar_span_contains_ci (rest, "cm") ? area * 100 : area;
-        }
-      else if (plantar_span_equal (key, "SECONDS_PER_FRAME"))
-        {
-          double s;
-          if (!plantar_span_to_double (value, &s) || !(s > 0) || s > 1000)
-            {
-              g_autofree char *v = plantar_span_describe (value);
-              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r->line, 0,
-                                        _("SECONDS_PER_FRAME must be a positive number, found “%s”"), v);
-              return FALSE;
-            }
-          h->frame_ms = s * 1000.0;
-        }
-      else if (plantar_span_equal (key, "UNITS"))
+      if (!parse_number (ctx, r->line, key, value, h, error))
+        return FALSE;
+      if (plantar_span_equal (key, "UNITS"))
         {
           h->units = value;
           h->units_line = r->line;
-        }
-      else if (plantar_span_equal (key, "START_FRAME"))
-        {
-          if (!parse_uint_value (ctx, r->line, key, value, &h->start_frame, error))
-            return FALSE;
-          h->has_start = TRUE;
-        }
-      else if (plantar_span_equal (key, "END_FRAME"))
-        {
-          if (!parse_uint_value (ctx, r->line, key, value, &h->end_frame, error))
-            return FALSE;
-          h->has_end = TRUE;
         }
       else if (plantar_span_equal (key, "TIME"))
         plantar_span_replace_str (value, &h->time);
@@ -234,98 +195,121 @@ parse_header (const PlantarImportContext *ctx,
   return TRUE;
 }
 
-/* Counts the "Frame" lines ahead, to allocate the recording once. */
-static guint64
-count_frames (const PlantarLineReader *from)
+static gboolean
+is_frame_line (PlantarSpan line)
 {
-  PlantarLineReader r = *from;
-  PlantarSpan line;
-  guint64 n = 0;
-
-  while (plantar_line_reader_next (&r, &line))
-    if (plantar_span_len (line) >= 5 && (line.p[0] == 'F' || line.p[0] == 'f') &&
-        plantar_span_has_prefix_ci (line, "Frame"))
-      n++;
-  return n;
+  return plantar_span_len (line) >= 5 && (line.p[0] == 'F' || line.p[0] == 'f') &&
+         plantar_span_has_prefix_ci (line, "Frame");
 }
 
-GPtrArray *
-plantar_load_tekscan (const PlantarImportContext *ctx,
-                      GError                    **error)
+/* What the header announces, against what the file holds: @n_frames
+ * "Frame" lines. */
+static gboolean
+check_header (const PlantarImportContext  *ctx,
+              const TekscanHeader         *h,
+              guint64                      n_frames,
+              guint                        line,
+              const PlantarPressureUnit  **unit,
+              GError                     **error)
 {
-  PlantarLineReader r;
-  PlantarSpan line;
-  TekscanHeader h = { 0 };
-  PlantarRowFormat fmt = { ',', '.', PLANTAR_ABSENT_B, 1, NULL };
-  g_autofree char *width_source = NULL;
-  g_autoptr(PlantarScan) scan = NULL;
-  g_autofree guint8 *row_mask = NULL;
-  const PlantarPressureUnit *unit = NULL;
-  guint8 *mask;
-  guint64 n_frames;
-  guint frame = 0;
-  gboolean end_marker = FALSE;
-  gboolean any_absent = FALSE;
-
-  plantar_line_reader_init (&r, ctx->data, ctx->length);
-  if (!parse_header (ctx, &r, &h, error))
-    goto fail;
-
-  if (h.rows == 0 || h.cols == 0)
+  if (h->rows == 0 || h->cols == 0)
     {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, h.rows == 0 ? h.rows_line : h.cols_line, 0,
-                                h.rows_line == 0 || h.cols_line == 0
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, h->rows == 0 ? h->rows_line : h->cols_line, 0,
+                                h->rows_line == 0 || h->cols_line == 0
                                   ? _("the header has no ROWS or COLS line; expected both before the data")
                                   : _("ROWS and COLS must be at least 1"));
-      goto fail;
+      return FALSE;
     }
-
-  if (h.units.p != NULL)
-    {
-      unit = plantar_import_units (ctx, h.units_line, h.units, error);
-      if (unit == NULL)
-        goto fail;
-    }
-
-  n_frames = count_frames (&r);
+  if (h->units.p != NULL && (*unit = plantar_import_units (ctx, h->units_line, h->units, error)) == NULL)
+    return FALSE;
   if (n_frames == 0)
     {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, line, 0,
                                 _("the file ends after its header: no “Frame” follows"));
-      goto fail;
+      return FALSE;
     }
-  if (h.has_start && h.has_end && h.end_frame >= h.start_frame &&
-      n_frames > h.end_frame - h.start_frame + 1)
+  if (h->has_start && h->has_end && h->end_frame >= h->start_frame &&
+      n_frames > h->end_frame - h->start_frame + 1)
     {
       plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, 0, 0,
                                 _("the header announces frames %" PRIu64 " to %" PRIu64
                                   " (%" PRIu64 " frames), but the file holds %" PRIu64),
-                                h.start_frame, h.end_frame, h.end_frame - h.start_frame + 1, n_frames);
-      goto fail;
+                                h->start_frame, h->end_frame, h->end_frame - h->start_frame + 1, n_frames);
+      return FALSE;
     }
+  return plantar_import_check_size (ctx, h->rows_line, h->cols, h->rows,
+                                    MAX (n_frames, h->has_end && h->end_frame >= h->start_frame
+                                                     ? h->end_frame - h->start_frame + 1 : 0),
+                                    error) &&
+         plantar_import_check_fits (ctx, h->rows_line, h->cols * h->rows * n_frames, error);
+}
 
-  if (!plantar_import_check_size (ctx, h.rows_line, h.cols, h.rows,
-                                  MAX (n_frames, h.has_end && h.end_frame >= h.start_frame
-                                                   ? h.end_frame - h.start_frame + 1 : 0),
-                                  error) ||
-      !plantar_import_check_fits (ctx, h.rows_line, h.cols * h.rows * n_frames, error))
-    goto fail;
-  scan = plantar_scan_new_pressure (h.cols, h.rows, n_frames, error);
-  if (scan == NULL)
-    goto fail;
-  mask = plantar_scan_ensure_mask (scan);
-  row_mask = g_malloc (h.cols);
-  width_source = g_strdup_printf (_("COLS %" PRIu64 ", line %u"), h.cols, h.cols_line);
-  fmt.width_source = width_source;
+/* The ROWS rows of one frame, after its "Frame" line; cells marked B are
+ * not sensors. */
+static gboolean
+read_frame (const PlantarImportContext *ctx,
+            PlantarLineReader          *r,
+            const TekscanHeader        *h,
+            const PlantarRowFormat     *fmt,
+            guint                       frame,
+            float                      *values,
+            guint8                     *mask,
+            gboolean                   *any_absent,
+            GError                    **error)
+{
+  g_autofree guint8 *row_mask = g_malloc (h->cols);
+  PlantarSpan line;
 
-  while (plantar_line_reader_next (&r, &line))
+  for (guint64 row = 0; row < h->rows; row++)
+    {
+      if (!plantar_line_reader_next (r, &line) || plantar_span_is_blank (line) || plantar_span_has_prefix (line, "@@"))
+        {
+          gboolean at_end = r->pos >= r->end;
+          plantar_import_set_error (error, ctx,
+                                    at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
+                                    r->line, 0,
+                                    at_end ? _("the file ends in frame %u, after %" PRIu64 " of its %" PRIu64 " rows")
+                                           : _("frame %u has %" PRIu64 " rows, but the header says ROWS %" PRIu64),
+                                    frame + 1, row, h->rows);
+          return FALSE;
+        }
+      memset (row_mask, 1, h->cols);
+      if (!plantar_row_parse (ctx, r->line, line, fmt, h->cols, values + row * h->cols, row_mask, error))
+        return FALSE;
+      if (memchr (row_mask, 0, h->cols))
+        {
+          *any_absent = TRUE;
+          for (guint64 c = 0; c < h->cols; c++)
+            mask[row * h->cols + c] &= row_mask[c];
+        }
+    }
+  return TRUE;
+}
+
+/* Every frame, up to "@@" or the end; how many frames were read. */
+static gboolean
+read_frames (const PlantarImportContext *ctx,
+             PlantarLineReader          *r,
+             const TekscanHeader        *h,
+             PlantarScan                *scan,
+             guint                      *n_read,
+             gboolean                   *end_marker,
+             GError                    **error)
+{
+  g_autofree char *width_source = g_strdup_printf (_("COLS %" PRIu64 ", line %u"), h->cols, h->cols_line);
+  PlantarRowFormat fmt = { ',', '.', PLANTAR_ABSENT_B, 1, width_source };
+  guint8 *mask = plantar_scan_ensure_mask (scan);
+  gboolean any_absent = FALSE;
+  PlantarSpan line;
+  guint frame = 0;
+
+  while (plantar_line_reader_next (r, &line))
     {
       PlantarSpan t = plantar_span_trim (line);
-      float *values;
 
       if (plantar_span_has_prefix (t, "@@"))
         {
-          end_marker = TRUE;
+          *end_marker = TRUE;
           break;
         }
       if (t.p == t.end)
@@ -333,73 +317,60 @@ plantar_load_tekscan (const PlantarImportContext *ctx,
       if (!plantar_span_has_prefix_ci (t, "Frame"))
         {
           g_autofree char *text = plantar_span_describe (t);
-          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r->line, 0,
                                     _("expected “Frame %u” after %" PRIu64 " rows of frame %u, found “%s”; "
                                       "the header's ROWS may be wrong"),
-                                    frame + 1, h.rows, frame, text);
-          goto fail;
+                                    frame + 1, h->rows, frame, text);
+          return FALSE;
         }
-
-      values = plantar_scan_get_frame_mutable (scan, frame);
-      for (guint64 row = 0; row < h.rows; row++)
-        {
-          if (!plantar_line_reader_next (&r, &line) || plantar_span_is_blank (line) ||
-              plantar_span_has_prefix (line, "@@"))
-            {
-              gboolean at_end = r.pos >= r.end;
-              plantar_import_set_error (error, ctx,
-                                        at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
-                                        r.line, 0,
-                                        at_end ? _("the file ends in frame %u, after %" PRIu64 " of its %"
-                                                   PRIu64 " rows")
-                                               : _("frame %u has %" PRIu64 " rows, but the header "
-                                                   "says ROWS %" PRIu64),
-                                        frame + 1, row, h.rows);
-              goto fail;
-            }
-          memset (row_mask, 1, h.cols);
-          if (!plantar_row_parse (ctx, r.line, line, &fmt, h.cols, values + row * h.cols, row_mask, error))
-            goto fail;
-          if (memchr (row_mask, 0, h.cols))
-            {
-              any_absent = TRUE;
-              for (guint64 c = 0; c < h.cols; c++)
-                mask[row * h.cols + c] &= row_mask[c];
-            }
-        }
+      if (!read_frame (ctx, r, h, &fmt, frame, plantar_scan_get_frame_mutable (scan, frame), mask, &any_absent, error))
+        return FALSE;
       frame++;
     }
+  if (!any_absent)
+    memset (mask, 1, h->rows * h->cols);
+  *n_read = frame;
+  return TRUE;
+}
 
+/* The frames read, against those announced. */
+static gboolean
+check_frames (const PlantarImportContext *ctx,
+              const TekscanHeader        *h,
+              guint                       frame,
+              guint64                     n_frames,
+              gboolean                    end_marker,
+              guint                       line,
+              GError                    **error)
+{
   if (frame < n_frames)
     {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                _("“@@” ends the data after %u of %" PRIu64 " frames"),
-                                frame, n_frames);
-      goto fail;
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, line, 0,
+                                _("“@@” ends the data after %u of %" PRIu64 " frames"), frame, n_frames);
+      return FALSE;
     }
-  if (h.has_start && h.has_end && h.end_frame >= h.start_frame &&
-      frame < h.end_frame - h.start_frame + 1)
+  if (h->has_start && h->has_end && h->end_frame >= h->start_frame && frame < h->end_frame - h->start_frame + 1)
     {
       if (end_marker)
-        plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                  _("the header announces %" PRIu64 " frames (START_FRAME %"
-                                    PRIu64 " to END_FRAME %" PRIu64
-                                    "), but the data holds %u"),
-                                  h.end_frame - h.start_frame + 1, h.start_frame, h.end_frame, frame);
+        plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, line, 0,
+                                  _("the header announces %" PRIu64 " frames (START_FRAME %" PRIu64 " to END_FRAME %"
+                                    PRIu64 "), but the data holds %u"),
+                                  h->end_frame - h->start_frame + 1, h->start_frame, h->end_frame, frame);
       else
-        plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
-                                  _("the file ends after %u of the %" PRIu64
-                                    " frames its header announces"),
-                                  frame, h.end_frame - h.start_frame + 1);
-      goto fail;
+        plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, line, 0,
+                                  _("the file ends after %u of the %" PRIu64 " frames its header announces"),
+                                  frame, h->end_frame - h->start_frame + 1);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  if (!any_absent)
-    memset (mask, 1, h.rows * h.cols);
-  if (!end_marker)
-    plantar_scan_add_warning (scan, _("The data does not end with “@@”: the export may have been "
-                                      "cut short after frame %u."), frame);
-
+/* Units, scale, time and what the header says of the sensor. */
+static void
+describe_scan (PlantarScan               *scan,
+               const TekscanHeader       *h,
+               const PlantarPressureUnit *unit)
+{
   if (unit != NULL)
     plantar_import_apply_units (scan, unit);
   else
@@ -409,39 +380,63 @@ plantar_load_tekscan (const PlantarImportContext *ctx,
                                         "sensor readings."));
     }
 
-  if (h.row_mm > 0 && h.col_mm > 0)
-    plantar_scan_set_cell_size (scan, h.col_mm, h.row_mm);
-  else if (h.row_mm > 0 || h.col_mm > 0)
-    plantar_scan_set_cell_size (scan, MAX (h.col_mm, h.row_mm), MAX (h.col_mm, h.row_mm));
-  else if (h.sensel_mm2 > 0)
-    plantar_scan_set_cell_size (scan, sqrt (h.sensel_mm2), sqrt (h.sensel_mm2));
+  if (h->row_mm > 0 && h->col_mm > 0)
+    plantar_scan_set_cell_size (scan, h->col_mm, h->row_mm);
+  else if (h->row_mm > 0 || h->col_mm > 0)
+    plantar_scan_set_cell_size (scan, MAX (h->col_mm, h->row_mm), MAX (h->col_mm, h->row_mm));
+  else if (h->sensel_mm2 > 0)
+    plantar_scan_set_cell_size (scan, sqrt (h->sensel_mm2), sqrt (h->sensel_mm2));
 
-  if (h.frame_ms > 0)
-    plantar_scan_set_frame_ms (scan, h.frame_ms);
-  plantar_scan_set_date (scan, h.time);
-  plantar_scan_set_sensor_name (scan, h.sensor_type);
+  if (h->frame_ms > 0)
+    plantar_scan_set_frame_ms (scan, h->frame_ms);
+  plantar_scan_set_date (scan, h->time);
+  plantar_scan_set_sensor_name (scan, h->sensor_type);
   {
     g_autofree char *device = g_strdup_printf ("Tekscan%s%s%s%s",
-                                               h.sensor_type ? " " : "", h.sensor_type ? h.sensor_type : "",
-                                               h.version ? ", " : "", h.version ? h.version : "");
+                                               h->sensor_type ? " " : "", h->sensor_type ? h->sensor_type : "",
+                                               h->version ? ", " : "", h->version ? h->version : "");
     plantar_scan_set_device (scan, device);
   }
 
   /* F-Scan and other in-shoe Tekscan sensors */
-  if (h.sensor_type && (g_ascii_strncasecmp (h.sensor_type, "FSCAN", 5) == 0 ||
-                        g_ascii_strncasecmp (h.sensor_type, "F-SCAN", 6) == 0 ||
-                        strstr (h.sensor_type, "INSOLE") != NULL))
+  if (h->sensor_type && (g_ascii_strncasecmp (h->sensor_type, "FSCAN", 5) == 0 ||
+                         g_ascii_strncasecmp (h->sensor_type, "F-SCAN", 6) == 0 ||
+                         strstr (h->sensor_type, "INSOLE") != NULL))
     {
       plantar_scan_set_in_shoe (scan, TRUE);
       plantar_scan_add_warning (scan, _("This is an in-shoe sensor (%s): the print shows the load "
                                         "inside a shoe, so arch indices are indicative only."),
-                                h.sensor_type);
+                                h->sensor_type);
     }
+}
 
-  tekscan_header_clear (&h);
-  return plantar_import_single (g_steal_pointer (&scan));
+GPtrArray *
+plantar_load_tekscan (const PlantarImportContext *ctx,
+                      GError                    **error)
+{
+  PlantarLineReader r;
+  TekscanHeader h = { 0 };
+  g_autoptr(PlantarScan) scan = NULL;
+  const PlantarPressureUnit *unit = NULL;
+  guint64 n_frames;
+  guint frame = 0;
+  gboolean end_marker = FALSE;
+  gboolean ok;
 
-fail:
+  plantar_line_reader_init (&r, ctx->data, ctx->length);
+  ok = parse_header (ctx, &r, &h, error);
+  n_frames = ok ? plantar_import_count_frames (&r, is_frame_line) : 0;
+  ok = ok && check_header (ctx, &h, n_frames, r.line, &unit, error) &&
+       (scan = plantar_scan_new_pressure (h.cols, h.rows, n_frames, error)) != NULL &&
+       read_frames (ctx, &r, &h, scan, &frame, &end_marker, error) &&
+       check_frames (ctx, &h, frame, n_frames, end_marker, r.line, error);
+  if (ok)
+    {
+      if (!end_marker)
+        plantar_scan_add_warning (scan, _("The data does not end with “@@”: the export may have been "
+                                          "cut short after frame %u."), frame);
+      describe_scan (scan, &h, unit);
+    }
   tekscan_header_clear (&h);
-  return NULL;
+  return ok ? plantar_import_single (g_steal_pointer (&scan)) : NULL;
 }

@@ -80,41 +80,44 @@ tab_value (PlantarSpan  line,
   return v;
 }
 
+/* One "Key<TAB>value" line of the Platform block. */
 static gboolean
-header_uint (const PlantarImportContext *ctx,
-             guint                       line_no,
-             PlantarSpan                 value,
-             const char                 *key,
-             guint64                    *out,
-             guint                      *where,
-             GError                    **error)
+parse_platform_line (const PlantarImportContext *ctx,
+                     guint                       line_no,
+                     PlantarSpan                 line,
+                     ZebrisHeader               *h,
+                     GError                    **error)
 {
-  if (!plantar_span_to_uint (value, out))
-    {
-      g_autofree char *text = plantar_span_describe (value);
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, line_no, 2,
-                                _("“%s” must be a whole number, found “%s”"), key, text);
-      return FALSE;
-    }
-  *where = line_no;
-  return TRUE;
-}
+  static const struct {
+    const char *key;
+    gsize       count;      /* offset of a guint64 count, or 0 */
+    gsize       where;      /* offset of its guint line number */
+  } counts[] = {
+    { "Columns", G_STRUCT_OFFSET (ZebrisHeader, columns), G_STRUCT_OFFSET (ZebrisHeader, columns_line) },
+    { "Lines", G_STRUCT_OFFSET (ZebrisHeader, lines), G_STRUCT_OFFSET (ZebrisHeader, lines_line) },
+    { "Frame count", G_STRUCT_OFFSET (ZebrisHeader, frame_count), G_STRUCT_OFFSET (ZebrisHeader, count_line) },
+  };
+  PlantarSpan v;
 
-static gboolean
-header_mm (const PlantarImportContext *ctx,
-           guint                       line_no,
-           PlantarSpan                 value,
-           const char                 *key,
-           double                     *out,
-           GError                    **error)
-{
-  if (!plantar_span_to_double (value, out) || !(*out > 0) || *out > 1000)
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    if ((v = tab_value (line, counts[i].key)).p != line.end)
+      {
+        G_STRUCT_MEMBER (guint, h, counts[i].where) = line_no;
+        return plantar_import_header_uint (ctx, line_no, counts[i].key, v,
+                                           &G_STRUCT_MEMBER (guint64, h, counts[i].count), error);
+      }
+  if ((v = tab_value (line, "Cell width,mm")).p != line.end)
+    return plantar_import_header_length (ctx, line_no, "Cell width,mm", v, 1, &h->cell_w, error);
+  if ((v = tab_value (line, "Cell height,mm")).p != line.end)
+    return plantar_import_header_length (ctx, line_no, "Cell height,mm", v, 1, &h->cell_h, error);
+  if ((v = tab_value (line, "Units")).p != line.end)
     {
-      g_autofree char *text = plantar_span_describe (value);
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, line_no, 2,
-                                _("“%s” must be a positive size in mm, found “%s”"), key, text);
-      return FALSE;
+      h->units = v;
+      h->units_line = line_no;
     }
+  else if ((v = tab_value (line, "Frequency")).p != line.end && plantar_span_to_double (v, &h->frequency) &&
+           h->frequency != 0)
+    return plantar_import_check_frame (ctx, line_no, "Frequency", 1000.0 / h->frequency, error);
   return TRUE;
 }
 
@@ -152,236 +155,219 @@ parse_header (const PlantarImportContext *ctx,
           continue;
         }
 
-      if ((v = tab_value (line, "Columns")).p != line.end)
-        {
-          if (!header_uint (ctx, r->line, v, "Columns", &h->columns, &h->columns_line, error))
-            return FALSE;
-        }
-      else if ((v = tab_value (line, "Lines")).p != line.end)
-        {
-          if (!header_uint (ctx, r->line, v, "Lines", &h->lines, &h->lines_line, error))
-            return FALSE;
-        }
-      else if ((v = tab_value (line, "Frame count")).p != line.end)
-        {
-          if (!header_uint (ctx, r->line, v, "Frame count", &h->frame_count, &h->count_line, error))
-            return FALSE;
-        }
-      else if ((v = tab_value (line, "Cell width,mm")).p != line.end)
-        {
-          if (!header_mm (ctx, r->line, v, "Cell width,mm", &h->cell_w, error))
-            return FALSE;
-        }
-      else if ((v = tab_value (line, "Cell height,mm")).p != line.end)
-        {
-          if (!header_mm (ctx, r->line, v, "Cell height,mm", &h->cell_h, error))
-            return FALSE;
-        }
-      else if ((v = tab_value (line, "Units")).p != line.end)
-        {
-          h->units = v;
-          h->units_line = r->line;
-        }
-      else if ((v = tab_value (line, "Frequency")).p != line.end)
-        plantar_span_to_double (v, &h->frequency);
+      if (!parse_platform_line (ctx, r->line, line, h, error))
+        return FALSE;
     }
 
   return TRUE;
 }
 
-static guint64
-count_frames (const PlantarLineReader *from)
+static gboolean
+is_frame_line (PlantarSpan line)
 {
-  PlantarLineReader r = *from;
-  PlantarSpan line;
-  guint64 n = 0;
-
-  while (plantar_line_reader_next (&r, &line))
-    if (line.p < line.end && line.p[0] == 'F' && plantar_span_has_prefix (line, "Frame ") &&
-        line.end[-1] == '{')
-      n++;
-  return n;
+  return line.p < line.end && line.p[0] == 'F' && plantar_span_has_prefix (line, "Frame ") && line.end[-1] == '{';
 }
 
-GPtrArray *
-plantar_load_zebris (const PlantarImportContext *ctx,
-                     GError                    **error)
+/* What the Platform block announces, against the frames the file holds. */
+static gboolean
+check_header (const PlantarImportContext  *ctx,
+              const ZebrisHeader          *h,
+              guint64                      n_frames,
+              guint                        line,
+              const PlantarPressureUnit  **unit,
+              GError                     **error)
 {
-  PlantarLineReader r;
-  PlantarSpan line;
-  ZebrisHeader h = { 0 };
-  PlantarRowFormat fmt = { '\t', '.', PLANTAR_ABSENT_NONE, 2, NULL };
-  g_autofree char *width_source = NULL;
-  const PlantarPressureUnit *unit = NULL;
-  g_autoptr(PlantarScan) scan = NULL;
-  g_autofree double *times = NULL;
-  guint64 n_frames;
-  guint64 frame = 0;
-  gboolean have_times = TRUE;
-  gboolean frame_has_time = FALSE;
-
-  plantar_line_reader_init (&r, ctx->data, ctx->length);
-  if (!parse_header (ctx, &r, &h, error))
-    goto fail;
-
-  if (h.platform_line == 0)
+  if (h->platform_line == 0)
     {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
-                                _("no “Platform {” block: the file holds the force table only, "
-                                  "or it was cut short"));
-      goto fail;
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, line, 0,
+                                _("no “Platform {” block: the file holds the force table only, or it was cut short"));
+      return FALSE;
     }
-  if (h.columns == 0 || h.lines == 0)
+  if (h->columns == 0 || h->lines == 0)
     {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, h.platform_line, 0,
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, h->platform_line, 0,
                                 _("the Platform block must give “Columns” and “Lines” of at least 1"));
-      goto fail;
+      return FALSE;
     }
-  if (h.units.p != NULL)
-    {
-      unit = plantar_import_units (ctx, h.units_line, h.units, error);
-      if (unit == NULL)
-        goto fail;
-    }
-
-  n_frames = count_frames (&r);
+  if (h->units.p != NULL && (*unit = plantar_import_units (ctx, h->units_line, h->units, error)) == NULL)
+    return FALSE;
   if (n_frames == 0)
     {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, line, 0,
                                 _("the file ends after the Platform block: no frames"));
-      goto fail;
+      return FALSE;
     }
-  if (h.count_line > 0 && n_frames > h.frame_count)
+  if (h->count_line > 0 && n_frames > h->frame_count)
     {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, h.count_line, 0,
-                                _("“Frame count” says %" PRIu64 ", but the file holds %"
-                                  PRIu64 " frames"), h.frame_count, n_frames);
-      goto fail;
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, h->count_line, 0,
+                                _("“Frame count” says %" PRIu64 ", but the file holds %" PRIu64 " frames"),
+                                h->frame_count, n_frames);
+      return FALSE;
     }
-  if (!plantar_import_check_size (ctx, h.columns_line, h.columns, h.lines,
-                                  MAX (n_frames, h.frame_count), error) ||
-      !plantar_import_check_fits (ctx, h.columns_line, h.columns * h.lines * n_frames, error))
-    goto fail;
+  return plantar_import_check_size (ctx, h->columns_line, h->columns, h->lines, MAX (n_frames, h->frame_count),
+                                    error) &&
+         plantar_import_check_fits (ctx, h->columns_line, h->columns * h->lines * n_frames, error);
+}
 
-  scan = plantar_scan_new_pressure (h.columns, h.lines, n_frames, error);
-  if (scan == NULL)
-    goto fail;
-  times = g_new0 (double, n_frames);
-  width_source = g_strdup_printf (_("“Columns” %" PRIu64 ", line %u"), h.columns, h.columns_line);
-  fmt.width_source = width_source;
+/* "Frame N {" and the lines before the column titles, with its time. */
+static gboolean
+read_frame_header (const PlantarImportContext *ctx,
+                   PlantarLineReader          *r,
+                   PlantarSpan                 line,
+                   guint64                     frame,
+                   double                     *time_ms,
+                   gboolean                   *has_time,
+                   GError                    **error)
+{
+  PlantarSpan num;
+  guint64 number;
 
-  while (plantar_line_reader_next (&r, &line))
+  if (!plantar_span_has_prefix (line, "Frame "))
     {
-      float *values;
-      guint64 number;
-      guint64 row = 0;
-      PlantarSpan num;
+      g_autofree char *text = plantar_span_describe (line);
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r->line, 0,
+                                _("expected “Frame %" PRIu64 " {”, found “%s”"), frame + 1, text);
+      return FALSE;
+    }
+  num.p = line.p + 6;
+  num.end = memchr (num.p, ' ', line.end - num.p);
+  if (num.end == NULL || !plantar_span_to_uint (num, &number) || number != frame + 1)
+    {
+      g_autofree char *text = plantar_span_describe (line);
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r->line, 0,
+                                _("expected “Frame %" PRIu64 " {”, found “%s”"), frame + 1, text);
+      return FALSE;
+    }
+
+  *has_time = FALSE;
+  for (;;)
+    {
+      PlantarSpan v;
+      if (!plantar_line_reader_next (r, &line))
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r->line, 0,
+                                    _("the file ends in the header of frame %" PRIu64), frame + 1);
+          return FALSE;
+        }
+      if (line.p < line.end && line.p[0] == '\t')
+        return TRUE;
+      if ((v = tab_value (line, "Time, ms")).p != line.end)
+        {
+          if (!plantar_span_to_double (v, time_ms) || !isfinite (*time_ms))
+            {
+              g_autofree char *text = plantar_span_describe (v);
+              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r->line, 2,
+                                        _("expected a time in ms, found “%s”"), text);
+              return FALSE;
+            }
+          *has_time = TRUE;
+        }
+      if (plantar_span_has_prefix (line, "y1\t") || plantar_span_equal (line, "}"))
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r->line, 0,
+                                    _("frame %" PRIu64 " has no line of column titles (x1, x2, …)"), frame + 1);
+          return FALSE;
+        }
+    }
+}
+
+/* The "yN" lines of cells of a frame, and the "}" that closes it. */
+static gboolean
+read_frame_cells (const PlantarImportContext *ctx,
+                  PlantarLineReader          *r,
+                  const ZebrisHeader         *h,
+                  const PlantarRowFormat     *fmt,
+                  guint64                     frame,
+                  float                      *values,
+                  GError                    **error)
+{
+  PlantarSpan line;
+  gboolean at_end;
+
+  for (guint64 row = 0; row < h->lines; row++)
+    {
+      PlantarSpan data;
+
+      if (!plantar_line_reader_next (r, &line) || line.p == line.end || line.p[0] != 'y')
+        {
+          at_end = r->pos >= r->end && (line.p == line.end || line.p[0] != 'y');
+          plantar_import_set_error (error, ctx,
+                                    at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
+                                    r->line, 0,
+                                    at_end ? _("the file ends in frame %" PRIu64 ", after %" PRIu64 " of its %" PRIu64
+                                               " lines")
+                                           : _("frame %" PRIu64 " has %" PRIu64
+                                               " lines of cells, but “Lines” says %" PRIu64),
+                                    frame + 1, row, h->lines);
+          return FALSE;
+        }
+      data = line;
+      if (!plantar_row_skip_label (&data, '\t') ||
+          !plantar_row_parse (ctx, r->line, data, fmt, h->columns, values + row * h->columns, NULL, error))
+        {
+          if (error && *error == NULL)
+            plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_RAGGED, r->line, 0,
+                                      _("a line of cells holds no values"));
+          return FALSE;
+        }
+    }
+  if (plantar_line_reader_next (r, &line) && plantar_span_has_prefix (plantar_span_trim (line), "}"))
+    return TRUE;
+  at_end = r->pos >= r->end;
+  plantar_import_set_error (error, ctx, at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
+                            r->line, 0,
+                            at_end ? _("the file ends before frame %" PRIu64 " is closed by “}”")
+                                   : _("frame %" PRIu64 " has more than the %" PRIu64 " lines of cells that “Lines” says"),
+                            frame + 1, h->lines);
+  return FALSE;
+}
+
+/* Every frame; @times gets each one's time when they all have one. */
+static gboolean
+read_frames (const PlantarImportContext *ctx,
+             PlantarLineReader          *r,
+             const ZebrisHeader         *h,
+             PlantarScan                *scan,
+             double                     *times,
+             gboolean                   *have_times,
+             GError                    **error)
+{
+  g_autofree char *width_source = g_strdup_printf (_("“Columns” %" PRIu64 ", line %u"), h->columns, h->columns_line);
+  PlantarRowFormat fmt = { '\t', '.', PLANTAR_ABSENT_NONE, 2, width_source };
+  PlantarSpan line;
+  guint64 frame = 0;
+
+  *have_times = TRUE;
+  while (plantar_line_reader_next (r, &line))
+    {
+      gboolean has_time;
 
       if (line.p == line.end || (line.end - line.p == 1 && line.p[0] == '\r'))
         continue;
-      if (!plantar_span_has_prefix (line, "Frame "))
-        {
-          g_autofree char *text = plantar_span_describe (line);
-          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 0,
-                                    _("expected “Frame %" PRIu64 " {”, found “%s”"), frame + 1, text);
-          goto fail;
-        }
-      num.p = line.p + 6;
-      num.end = memchr (num.p, ' ', line.end - num.p);
-      if (num.end == NULL || !plantar_span_to_uint (num, &number) || number != frame + 1)
-        {
-          g_autofree char *text = plantar_span_describe (line);
-          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                    _("expected “Frame %" PRIu64 " {”, found “%s”"), frame + 1, text);
-          goto fail;
-        }
-
-      /* frame header up to the column titles */
-      frame_has_time = FALSE;
-      for (;;)
-        {
-          PlantarSpan v;
-          if (!plantar_line_reader_next (&r, &line))
-            {
-              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
-                                        _("the file ends in the header of frame %" PRIu64), frame + 1);
-              goto fail;
-            }
-          if (line.p < line.end && line.p[0] == '\t')
-            break;
-          if ((v = tab_value (line, "Time, ms")).p != line.end)
-            {
-              if (!plantar_span_to_double (v, &times[frame]) || !isfinite (times[frame]))
-                {
-                  g_autofree char *text = plantar_span_describe (v);
-                  plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 2,
-                                            _("expected a time in ms, found “%s”"), text);
-                  goto fail;
-                }
-              frame_has_time = TRUE;
-            }
-          if (plantar_span_has_prefix (line, "y1\t") || plantar_span_equal (line, "}"))
-            {
-              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 0,
-                                        _("frame %" PRIu64 " has no line of column titles (x1, x2, …)"),
-                                        frame + 1);
-              goto fail;
-            }
-        }
-
-      have_times = have_times && frame_has_time;
-      values = plantar_scan_get_frame_mutable (scan, frame);
-      for (row = 0; row < h.lines; row++)
-        {
-          PlantarSpan data;
-
-          if (!plantar_line_reader_next (&r, &line) || line.p == line.end || line.p[0] != 'y')
-            {
-              gboolean at_end = r.pos >= r.end && (line.p == line.end || line.p[0] != 'y');
-              plantar_import_set_error (error, ctx,
-                                        at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
-                                        r.line, 0,
-                                        at_end ? _("the file ends in frame %" PRIu64 ", after %"
-                                                   PRIu64 " of its %" PRIu64 " lines")
-                                               : _("frame %" PRIu64 " has %" PRIu64
-                                                   " lines of cells, but “Lines” says %" PRIu64),
-                                        frame + 1, row, h.lines);
-              goto fail;
-            }
-          data = line;
-          if (!plantar_row_skip_label (&data, '\t') ||
-              !plantar_row_parse (ctx, r.line, data, &fmt, h.columns, values + row * h.columns, NULL, error))
-            {
-              if (error && *error == NULL)
-                plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_RAGGED, r.line, 0,
-                                          _("a line of cells holds no values"));
-              goto fail;
-            }
-        }
-
-      if (!plantar_line_reader_next (&r, &line) || !plantar_span_has_prefix (plantar_span_trim (line), "}"))
-        {
-          gboolean at_end = r.pos >= r.end && !plantar_span_has_prefix (plantar_span_trim (line), "}");
-          plantar_import_set_error (error, ctx,
-                                    at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
-                                    r.line, 0,
-                                    at_end ? _("the file ends before frame %" PRIu64 " is closed by “}”")
-                                           : _("frame %" PRIu64 " has more than the %" PRIu64
-                                               " lines of cells that “Lines” says"),
-                                    frame + 1, h.lines);
-          goto fail;
-        }
+      if (!read_frame_header (ctx, r, line, frame, &times[frame], &has_time, error) ||
+          !read_frame_cells (ctx, r, h, &fmt, frame, plantar_scan_get_frame_mutable (scan, frame), error))
+        return FALSE;
+      *have_times = *have_times && has_time;
       frame++;
     }
-
-  if (h.count_line > 0 && frame < h.frame_count)
+  if (h->count_line > 0 && frame < h->frame_count)
     {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r->line, 0,
                                 _("the file ends after %" PRIu64 " of the %" PRIu64
-                                  " frames that “Frame count” announces"), frame, h.frame_count);
-      goto fail;
+                                  " frames that “Frame count” announces"), frame, h->frame_count);
+      return FALSE;
     }
+  return TRUE;
+}
 
+/* Units, scale, time and who was measured. */
+static void
+describe_scan (PlantarScan               *scan,
+               const ZebrisHeader        *h,
+               const PlantarPressureUnit *unit,
+               const double              *times,
+               gboolean                   have_times)
+{
   if (unit != NULL)
     plantar_import_apply_units (scan, unit);
   else
@@ -391,25 +377,48 @@ plantar_load_zebris (const PlantarImportContext *ctx,
       plantar_scan_set_units_assumed (scan, TRUE);
       plantar_scan_add_warning (scan, _("The Platform block gives no units; Zebris's N/cm² was assumed."));
     }
-  if (h.cell_w > 0 && h.cell_h > 0)
-    plantar_scan_set_cell_size (scan, h.cell_w, h.cell_h);
-  if (h.frequency > 0)
-    plantar_scan_set_frame_ms (scan, 1000.0 / h.frequency);
+  if (h->cell_w > 0 && h->cell_h > 0)
+    plantar_scan_set_cell_size (scan, h->cell_w, h->cell_h);
+  if (h->frequency > 0)
+    plantar_scan_set_frame_ms (scan, 1000.0 / h->frequency);
   if (have_times)
-    plantar_import_frame_time (scan, times, n_frames);
-  plantar_scan_set_subject (scan, h.person);
-  plantar_scan_set_date (scan, h.created);
-  plantar_scan_set_description (scan, h.record);
+    plantar_import_frame_time (scan, times, plantar_scan_get_n_frames (scan));
+  plantar_scan_set_subject (scan, h->person);
+  plantar_scan_set_date (scan, h->created);
+  plantar_scan_set_description (scan, h->record);
   {
-    g_autofree char *device = g_strdup_printf ("zebris FDM%s%s", h.application ? " " : "",
-                                               h.application ? h.application : "");
+    g_autofree char *device = g_strdup_printf ("zebris FDM%s%s", h->application ? " " : "",
+                                               h->application ? h->application : "");
     plantar_scan_set_device (scan, device);
   }
+}
 
-  zebris_header_clear (&h);
-  return plantar_import_single (g_steal_pointer (&scan));
+GPtrArray *
+plantar_load_zebris (const PlantarImportContext *ctx,
+                     GError                    **error)
+{
+  PlantarLineReader r;
+  ZebrisHeader h = { 0 };
+  const PlantarPressureUnit *unit = NULL;
+  g_autoptr(PlantarScan) scan = NULL;
+  g_autofree double *times = NULL;
+  guint64 n_frames = 0;
+  gboolean have_times = FALSE;
+  gboolean ok;
 
-fail:
+  plantar_line_reader_init (&r, ctx->data, ctx->length);
+  ok = parse_header (ctx, &r, &h, error);
+  if (ok)
+    n_frames = plantar_import_count_frames (&r, is_frame_line);
+  ok = ok && check_header (ctx, &h, n_frames, r.line, &unit, error) &&
+       (scan = plantar_scan_new_pressure (h.columns, h.lines, n_frames, error)) != NULL;
+  if (ok)
+    {
+      times = g_new0 (double, n_frames);
+      ok = read_frames (ctx, &r, &h, scan, times, &have_times, error);
+    }
+  if (ok)
+    describe_scan (scan, &h, unit, times, have_times);
   zebris_header_clear (&h);
-  return NULL;
+  return ok ? plantar_import_single (g_steal_pointer (&scan)) : NULL;
 }

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-json-source"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "plantar-core-resources.h"
+#include "plantar-json-source.h"
+
+static guint
+line_at (const char *text,
+         const char *at)
+{
+  guint line = 1;
+
+  for (const char *p = text; p < at; p++)
+    line += *p == '\n';
+  return line;
+}
+
+/* Nesting deeper than PLANTAR_JSON_MAX_DEPTH, found before the parser
+ * recurses into it: the line where it goes too deep, or 0. */
+static guint
+too_deep (const char *text)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+        }
+      else if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '{' || *p == '[')
+        {
+          if (++depth > PLANTAR_JSON_MAX_DEPTH)
+            return line_at (text, p);
+        }
+      else if ((*p == '}' || *p == ']') && depth > 0)
+        depth--;
+    }
+  return 0;
+}
+
+/**
+ * plantar_json_source_load_data:
+ * @domain, @code: the error of a file that is not a JSON object
+ *
+ * Returns: %TRUE when @source holds a JSON object; otherwise @error says
+ *   what is wrong and where
+ */
+gboolean
+plantar_json_source_load_data (PlantarJsonSource  *source,
+                               const char         *text,
+                               gssize              length,
+                               const char         *name,
+                               GQuark              domain,
+                               int                 code,
+                               GError            **error)
+{
+  g_autoptr(GError) json_error = NULL;
+  gsize n = length < 0 ? strlen (text) : (gsize) length;
+  const char *bad = NULL;
+  JsonNode *root;
+  guint deep;
+
+  memset (source, 0, sizeof *source);
+  source->name = g_strdup (name);
+  if (memchr (text, '\0', n) != NULL || !g_utf8_validate_len (text, n, &bad))
+    {
+      guint line = bad ? line_at (text, bad) : 0;
+      g_set_error (error, domain, code, _("“%s”, line %u: not UTF-8 text; expected a JSON file"), name,
+                   MAX (line, 1u));
+      return FALSE;
+    }
+  source->text = g_strndup (text, n);
+  if ((deep = too_deep (source->text)) > 0)
+    {
+      g_set_error (error, domain, code,
+                   _("“%s”, line %u: nested more than %d levels deep; expected a JSON file of Plantar’s"),
+                   name, deep, PLANTAR_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+  source->parser = json_parser_new ();
+  if (!json_parser_load_from_data (source->parser, source->text, -1, &json_error))
+    {
+      g_set_error (error, domain, code, _("“%s”: %s"), name, json_error->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (source->parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, domain, code, _("“%s”: expected a JSON object"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * plantar_json_source_load_file:
+ * @max_bytes: what a real file of its kind can be
+ */
+gboolean
+plantar_json_source_load_file (PlantarJsonSource  *source,
+                               const char         *path,
+                               gsize               max_bytes,
+                               GQuark              domain,
+                               int                 code,
+                               GError            **error)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) io_error = NULL;
+  gsize length;
+
+  memset (source, 0, sizeof *source);
+  mapped = g_mapped_file_new (path, FALSE, &io_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, domain, code, _("“%s” cannot be read: %s"), name, io_error->message);
+      return FALSE;
+    }
+  length = g_mapped_file_get_length (mapped);
+  if (length > max_bytes)
+    {
+      g_set_error (error, domain, code, _("“%s” is %zu bytes; a file of its kind is at most %zu"), name,
+                   (size_t) length, (size_t) max_bytes);
+      return FALSE;
+    }
+  return plantar_json_source_load_data (source, length ? g_mapped_file_get_contents (mapped) : "", length, name,
+                                        domain, code, error);
+}
+
+JsonObject *
+plantar_json_source_get_root (const PlantarJsonSource *source)
+{
+  return json_node_get_object (json_parser_get_root (source->parser));
+}
+
+guint
+plantar_json_source_line (const PlantarJsonSource *source,
+                          const char * const      *anchors)
+{
+  const char *at = source->text;
+
+  for (guint i = 0; anchors[i] != NULL; i++)
+    {
+      const char *found = strstr (at, anchors[i]);
+      if (found == NULL)
+        break;
+      at = found;
+    }
+  return line_at (source->text, at);
+}
+
+void
+plantar_json_source_clear (PlantarJsonSource *source)
+{
+  g_clear_pointer (&source->name, g_free);
+  g_clear_pointer (&source->text, g_free);
+  g_clear_object (&source->parser);
+}
+
+/**
+ * plantar_core_get_builtin_data:
+ * @name: "plantar-thresholds.json", "plantar-rules.json"
+ *
+ * Returns: (transfer full)
+ */
+GBytes *
+plantar_core_get_builtin_data (const char *name)
+{
+  g_autofree char *path = g_strconcat ("/io/github/plantar/Plantar/core/", name, NULL);
+  GBytes *bytes;
+
+  /* a static library would drop an automatic constructor */
+  plantar_core_register_resource ();
+  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (bytes == NULL)
+    g_error ("%s is not built into Plantar", name);
+  return bytes;
+}
+
+char *
+plantar_core_get_user_data_path (const char *name)
+{
+  return g_build_filename (g_get_user_config_dir (), "plantar", name, NULL);
+}
