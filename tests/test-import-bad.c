@@ -238,10 +238,10 @@ test_emed (void)
 {
   g_autoptr(PlantarScan) scan = expect_ok (emed);
 
-  /* columns 26–28, rows 30–31 of the matrix, and a sensor around them */
-  g_assert_cmpuint (plantar_scan_get_width (scan), ==, 3 + 2);
-  g_assert_cmpuint (plantar_scan_get_height (scan), ==, 2 + 2);
-  g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 3, 2), ==, 25);
+  /* columns 26–28, rows 30–31 of the matrix, as written */
+  g_assert_cmpuint (plantar_scan_get_width (scan), ==, 3);
+  g_assert_cmpuint (plantar_scan_get_height (scan), ==, 2);
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 2, 1), ==, 25);
 
   expect_variant (emed, "31\t15.00\t20.00\t25.00\t1.50", "31\t15.00\t20.00\t1.50", E (RAGGED), "expected 4");
   expect_variant (emed, "\t26\t27\t28\tForce", "\t66\t67\t68\tForce", E (INCONSISTENT), "64-column matrix");

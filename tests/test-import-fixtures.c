@@ -54,18 +54,21 @@ test_emed (void)
 
   g_assert_cmpstr (plantar_scan_get_format_id (scan), ==, "novel-emed");
   /* the written window, columns 26–47 and rows 30–83 of the 64 × 95
-   * matrix, with one empty sensor around it where the plate goes on */
-  g_assert_cmpuint (plantar_scan_get_width (scan), ==, 22 + 2);
-  g_assert_cmpuint (plantar_scan_get_height (scan), ==, 54 + 2);
+   * matrix, as the file holds it; the plate goes on all round */
+  g_assert_cmpuint (plantar_scan_get_width (scan), ==, 22);
+  g_assert_cmpuint (plantar_scan_get_height (scan), ==, 54);
+  g_assert_cmpuint (plantar_scan_get_open_edges (scan), ==,
+                    PLANTAR_EDGE_LEFT | PLANTAR_EDGE_RIGHT | PLANTAR_EDGE_TOP | PLANTAR_EDGE_BOTTOM);
   g_assert_cmpuint (plantar_scan_get_n_frames (scan), ==, 106);
   assert_mm (plantar_scan_get_cell_width_mm (scan), 5.0);
   g_assert_cmpfloat (plantar_scan_get_frame_ms (scan), ==, 10);
   /* page 50, row 76: columns 28, 29, 30 hold 230, 235, 250; the row's
    * Force column is dropped */
-  g_assert_cmpfloat (plantar_scan_get_value (scan, 49, 28 - 25, 76 - 29), ==, 230);
-  g_assert_cmpfloat (plantar_scan_get_value (scan, 49, 29 - 25, 76 - 29), ==, 235);
-  g_assert_cmpfloat (plantar_scan_get_value (scan, 49, 30 - 25, 76 - 29), ==, 250);
-  g_assert_cmpfloat (plantar_scan_get_value (scan, 49, 22, 76 - 29), ==, 0);
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 49, 28 - 26, 76 - 30), ==, 230);
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 49, 29 - 26, 76 - 30), ==, 235);
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 49, 30 - 26, 76 - 30), ==, 250);
+  /* the last column written, 47, is the window's last */
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 49, 47 - 26, 76 - 30), ==, 0);
 }
 
 static void
@@ -114,21 +117,23 @@ test_pedcad (void)
 
   g_assert_cmpstr (plantar_scan_get_format_id (scan), ==, "pedcad");
   /* 32 lines along the plate (SensCountX) of 15 values across (SensCountY),
-   * a window of a 353 × 64 plate starting at (233, 8): one empty sensor
-   * around it where the plate goes on */
-  g_assert_cmpuint (plantar_scan_get_width (scan), ==, 15 + 2);
-  g_assert_cmpuint (plantar_scan_get_height (scan), ==, 32 + 2);
+   * as the file holds them: a window of a 353 × 64 plate starting at
+   * (233, 8), which goes on all round it */
+  g_assert_cmpuint (plantar_scan_get_width (scan), ==, 15);
+  g_assert_cmpuint (plantar_scan_get_height (scan), ==, 32);
+  g_assert_cmpuint (plantar_scan_get_open_edges (scan), ==,
+                    PLANTAR_EDGE_LEFT | PLANTAR_EDGE_RIGHT | PLANTAR_EDGE_TOP | PLANTAR_EDGE_BOTTOM);
   g_assert_cmpuint (plantar_scan_get_n_frames (scan), ==, 1);
   assert_mm (plantar_scan_get_cell_width_mm (scan), 8.46591);
   /* "-1 -1 1.0 3.0 ...": no sensor, then 1.0 N/cm² = 10 kPa */
-  g_assert_false (plantar_scan_cell_present (scan, 1, 1));
-  g_assert_true (plantar_scan_cell_present (scan, 0, 0));
-  g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 3, 1), ==, 10);
-  g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 4, 1), ==, 30);
+  g_assert_false (plantar_scan_cell_present (scan, 0, 0));
+  g_assert_false (plantar_scan_cell_present (scan, 1, 0));
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 2, 0), ==, 10);
+  g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 3, 0), ==, 30);
   g_assert_cmpstr (plantar_scan_get_subject (scan), ==, "M D");
-  /* 244 loaded sensors and the 98 of the margin */
+  /* the 244 sensors with a value are all loaded */
   g_assert_cmpuint (plantar_scan_count_active (scan), ==, 244);
-  g_assert_cmpuint (plantar_scan_count_sensors (scan), ==, 244 + 2 * 17 + 2 * 32);
+  g_assert_cmpuint (plantar_scan_count_sensors (scan), ==, 244);
 }
 
 static void

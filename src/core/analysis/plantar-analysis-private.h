@@ -16,6 +16,7 @@ typedef struct {
   guint8   *contact;           /* 1 where there is contact */
   gboolean  is_pressure;
   double    threshold;
+  PlantarEdges open_edges;     /* where the plate goes on past the grid */
 } PlantarContactMap;
 
 /* Something on the grid: a connected mark, or several merged into a foot. */
@@ -80,7 +81,15 @@ GArray            *plantar_marks_from_labels      (const guint32      *labels,
                                                    guint               width,
                                                    guint               height,
                                                    double              cell_w,
-                                                   double              cell_h);
+                                                   double              cell_h,
+                                                   PlantarEdges        open_edges);
+/* Whether cell (@x, @y) of a @width × @height grid lies on an edge that
+ * is the plate's own (not one where the plate goes on). */
+gboolean           plantar_cell_on_closed_edge    (guint               x,
+                                                   guint               y,
+                                                   guint               width,
+                                                   guint               height,
+                                                   PlantarEdges        open_edges);
 void               plantar_marks_free             (GArray             *marks);
 GArray            *plantar_marks_group_feet       (GArray             *marks,
                                                    double              max_gap_mm,

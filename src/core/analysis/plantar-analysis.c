@@ -55,7 +55,9 @@ add_warning (PlantarAnalysis *analysis,
 }
 
 /* A window around @group on the contact map: its cells, and a margin in
- * which a lower threshold may find more of it (but never another mark). */
+ * which a lower threshold may find more of it (but never another mark).
+ * Past an edge where the plate goes on, the window goes on too, with
+ * sensors that read nothing. */
 static PlantarFootprint *
 footprint_for_group (const PlantarContactMap *map,
                      const guint32           *labels,
@@ -65,12 +67,20 @@ footprint_for_group (const PlantarContactMap *map,
 {
   double margin = map->is_pressure ? MAX (map->cell_w, map->cell_h) : 3.0;
   int pad = (int) ceil (margin / MIN (map->cell_w, map->cell_h)) + 1;
-  int x0 = MAX (0, (int) floor (group->x0 / map->cell_w) - pad);
-  int y0 = MAX (0, (int) floor (group->y0 / map->cell_h) - pad);
-  int x1 = MIN ((int) map->width, (int) ceil (group->x1 / map->cell_w) + pad);
-  int y1 = MIN ((int) map->height, (int) ceil (group->y1 / map->cell_h) + pad);
+  PlantarEdges open = map->open_edges;
+  int x0 = (int) floor (group->x0 / map->cell_w) - pad;
+  int y0 = (int) floor (group->y0 / map->cell_h) - pad;
+  int x1 = (int) ceil (group->x1 / map->cell_w) + pad;
+  int y1 = (int) ceil (group->y1 / map->cell_h) + pad;
   int dil = (int) ceil (margin / MIN (map->cell_w, map->cell_h));
-  PlantarFootprint *fp = plantar_footprint_new (x1 - x0, y1 - y0, map->cell_w, map->cell_h, map->is_pressure);
+  PlantarFootprint *fp;
+
+  /* one row of sensors past an open edge, as far as the plate's own edge otherwise */
+  x0 = MAX (x0, open & PLANTAR_EDGE_LEFT ? -1 : 0);
+  y0 = MAX (y0, open & PLANTAR_EDGE_TOP ? -1 : 0);
+  x1 = MIN (x1, (int) map->width + (open & PLANTAR_EDGE_RIGHT ? 1 : 0));
+  y1 = MIN (y1, (int) map->height + (open & PLANTAR_EDGE_BOTTOM ? 1 : 0));
+  fp = plantar_footprint_new (x1 - x0, y1 - y0, map->cell_w, map->cell_h, map->is_pressure);
   guint fw = fp->width, fh = fp->height;
   g_autofree guint8 *mine = g_new0 (guint8, n_labels + 1);
   g_autofree guint8 *core = g_new0 (guint8, (gsize) fw * fh);
@@ -83,8 +93,8 @@ footprint_for_group (const PlantarContactMap *map,
   fp->y0 = y0 * map->cell_h;
   fp->threshold = threshold;
   fp->touches_edge = group->touches_edge;
-  for (int y = y0; y < y1; y++)
-    for (int x = x0; x < x1; x++)
+  for (int y = MAX (y0, 0); y < MIN (y1, (int) map->height); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, (int) map->width); x++)
       {
         gsize src = (gsize) y * map->width + x, dst = (gsize) (y - y0) * fw + (x - x0);
         fp->load[dst] = map->load[src];
@@ -117,7 +127,9 @@ footprint_for_group (const PlantarContactMap *map,
             count -= grown[(gsize) (y - dil - 1) * fw + x];
           if (y >= 0)
             {
-              guint32 l = labels[(gsize) (y + y0) * map->width + (x + x0)];
+              int mx = x + x0, my = y + y0;
+              gboolean inside = mx >= 0 && my >= 0 && mx < (int) map->width && my < (int) map->height;
+              guint32 l = inside ? labels[(gsize) my * map->width + mx] : 0;
               fp->own[(gsize) y * fw + x] = count > 0 && (l == 0 || mine[l]);
             }
         }
@@ -159,7 +171,8 @@ analyze_static (PlantarAnalysis  *analysis,
     return FALSE;
 
   labels = plantar_label_components (map->contact, map->width, map->height, &n_labels);
-  marks = plantar_marks_from_labels (labels, n_labels, NULL, map->width, map->height, map->cell_w, map->cell_h);
+  marks = plantar_marks_from_labels (labels, n_labels, NULL, map->width, map->height, map->cell_w, map->cell_h,
+                                     map->open_edges);
 
   /* specks of paper grain, and rulers and lines: long and thin */
   min_area = map->is_pressure ? 0 : 4;

@@ -330,11 +330,23 @@ plantar_contact_from_pressure (const PlantarScan *scan,
   map->cell_h = plantar_scan_get_cell_height_mm (scan);
   map->is_pressure = TRUE;
   map->threshold = threshold;
+  map->open_edges = plantar_scan_get_open_edges (scan);
   map->load = g_memdup2 (values, (gsize) w * h * sizeof (float));
   map->contact = g_new (guint8, (gsize) w * h);
   for (gsize i = 0; i < (gsize) w * h; i++)
     map->contact[i] = (mask == NULL || mask[i]) && values[i] > threshold;
   return map;
+}
+
+gboolean
+plantar_cell_on_closed_edge (guint        x,
+                             guint        y,
+                             guint        width,
+                             guint        height,
+                             PlantarEdges open_edges)
+{
+  return (x == 0 && !(open_edges & PLANTAR_EDGE_LEFT)) || (x + 1 == width && !(open_edges & PLANTAR_EDGE_RIGHT)) ||
+         (y == 0 && !(open_edges & PLANTAR_EDGE_TOP)) || (y + 1 == height && !(open_edges & PLANTAR_EDGE_BOTTOM));
 }
 
 /* ------------------------------------------------------------ components */
@@ -461,7 +473,8 @@ plantar_marks_from_labels (const guint32 *labels,
                            guint          width,
                            guint          height,
                            double         cell_w,
-                           double         cell_h)
+                           double         cell_h,
+                           PlantarEdges   open_edges)
 {
   GArray *marks = g_array_sized_new (FALSE, TRUE, sizeof (PlantarMark), n_labels);
   double cell_area = cell_w * cell_h;
@@ -503,7 +516,7 @@ plantar_marks_from_labels (const guint32 *labels,
         m->mxx += a * cx * cx;
         m->mxy += a * cx * cy;
         m->myy += a * cy * cy;
-        if (x == 0 || y == 0 || x + 1 == width || y + 1 == height)
+        if (plantar_cell_on_closed_edge (x, y, width, height, open_edges))
           m->touches_edge = TRUE;
       }
   return marks;

@@ -232,7 +232,7 @@ step_footprint (const PlantarScan *scan,
           by0 = MIN (by0, y);
           bx1 = MAX (bx1, x);
           by1 = MAX (by1, y);
-          if (cell % w == 0 || cell % w == w - 1 || cell / w == 0 || cell / w == h - 1)
+          if (plantar_cell_on_closed_edge (cell % w, cell / w, w, h, plantar_scan_get_open_edges (scan)))
             *touches_edge = TRUE;
         }
     }

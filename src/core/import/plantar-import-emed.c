@@ -32,10 +32,8 @@ typedef struct {
   double      frame_ms;
   const PlantarPressureUnit *unit;
   char       *source;
-  /* the union of every frame page's window, and a margin of one sensor
-   * where the plate goes on beyond it */
+  /* the union of every frame page's window */
   guint       col_min, col_max, row_min, row_max;
-  guint       pad_left, pad_top;
   guint       n_frames;
 } EmedInfo;
 
@@ -129,6 +127,9 @@ parse_header_line (const PlantarImportContext *ctx,
         }
       info->cell_w_mm = a * factor;
       info->cell_h_mm = b * factor;
+      if (!plantar_import_check_cell (ctx, line_no, "Sensor size", info->cell_w_mm, error) ||
+          !plantar_import_check_cell (ctx, line_no, "Sensor size", info->cell_h_mm, error))
+        return FALSE;
     }
 
   v = value_after (line, "Time/picture:");
@@ -143,6 +144,8 @@ parse_header_line (const PlantarImportContext *ctx,
           return FALSE;
         }
       info->frame_ms = plantar_span_contains_ci ((PlantarSpan) { after, v.end }, "ms") ? a : a * 1000.0;
+      if (!plantar_import_check_frame (ctx, line_no, "Time/picture", info->frame_ms, error))
+        return FALSE;
     }
 
   v = value_after (line, "File:");
@@ -211,6 +214,157 @@ is_column_line (PlantarSpan line)
          memchr (t.p, '\t', t.end - t.p) != NULL;
 }
 
+/* Where a walk through the pages is. */
+typedef struct {
+  const PlantarImportContext *ctx;
+  EmedInfo                   *info;
+  PlantarScan                *scan;        /* NULL on the first walk */
+  PlantarLineReader           r;
+  GArray                     *columns;     /* guint, of the page */
+  float                      *row_values;
+  PageState                   state;
+  gboolean                    is_frame;    /* the page is a picture */
+  gboolean                    has_force;
+  gboolean                    page_has_text;
+  guint                       frame;
+  guint                       page_line;
+  guint                       rows_in_page;
+} Walk;
+
+/* A form feed or the end of the file ends a page; FALSE with @error for
+ * a page cut short. */
+static gboolean
+walk_end_page (Walk     *w,
+               gboolean  more,
+               GError  **error)
+{
+  if (w->is_frame && w->state == PAGE_DATA)
+    {
+      plantar_import_set_error (error, w->ctx, more ? PLANTAR_IMPORT_ERROR_PARSE : PLANTAR_IMPORT_ERROR_TRUNCATED,
+                                w->r.line, 0,
+                                more ? _("page %u ends without its “Force” row")
+                                     : _("the file ends inside page %u, before its “Force” row"),
+                                w->frame + 1);
+      return FALSE;
+    }
+  if (w->is_frame && w->state == PAGE_AFTER)
+    w->frame++;
+  /* a well-formed export ends each page, the last one too, with a form
+   * feed: text after the last one is a page cut short */
+  if (!more && w->page_has_text && w->state != PAGE_AFTER)
+    {
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, w->r.line, 0,
+                                _("the file ends inside a page (from line %u) before its pressure "
+                                  "rows; it was cut short"), w->page_line);
+      return FALSE;
+    }
+  w->state = PAGE_HEADER;
+  w->is_frame = FALSE;
+  w->page_has_text = FALSE;
+  w->page_line = w->r.line;
+  w->rows_in_page = 0;
+  return TRUE;
+}
+
+/* A line of a page's header: its numbers, or the column titles that start
+ * its rows. */
+static gboolean
+walk_header_line (Walk        *w,
+                  PlantarSpan  line,
+                  GError     **error)
+{
+  guint first, last;
+
+  if (!is_column_line (line))
+    {
+      if (plantar_span_find (line, "Pict-No") != NULL)
+        {
+          w->is_frame = TRUE;
+          return TRUE;
+        }
+      return parse_header_line (w->ctx, w->r.line, line, w->info, error);
+    }
+  if (!parse_columns (w->ctx, w->r.line, line, w->columns, &w->has_force, error))
+    return FALSE;
+  w->state = PAGE_DATA;
+  if (!w->is_frame || w->columns->len == 0)
+    return TRUE;
+  first = g_array_index (w->columns, guint, 0);
+  last = g_array_index (w->columns, guint, w->columns->len - 1);
+  if (w->info->matrix_w > 0 && last > w->info->matrix_w)
+    {
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, w->r.line, 0,
+                                _("column %u lies outside the %" PRIu64 "-column matrix of line %u"),
+                                last, w->info->matrix_w, w->info->matrix_line);
+      return FALSE;
+    }
+  if (w->scan == NULL)
+    {
+      w->info->col_min = MIN (w->info->col_min, first);
+      w->info->col_max = MAX (w->info->col_max, last);
+    }
+  g_free (w->row_values);
+  w->row_values = g_new (float, w->columns->len + 1);
+  return TRUE;
+}
+
+/* A row of pressures ("30<TAB>0.0<TAB>…"), or the "Force" row that ends
+ * them. */
+static gboolean
+walk_data_line (Walk        *w,
+                PlantarSpan  line,
+                GError     **error)
+{
+  const PlantarRowFormat fmt = { '\t', '.', PLANTAR_ABSENT_NONE, 2, NULL };
+  PlantarSpan t = plantar_span_trim (line), values = line, label;
+  guint64 row;
+
+  if (t.p == t.end)
+    return TRUE;
+  if (plantar_span_has_prefix_ci (t, "Force"))
+    {
+      if (w->is_frame && w->rows_in_page == 0)
+        {
+          plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_PARSE, w->r.line, 0,
+                                    _("page %u (from line %u) has no rows"), w->frame + 1, w->page_line);
+          return FALSE;
+        }
+      w->state = PAGE_AFTER;
+      return TRUE;
+    }
+  if (!w->is_frame)
+    return TRUE;
+
+  label.p = line.p;
+  label.end = memchr (line.p, '\t', plantar_span_len (line));
+  if (label.end == NULL || !plantar_span_to_uint (label, &row) ||
+      (w->info->matrix_h > 0 && row > w->info->matrix_h))
+    {
+      g_autofree char *text = plantar_span_describe (label.end ? label : line);
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_PARSE, w->r.line, 1,
+                                _("expected a row number within the matrix, found “%s”"), text);
+      return FALSE;
+    }
+  values.p = label.end + 1;
+  if (!plantar_row_parse (w->ctx, w->r.line, values, &fmt, w->columns->len + (w->has_force ? 1 : 0),
+                          w->row_values, NULL, error))
+    return FALSE;
+  if (w->scan == NULL)
+    {
+      w->info->row_min = MIN (w->info->row_min, (guint) row);
+      w->info->row_max = MAX (w->info->row_max, (guint) row);
+    }
+  else
+    {
+      guint width = plantar_scan_get_width (w->scan);
+      float *dst = plantar_scan_get_frame_mutable (w->scan, w->frame) +
+                   (gsize) (row - w->info->row_min) * width + (g_array_index (w->columns, guint, 0) - w->info->col_min);
+      memcpy (dst, w->row_values, w->columns->len * sizeof (float));
+    }
+  w->rows_in_page++;
+  return TRUE;
+}
+
 /* Walks every page. The first walk (@scan NULL) finds the frame pages and
  * their windows; the second fills @scan. */
 static gboolean
@@ -219,159 +373,37 @@ walk_pages (const PlantarImportContext *ctx,
             PlantarScan                *scan,
             GError                    **error)
 {
-  const PlantarRowFormat fmt = { '\t', '.', PLANTAR_ABSENT_NONE, 2, NULL };
   g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree float *row_values = NULL;
-  PlantarLineReader r;
+  Walk w = { ctx, info, scan };
   PlantarSpan line;
-  PageState state = PAGE_HEADER;
-  gboolean is_frame = FALSE;
-  gboolean has_force = FALSE;
-  guint frame = 0;
-  guint page_line = 1;
-  guint rows_in_page = 0;
-  gboolean page_has_text = FALSE;
+  gboolean ok = TRUE;
 
-  plantar_line_reader_init (&r, ctx->data, ctx->length);
-  for (;;)
+  w.columns = columns;
+  w.state = PAGE_HEADER;
+  w.page_line = 1;
+  plantar_line_reader_init (&w.r, ctx->data, ctx->length);
+  while (ok)
     {
-      gboolean more = plantar_line_reader_next (&r, &line);
-      gboolean page_end = !more || (line.p < line.end && line.p[0] == '\f');
+      gboolean more = plantar_line_reader_next (&w.r, &line);
 
-      if (page_end)
+      if (!more || (line.p < line.end && line.p[0] == '\f'))
         {
-          if (is_frame && state == PAGE_DATA)
-            {
-              plantar_import_set_error (error, ctx, more ? PLANTAR_IMPORT_ERROR_PARSE : PLANTAR_IMPORT_ERROR_TRUNCATED,
-                                        r.line, 0,
-                                        more ? _("page %u ends without its “Force” row")
-                                             : _("the file ends inside page %u, before its “Force” row"),
-                                        frame + 1);
-              return FALSE;
-            }
-          if (is_frame && state == PAGE_AFTER)
-            frame++;
-          /* a well-formed export ends each page, the last one too, with a
-           * form feed: text after the last one is a page cut short */
-          if (!more && page_has_text && state != PAGE_AFTER)
-            {
-              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
-                                        _("the file ends inside a page (from line %u) before its pressure "
-                                          "rows; it was cut short"), page_line);
-              return FALSE;
-            }
+          ok = walk_end_page (&w, more, error);
           if (!more)
             break;
-          state = PAGE_HEADER;
-          is_frame = FALSE;
-          page_has_text = FALSE;
-          page_line = r.line;
-          rows_in_page = 0;
           /* "\f" may share its line with the next page's first text */
           line.p++;
         }
-
       if (!plantar_span_is_blank (line))
-        page_has_text = TRUE;
-
-      switch (state)
-        {
-        case PAGE_HEADER:
-          if (is_column_line (line))
-            {
-              if (!parse_columns (ctx, r.line, line, columns, &has_force, error))
-                return FALSE;
-              state = PAGE_DATA;
-              if (is_frame && columns->len > 0)
-                {
-                  guint first = g_array_index (columns, guint, 0);
-                  guint last = g_array_index (columns, guint, columns->len - 1);
-                  if (info->matrix_w > 0 && last > info->matrix_w)
-                    {
-                      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                                _("column %u lies outside the %" PRIu64
-                                                  "-column matrix of line %u"),
-                                                last, info->matrix_w, info->matrix_line);
-                      return FALSE;
-                    }
-                  if (scan == NULL)
-                    {
-                      info->col_min = MIN (info->col_min, first);
-                      info->col_max = MAX (info->col_max, last);
-                    }
-                  g_free (row_values);
-                  row_values = g_new (float, columns->len + 1);
-                }
-            }
-          else if (plantar_span_find (line, "Pict-No") != NULL)
-            is_frame = TRUE;
-          else if (!parse_header_line (ctx, r.line, line, info, error))
-            return FALSE;
-          break;
-
-        case PAGE_DATA:
-          {
-            PlantarSpan t = plantar_span_trim (line);
-            PlantarSpan values = line;
-            guint64 row;
-            PlantarSpan label;
-
-            if (t.p == t.end)
-              break;
-            if (plantar_span_has_prefix_ci (t, "Force"))
-              {
-                if (is_frame && rows_in_page == 0)
-                  {
-                    plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 0,
-                                              _("page %u (from line %u) has no rows"), frame + 1, page_line);
-                    return FALSE;
-                  }
-                state = PAGE_AFTER;
-                break;
-              }
-            if (!is_frame)
-              break;
-
-            label.p = line.p;
-            label.end = memchr (line.p, '\t', plantar_span_len (line));
-            if (label.end == NULL || !plantar_span_to_uint (label, &row) ||
-                (info->matrix_h > 0 && row > info->matrix_h))
-              {
-                g_autofree char *text = plantar_span_describe (label.end ? label : line);
-                plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 1,
-                                          _("expected a row number within the matrix, found “%s”"), text);
-                return FALSE;
-              }
-            values.p = label.end + 1;
-            if (!plantar_row_parse (ctx, r.line, values, &fmt, columns->len + (has_force ? 1 : 0),
-                                    row_values, NULL, error))
-              return FALSE;
-
-            if (scan == NULL)
-              {
-                info->row_min = MIN (info->row_min, (guint) row);
-                info->row_max = MAX (info->row_max, (guint) row);
-              }
-            else
-              {
-                guint width = plantar_scan_get_width (scan);
-                float *dst = plantar_scan_get_frame_mutable (scan, frame) +
-                             (gsize) (row - info->row_min + info->pad_top) * width +
-                             (g_array_index (columns, guint, 0) - info->col_min + info->pad_left);
-                memcpy (dst, row_values, columns->len * sizeof (float));
-              }
-            rows_in_page++;
-          }
-          break;
-
-        case PAGE_AFTER:
-        default:
-          break;
-        }
+        w.page_has_text = TRUE;
+      if (w.state == PAGE_HEADER)
+        ok = ok && walk_header_line (&w, line, error);
+      else if (w.state == PAGE_DATA)
+        ok = ok && walk_data_line (&w, line, error);
     }
-
-  info->n_frames = frame;
-  return TRUE;
+  g_free (w.row_values);
+  info->n_frames = w.frame;
+  return ok;
 }
 
 GPtrArray *
@@ -394,15 +426,8 @@ plantar_load_emed (const PlantarImportContext *ctx,
       goto fail;
     }
 
-  /* the plate goes on beyond the written window (emed numbers its sensors
-   * from 1): keep a row of empty sensors around it where it does, so that
-   * a foot is not taken for cut off by the plate's edge */
-  info.pad_left = info.col_min > 1 ? 1 : 0;
-  info.pad_top = info.row_min > 1 ? 1 : 0;
-  width = info.col_max - info.col_min + 1 + info.pad_left +
-          (info.matrix_w == 0 || info.col_max < info.matrix_w ? 1 : 0);
-  height = info.row_max - info.row_min + 1 + info.pad_top +
-           (info.matrix_h == 0 || info.row_max < info.matrix_h ? 1 : 0);
+  width = info.col_max - info.col_min + 1;
+  height = info.row_max - info.row_min + 1;
   if (!plantar_import_check_size (ctx, 0, width, height, info.n_frames, error))
     goto fail;
   scan = plantar_scan_new_pressure (width, height, info.n_frames, error);
@@ -412,6 +437,12 @@ plantar_load_emed (const PlantarImportContext *ctx,
   if (!walk_pages (ctx, &info, scan, error))
     goto fail;
 
+  /* the plate goes on beyond the written window (emed numbers its sensors
+   * from 1): a foot at the window's edge is not cut off by the plate */
+  plantar_scan_set_open_edges (scan, (info.col_min > 1 ? PLANTAR_EDGE_LEFT : 0) |
+                                     (info.row_min > 1 ? PLANTAR_EDGE_TOP : 0) |
+                                     (info.matrix_w == 0 || info.col_max < info.matrix_w ? PLANTAR_EDGE_RIGHT : 0) |
+                                     (info.matrix_h == 0 || info.row_max < info.matrix_h ? PLANTAR_EDGE_BOTTOM : 0));
   plantar_import_apply_units (scan, info.unit ? info.unit : plantar_pressure_unit_lookup ("kPa", -1));
   if (info.cell_w_mm > 0)
     plantar_scan_set_cell_size (scan, info.cell_w_mm, info.cell_h_mm);

@@ -76,26 +76,16 @@ get_string (GHashTable *keys,
   return v ? plantar_span_dup_utf8 (v[0]) : NULL;
 }
 
-GPtrArray *
-plantar_load_pedcad (const PlantarImportContext *ctx,
-                     GError                    **error)
+/* Sections and key=value pairs; the [Data…] bodies are kept as spans. */
+static void
+read_sections (const PlantarImportContext *ctx,
+               GHashTable                 *keys,
+               GArray                     *sections)
 {
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GArray) sections = g_array_new (FALSE, FALSE, sizeof (DataSection));
-  g_autoptr(PlantarScan) scan = NULL;
   g_autofree char *section = NULL;
-  g_autofree char *first = NULL, *last = NULL, *date = NULL, *time = NULL, *source = NULL;
-  const PlantarPressureUnit *unit = NULL;
   PlantarLineReader r;
   PlantarSpan line;
-  double count_x = 0, count_y = 0, dist_x = 0, dist_y = 0;
-  guint width, height;
-  gboolean lines_are_x;
-  double unit_mm = 1.0;
-  guint pad[4] = { 0, 0, 0, 0 };
-  guint8 *mask;
 
-  /* Sections and key=value pairs; [Data…] bodies are kept as spans. */
   plantar_line_reader_init (&r, ctx->data, ctx->length);
   while (plantar_line_reader_next (&r, &line))
     {
@@ -113,7 +103,6 @@ plantar_load_pedcad (const PlantarImportContext *ctx,
             }
           continue;
         }
-
       if (section != NULL && g_ascii_strncasecmp (section, "Data", 4) == 0)
         {
           DataSection *d = &g_array_index (sections, DataSection, sections->len - 1);
@@ -121,7 +110,6 @@ plantar_load_pedcad (const PlantarImportContext *ctx,
             d->body.end = line.end;
           continue;
         }
-
       eq = memchr (t.p, '=', plantar_span_len (t));
       if (eq != NULL && section != NULL)
         {
@@ -133,53 +121,79 @@ plantar_load_pedcad (const PlantarImportContext *ctx,
           g_hash_table_insert (keys, g_strdup_printf ("%s/%s", section, g_strstrip (k)), v);
         }
     }
+}
 
-  if (!get_number (ctx, keys, "Technical/SensCountX", TRUE, &count_x, error) ||
-      !get_number (ctx, keys, "Technical/SensCountY", TRUE, &count_y, error) ||
-      !get_number (ctx, keys, "Technical/LDistX", FALSE, &dist_x, error) ||
-      !get_number (ctx, keys, "Technical/LDistY", FALSE, &dist_y, error))
-    return NULL;
+/* What the file says of its grid: what pedcad calls X and Y, their
+ * pitch, its units. */
+typedef struct {
+  double                     count_x, count_y, dist_x, dist_y;
+  double                     unit_mm;
+  const PlantarPressureUnit *unit;
+  gboolean                   lines_are_x;   /* each data line runs across X */
+  guint                      width, height;
+} Grid;
 
-  if (count_x != floor (count_x) || count_y != floor (count_y) ||
-      !plantar_import_check_size (ctx, 0, count_y, count_x, MAX (sections->len, 1), error))
+static guint
+key_line (GHashTable *keys,
+          const char *key)
+{
+  PlantarSpan *v = g_hash_table_lookup (keys, key);
+  return v ? GPOINTER_TO_UINT (v[1].p) : 0;
+}
+
+static gboolean
+read_grid (const PlantarImportContext *ctx,
+           GHashTable                 *keys,
+           GArray                     *sections,
+           Grid                       *g,
+           GError                    **error)
+{
+  g_autofree char *u = get_string (keys, "General/UnitPressure");
+  g_autofree char *ud = get_string (keys, "General/UnitDistance");
+  PlantarSpan us = { u ? u : "N/cm2", (u ? u : "N/cm2") + strlen (u ? u : "N/cm2") };
+
+  if (!get_number (ctx, keys, "Technical/SensCountX", TRUE, &g->count_x, error) ||
+      !get_number (ctx, keys, "Technical/SensCountY", TRUE, &g->count_y, error) ||
+      !get_number (ctx, keys, "Technical/LDistX", FALSE, &g->dist_x, error) ||
+      !get_number (ctx, keys, "Technical/LDistY", FALSE, &g->dist_y, error))
+    return FALSE;
+  if (g->count_x != floor (g->count_x) || g->count_y != floor (g->count_y) ||
+      !plantar_import_check_size (ctx, 0, g->count_y, g->count_x, MAX (sections->len, 1), error))
     {
       if (error && *error == NULL)
         plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, 0, 0,
                                   _("SensCountX and SensCountY must be whole numbers"));
-      return NULL;
+      return FALSE;
     }
-
   if (sections->len == 0)
     {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
                                 _("no [Data] section: the file holds no pressure image"));
-      return NULL;
+      return FALSE;
     }
+  g->unit = plantar_import_units (ctx, key_line (keys, "General/UnitPressure"), us, error);
+  if (g->unit == NULL)
+    return FALSE;
+  g->unit_mm = 1.0;
+  if (ud && g_ascii_strcasecmp (ud, "cm") == 0)
+    g->unit_mm = 10.0;
+  else if (ud && g_ascii_strcasecmp (ud, "mm") != 0)
+    {
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_UNKNOWN_UNITS, 0, 0,
+                                _("unknown distance unit “%s”; expected mm or cm"), ud);
+      return FALSE;
+    }
+  if ((g->dist_x > 0 && !plantar_import_check_cell (ctx, key_line (keys, "Technical/LDistX"), "LDistX",
+                                                    g->dist_x * g->unit_mm, error)) ||
+      (g->dist_y > 0 && !plantar_import_check_cell (ctx, key_line (keys, "Technical/LDistY"), "LDistY",
+                                                    g->dist_y * g->unit_mm, error)))
+    return FALSE;
 
-  {
-    g_autofree char *u = get_string (keys, "General/UnitPressure");
-    PlantarSpan us = { u ? u : "N/cm2", (u ? u : "N/cm2") + strlen (u ? u : "N/cm2") };
-    PlantarSpan *where = g_hash_table_lookup (keys, "General/UnitPressure");
-    unit = plantar_import_units (ctx, where ? GPOINTER_TO_UINT (where[1].p) : 0, us, error);
-    if (unit == NULL)
-      return NULL;
-  }
-  {
-    g_autofree char *ud = get_string (keys, "General/UnitDistance");
-    if (ud && g_ascii_strcasecmp (ud, "cm") == 0)
-      unit_mm = 10.0;
-    else if (ud && g_ascii_strcasecmp (ud, "mm") != 0)
-      {
-        plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_UNKNOWN_UNITS, 0, 0,
-                                  _("unknown distance unit “%s”; expected mm or cm"), ud);
-        return NULL;
-      }
-  }
-
-  /* Which way do the lines run? Count the first section's data lines. */
+  /* which way the lines run: count the first section's data lines */
   {
     DataSection *d = &g_array_index (sections, DataSection, 0);
     PlantarLineReader dr;
+    PlantarSpan line;
     guint n_lines = 0, n_fields = 0;
 
     plantar_line_reader_init (&dr, d->body.p, plantar_span_len (d->body));
@@ -190,127 +204,155 @@ plantar_load_pedcad (const PlantarImportContext *ctx,
             n_fields = plantar_row_count_fields (line, memchr (line.p, '\t', plantar_span_len (line)) ? '\t' : ' ');
           n_lines++;
         }
-    lines_are_x = !(n_lines == count_y && n_fields == count_x && count_x != count_y);
+    g->lines_are_x = !(n_lines == g->count_y && n_fields == g->count_x && g->count_x != g->count_y);
   }
+  g->height = g->lines_are_x ? g->count_x : g->count_y;
+  g->width = g->lines_are_x ? g->count_y : g->count_x;
+  return plantar_import_check_fits (ctx, 0, (guint64) g->count_x * g->count_y * sections->len, error);
+}
 
-  if (!plantar_import_check_fits (ctx, 0, (guint64) count_x * count_y * sections->len, error))
-    return NULL;
-  /* the image is a window of a larger plate: keep a row of empty sensors
-   * around it where the plate goes on, so that a foot is not taken for
-   * cut off by the plate's edge */
-  {
-    double start_x = 0, start_y = 0, max_x = 0, max_y = 0;
-    get_number (ctx, keys, "Technical/StartSensX", FALSE, &start_x, NULL);
-    get_number (ctx, keys, "Technical/StartSensY", FALSE, &start_y, NULL);
-    get_number (ctx, keys, "Technical/MaxSensorsX", FALSE, &max_x, NULL);
-    get_number (ctx, keys, "Technical/MaxSensorsY", FALSE, &max_y, NULL);
-    pad[0] = start_x > 0;                                  /* before the first X line */
-    pad[1] = max_x > 0 && start_x + count_x < max_x;       /* after the last */
-    pad[2] = start_y > 0;
-    pad[3] = max_y > 0 && start_y + count_y < max_y;
-  }
-  if (!lines_are_x)
+/* The image is a window of a larger plate: where the plate goes on past
+ * it, a foot at the window's edge is not cut off by the plate. */
+static PlantarEdges
+open_edges (const PlantarImportContext *ctx,
+            GHashTable                 *keys,
+            const Grid                 *g)
+{
+  double start_x = 0, start_y = 0, max_x = 0, max_y = 0;
+  gboolean before_x, after_x, before_y, after_y;
+
+  get_number (ctx, keys, "Technical/StartSensX", FALSE, &start_x, NULL);
+  get_number (ctx, keys, "Technical/StartSensY", FALSE, &start_y, NULL);
+  get_number (ctx, keys, "Technical/MaxSensorsX", FALSE, &max_x, NULL);
+  get_number (ctx, keys, "Technical/MaxSensorsY", FALSE, &max_y, NULL);
+  before_x = start_x > 0;
+  after_x = max_x > 0 && start_x + g->count_x < max_x;
+  before_y = start_y > 0;
+  after_y = max_y > 0 && start_y + g->count_y < max_y;
+  /* the data lines are the scan's rows */
+  if (g->lines_are_x)
+    return (before_x ? PLANTAR_EDGE_TOP : 0) | (after_x ? PLANTAR_EDGE_BOTTOM : 0) |
+           (before_y ? PLANTAR_EDGE_LEFT : 0) | (after_y ? PLANTAR_EDGE_RIGHT : 0);
+  return (before_y ? PLANTAR_EDGE_TOP : 0) | (after_y ? PLANTAR_EDGE_BOTTOM : 0) |
+         (before_x ? PLANTAR_EDGE_LEFT : 0) | (after_x ? PLANTAR_EDGE_RIGHT : 0);
+}
+
+/* One [Data…] section: a frame; -1 marks a cell without a sensor value,
+ * absent only if it is absent in every frame. */
+static gboolean
+read_data (const PlantarImportContext *ctx,
+           const DataSection          *d,
+           const Grid                 *g,
+           guint                       s,
+           guint                       n_sections,
+           PlantarScan                *scan,
+           GError                    **error)
+{
+  g_autofree char *width_source = g_strdup_printf (_("SensCount%s %u"), g->lines_are_x ? "Y" : "X", g->width);
+  g_autofree guint8 *row_mask = g_malloc (g->width);
+  float *values = plantar_scan_get_frame_mutable (scan, s);
+  guint8 *mask = plantar_scan_ensure_mask (scan);
+  PlantarLineReader dr;
+  PlantarSpan line;
+  guint row = 0;
+
+  plantar_line_reader_init (&dr, d->body.p, plantar_span_len (d->body));
+  dr.line = d->line;
+  while (plantar_line_reader_next (&dr, &line))
     {
-      guint t0 = pad[0], t1 = pad[1];
-      pad[0] = pad[2];
-      pad[1] = pad[3];
-      pad[2] = t0;
-      pad[3] = t1;
-    }
-  /* rows: pad[0] above, pad[1] below; columns: pad[2] left, pad[3] right */
-  height = (lines_are_x ? count_x : count_y) + pad[0] + pad[1];
-  width = (lines_are_x ? count_y : count_x) + pad[2] + pad[3];
-  scan = plantar_scan_new_pressure (width, height, sections->len, error);
-  if (scan == NULL)
-    return NULL;
-  mask = plantar_scan_ensure_mask (scan);
-  memset (mask, 1, (gsize) width * height);
+      PlantarRowFormat fmt = { '\t', '.', PLANTAR_ABSENT_MINUS_ONE, 1, width_source };
 
-  for (guint s = 0; s < sections->len; s++)
+      if (plantar_span_is_blank (line))
+        continue;
+      if (row >= g->height)
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, dr.line, 0,
+                                    _("[%s] has more than the %u lines that SensCount%s announces"),
+                                    s == 0 && n_sections == 1 ? "Data" : "Data…", g->height, g->lines_are_x ? "X" : "Y");
+          return FALSE;
+        }
+      if (!memchr (line.p, '\t', plantar_span_len (line)))
+        fmt.separator = ' ';
+      memset (row_mask, 1, g->width);
+      if (!plantar_row_parse (ctx, dr.line, line, &fmt, g->width, values + (gsize) row * g->width, row_mask, error))
+        return FALSE;
+      for (guint c = 0; c < g->width; c++)
+        {
+          gsize cell = (gsize) row * g->width + c;
+          mask[cell] = s == 0 ? row_mask[c] : mask[cell] | row_mask[c];
+        }
+      row++;
+    }
+  if (row < g->height)
     {
-      DataSection *d = &g_array_index (sections, DataSection, s);
-      PlantarLineReader dr;
-      float *values = plantar_scan_get_frame_mutable (scan, s);
-      guint inner_w = width - pad[2] - pad[3], inner_h = height - pad[0] - pad[1];
-      g_autofree guint8 *row_mask = g_malloc (inner_w);
-      guint row = 0;
-
-      plantar_line_reader_init (&dr, d->body.p, plantar_span_len (d->body));
-      dr.line = d->line;
-      while (plantar_line_reader_next (&dr, &line))
-        {
-          g_autofree char *width_source = g_strdup_printf (_("SensCount%s %u"), lines_are_x ? "Y" : "X", inner_w);
-          PlantarRowFormat fmt = { '\t', '.', PLANTAR_ABSENT_MINUS_ONE, 1, width_source };
-
-          if (plantar_span_is_blank (line))
-            continue;
-          if (row >= inner_h)
-            {
-              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, dr.line, 0,
-                                        _("[%s] has more than the %u lines that SensCount%s announces"),
-                                        s == 0 && sections->len == 1 ? "Data" : "Data…", inner_h,
-                                        lines_are_x ? "X" : "Y");
-              return NULL;
-            }
-          if (!memchr (line.p, '\t', plantar_span_len (line)))
-            fmt.separator = ' ';
-          memset (row_mask, 1, inner_w);
-          if (!plantar_row_parse (ctx, dr.line, line, &fmt, inner_w,
-                                  values + (gsize) (row + pad[0]) * width + pad[2], row_mask, error))
-            return NULL;
-          /* -1 marks a cell without a sensor value; it is absent only if it
-           * is absent in every frame */
-          for (guint c = 0; c < inner_w; c++)
-            {
-              gsize cell = (gsize) (row + pad[0]) * width + c + pad[2];
-              if (s == 0)
-                mask[cell] = row_mask[c];
-              else
-                mask[cell] |= row_mask[c];
-            }
-          row++;
-        }
-      if (row < inner_h)
-        {
-          plantar_import_set_error (error, ctx, r.pos >= r.end && s == sections->len - 1
-                                                  ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
-                                    dr.line, 0,
-                                    _("the data section starting at line %u has %u lines, SensCount%s says %u"),
-                                    d->line, row, lines_are_x ? "X" : "Y", inner_h);
-          return NULL;
-        }
+      gboolean at_end = d->body.end >= ctx->data + ctx->length - 2 && s == n_sections - 1;
+      plantar_import_set_error (error, ctx, at_end ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_INCONSISTENT,
+                                dr.line, 0, _("the data section starting at line %u has %u lines, SensCount%s says %u"),
+                                d->line, row, g->lines_are_x ? "X" : "Y", g->height);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  plantar_import_apply_units (scan, unit);
-  if (dist_x > 0 && dist_y > 0)
-    plantar_scan_set_cell_size (scan, (lines_are_x ? dist_y : dist_x) * unit_mm,
-                                (lines_are_x ? dist_x : dist_y) * unit_mm);
+/* Who, when and from which software. */
+static void
+describe_scan (PlantarScan *scan,
+               GHashTable  *keys,
+               guint        n_sections)
+{
+  g_autofree char *first = get_string (keys, "Customer/FirstName");
+  g_autofree char *last = get_string (keys, "Customer/LastName");
+  g_autofree char *date = get_string (keys, "General/Date");
+  g_autofree char *time = get_string (keys, "General/Time");
+  g_autofree char *source = get_string (keys, "General/Source");
 
-  first = get_string (keys, "Customer/FirstName");
-  last = get_string (keys, "Customer/LastName");
   if (first || last)
     {
       g_autofree char *subject = g_strjoin (" ", first ? first : "", last ? last : "", NULL);
       plantar_scan_set_subject (scan, g_strstrip (subject));
     }
-  date = get_string (keys, "General/Date");
-  time = get_string (keys, "General/Time");
   if (date)
     {
       g_autofree char *when = g_strjoin (" ", date, time ? time : "", NULL);
       plantar_scan_set_date (scan, g_strstrip (when));
     }
-  source = get_string (keys, "General/Source");
   if (source)
     {
       g_autofree char *clean = g_strdup (source);
+      g_autofree char *device = NULL;
       g_strdelimit (clean, "<>", ' ');
-      g_autofree char *device = g_strdup_printf ("%s (pedcad)", g_strstrip (clean));
+      device = g_strdup_printf ("%s (pedcad)", g_strstrip (clean));
       plantar_scan_set_device (scan, device);
     }
-  if (sections->len == 1)
+  if (n_sections == 1)
     plantar_scan_add_warning (scan, _("A pedcad file holds a pressure image prepared for insole "
                                       "design, usually the maximum of a step."));
+}
 
+GPtrArray *
+plantar_load_pedcad (const PlantarImportContext *ctx,
+                     GError                    **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) sections = g_array_new (FALSE, FALSE, sizeof (DataSection));
+  g_autoptr(PlantarScan) scan = NULL;
+  Grid g = { 0 };
+
+  read_sections (ctx, keys, sections);
+  if (!read_grid (ctx, keys, sections, &g, error))
+    return NULL;
+  scan = plantar_scan_new_pressure (g.width, g.height, sections->len, error);
+  if (scan == NULL)
+    return NULL;
+  for (guint s = 0; s < sections->len; s++)
+    if (!read_data (ctx, &g_array_index (sections, DataSection, s), &g, s, sections->len, scan, error))
+      return NULL;
+
+  plantar_import_apply_units (scan, g.unit);
+  if (g.dist_x > 0 && g.dist_y > 0)
+    plantar_scan_set_cell_size (scan, (g.lines_are_x ? g.dist_y : g.dist_x) * g.unit_mm,
+                                (g.lines_are_x ? g.dist_x : g.dist_y) * g.unit_mm);
+  plantar_scan_set_open_edges (scan, open_edges (ctx, keys, &g));
+  describe_scan (scan, keys, sections->len);
   return plantar_import_single (g_steal_pointer (&scan));
 }

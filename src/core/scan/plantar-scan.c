@@ -44,6 +44,7 @@ struct _PlantarScan
   char               *original_units;
   guint               in_shoe : 1;
   guint               units_assumed : 1;
+  PlantarEdges        open_edges;       /* where the plate goes on past the grid */
 
   GPtrArray          *warnings;
 };
@@ -333,6 +334,10 @@ plantar_scan_flip_rows (PlantarScan *self)
         memcpy (b, tmp, self->width);
       }
   g_clear_pointer (&self->overview, g_free);
+  /* the top is the bottom now */
+  self->open_edges = (self->open_edges & (PLANTAR_EDGE_LEFT | PLANTAR_EDGE_RIGHT)) |
+                     (self->open_edges & PLANTAR_EDGE_TOP ? PLANTAR_EDGE_BOTTOM : 0) |
+                     (self->open_edges & PLANTAR_EDGE_BOTTOM ? PLANTAR_EDGE_TOP : 0);
 }
 
 void
@@ -901,6 +906,22 @@ plantar_scan_set_in_shoe (PlantarScan *self,
                           gboolean     in_shoe)
 {
   self->in_shoe = !!in_shoe;
+}
+
+/* The edges of the grid that are not the plate's: an export of a window
+ * of a larger plate, where a foot that reaches the grid's edge is not cut
+ * off by the plate. */
+PlantarEdges
+plantar_scan_get_open_edges (const PlantarScan *self)
+{
+  return self->open_edges;
+}
+
+void
+plantar_scan_set_open_edges (PlantarScan  *self,
+                             PlantarEdges  edges)
+{
+  self->open_edges = edges;
 }
 
 gboolean

@@ -27,6 +27,13 @@ typedef enum {
   PLANTAR_SIDE_RIGHT,
 } PlantarSide;
 
+typedef enum {
+  PLANTAR_EDGE_LEFT   = 1 << 0,
+  PLANTAR_EDGE_RIGHT  = 1 << 1,
+  PLANTAR_EDGE_TOP    = 1 << 2,
+  PLANTAR_EDGE_BOTTOM = 1 << 3,
+} PlantarEdges;
+
 typedef struct _PlantarScan PlantarScan;
 
 #define PLANTAR_TYPE_SCAN (plantar_scan_get_type ())
@@ -159,6 +166,9 @@ void              plantar_scan_set_original_units (PlantarScan        *self,
 gboolean          plantar_scan_get_in_shoe        (const PlantarScan  *self);
 void              plantar_scan_set_in_shoe        (PlantarScan        *self,
                                                    gboolean            in_shoe);
+PlantarEdges      plantar_scan_get_open_edges     (const PlantarScan  *self);
+void              plantar_scan_set_open_edges     (PlantarScan        *self,
+                                                   PlantarEdges        edges);
 gboolean          plantar_scan_get_units_assumed  (const PlantarScan  *self);
 void              plantar_scan_set_units_assumed  (PlantarScan        *self,
                                                    gboolean            assumed);
