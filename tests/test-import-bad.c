@@ -156,8 +156,14 @@ test_grid (void)
   expect ("1,2,3\n4,5,6\n\n1,2,3\n", E (RAGGED), "frame 2 has 1 rows, expected 2");
   expect ("1,2,3\n4,5,6\n7,8", E (TRUNCATED), "cut short");
   expect ("# units: furlongs\n1,2\n3,4\n", E (UNKNOWN_UNITS), "furlongs");
-  expect ("# cell_mm: -4\n1,2\n3,4\n", E (PARSE), "cell_mm");
+  expect ("# cell_mm: -4\n1,2\n3,4\n", E (INVALID_VALUE), "cell_mm");
   expect ("# frame_ms: soon\n1,2\n3,4\n", E (PARSE), "frame_ms");
+  /* header numbers no plate has: refused, naming their line */
+  expect ("# cell_mm: 65536\n1,2\n3,4\n", E (INVALID_VALUE), "line 1: “cell_mm” gives a sensor of 65536 mm");
+  expect ("# units: kPa\n# frame_ms: inf\n1,2\n3,4\n\n1,2\n3,4\n", E (INVALID_VALUE), "line 2: “frame_ms”");
+  expect ("# frame_ms: 9.2e21\n1,2\n3,4\n", E (INVALID_VALUE), "frames of 9.2e+21 ms");
+  /* a file cut in its one row is not a grid one sensor deep */
+  expect ("0,0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21", E (TRUNCATED), "line 1: the file stops");
   expect ("# cell_mm: 5\n", E (UNKNOWN_FORMAT), NULL);
 }
 
@@ -299,6 +305,13 @@ test_pliance (void)
   expect_variant (pliance, "x[c]  0.25  0.75  0.25\ny[c]  1.5  1.5  0.5\narea  0.5  0.5  0.5\n", "x[c]  0.25  0.7",
                   E (TRUNCATED), "cut short");
   expect_variant (pliance, "sensor   1   2   3", "sensor   1   2   4", E (INCONSISTENT), "layout");
+  /* a frame time no mat has, and two exports joined end to end */
+  expect_variant (pliance, "time per frame [secs]: 0.05", "time per frame [secs]: 9.2e18", E (INVALID_VALUE),
+                  "line 3: “time per frame [secs]” gives frames of 9.2e+21 ms");
+  {
+    g_autofree char *joined = g_strconcat (pliance, pliance, NULL);
+    expect (joined, E (INCONSISTENT), "line 25: a second “mat type” line: two exports joined");
+  }
 }
 
 /* ------------------------------------------------------------ Zebris */
@@ -547,18 +560,18 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/bad/empty-and-garbage", test_empty_and_garbage);
-  g_test_add_func ("/bad/gzip", test_gzip);
-  g_test_add_func ("/bad/files", test_files);
-  g_test_add_func ("/bad/grid", test_grid);
-  g_test_add_func ("/bad/tekscan", test_tekscan);
-  g_test_add_func ("/bad/novel-emed", test_emed);
-  g_test_add_func ("/bad/novel-pliance", test_pliance);
-  g_test_add_func ("/bad/zebris", test_zebris);
-  g_test_add_func ("/bad/pedcad", test_pedcad);
-  g_test_add_func ("/bad/footscan", test_footscan);
-  g_test_add_func ("/bad/xsensor", test_xsensor);
-  g_test_add_func ("/bad/truncated-fixtures", test_truncated_fixtures);
-  g_test_add_func ("/bad/damaged-fixtures", test_damaged_fixtures);
+  g_test_add_func ("/import/bad/empty-and-garbage", test_empty_and_garbage);
+  g_test_add_func ("/import/bad/gzip", test_gzip);
+  g_test_add_func ("/import/bad/files", test_files);
+  g_test_add_func ("/import/bad/grid", test_grid);
+  g_test_add_func ("/import/bad/tekscan", test_tekscan);
+  g_test_add_func ("/import/bad/novel-emed", test_emed);
+  g_test_add_func ("/import/bad/novel-pliance", test_pliance);
+  g_test_add_func ("/import/bad/zebris", test_zebris);
+  g_test_add_func ("/import/bad/pedcad", test_pedcad);
+  g_test_add_func ("/import/bad/footscan", test_footscan);
+  g_test_add_func ("/import/bad/xsensor", test_xsensor);
+  g_test_add_func ("/import/bad/truncated-fixtures", test_truncated_fixtures);
+  g_test_add_func ("/import/bad/damaged-fixtures", test_damaged_fixtures);
   return g_test_run ();
 }

@@ -328,6 +328,27 @@ test_async (void)
   g_main_loop_unref (data.loop);
 }
 
+/* A grid that says its first row is the plate's bottom (plotted with the
+ * origin at the lower left) is turned the right way up. */
+static void
+test_grid_origin (void)
+{
+  const char *text[] = { "# origin: bottom-left\n1,2\n3,4\n", "# rows: bottom-up\n1,2\n3,4\n",
+                         "# origin: top-left\n3,4\n1,2\n" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (text); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) scans = plantar_test_import_bytes (text[i], strlen (text[i]), NULL, &error);
+      PlantarScan *scan;
+
+      g_assert_no_error (error);
+      scan = g_ptr_array_index (scans, 0);
+      g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 0, 0), ==, 3);
+      g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 1, 1), ==, 2);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -344,6 +365,7 @@ main (int    argc,
   g_test_add_func ("/import/pedar-refused", test_pedar_refused);
   g_test_add_func ("/import/by-content", test_by_content);
   g_test_add_func ("/import/detect", test_detect);
+  g_test_add_func ("/import/grid-origin", test_grid_origin);
   g_test_add_func ("/import/async", test_async);
   return g_test_run ();
 }

@@ -15,7 +15,9 @@
  *   # units: kPa
  *   # frame_ms: 10
  *   # side: left
- *   # rows: bottom-up          (the first row is the plate's bottom, seen from above)
+ *   # origin: bottom-left      (the first row is the plate's bottom, seen from
+ *                               above, as a plot with its origin at the lower left)
+ *   # rows: bottom-up          (the same, said the other way)
  *   # subject: ...   # device: ...   # date: ...
  *
  * "B" or "-" in a cell means no sensor there.
@@ -171,13 +173,8 @@ parse_header_line (const PlantarImportContext *ctx,
       g_str_equal (key_str, "cell_height_mm"))
     {
       double mm;
-      if (!plantar_length_to_mm (value_str, &mm))
-        {
-          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, line_no, 0,
-                                    _("“%s” must be a positive size in millimetres, found “%s”"),
-                                    key_str, value_str);
-          return FALSE;
-        }
+      if (!plantar_import_header_length (ctx, line_no, key_str, value, 1, &mm, error))
+        return FALSE;
       if (!g_str_equal (key_str, "cell_height_mm"))
         h->cell_w = mm;
       if (!g_str_equal (key_str, "cell_width_mm"))
@@ -189,14 +186,17 @@ parse_header_line (const PlantarImportContext *ctx,
       h->units_line = line_no;
     }
   else if (g_str_equal (key_str, "frame_ms"))
+    return plantar_import_header_time (ctx, line_no, key_str, value, 1, &h->frame_ms, error);
+  else if (g_str_equal (key_str, "origin"))
     {
-      if (!plantar_span_to_double (value, &h->frame_ms) || !(h->frame_ms > 0) || h->frame_ms > 1e6)
+      if (g_ascii_strcasecmp (value_str, "bottom-left") != 0 && g_ascii_strcasecmp (value_str, "top-left") != 0)
         {
           plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, line_no, 0,
-                                    _("“frame_ms” must be a positive number of milliseconds, found “%s”"),
-                                    value_str);
+                                    _("“origin” is “top-left” (the first row is the top of the plate) or "
+                                      "“bottom-left” (it is the bottom), found “%s”"), value_str);
           return FALSE;
         }
+      h->bottom_up = g_ascii_strcasecmp (value_str, "bottom-left") == 0;
     }
   else if (g_str_equal (key_str, "side"))
     plantar_replace_str (&h->side, value_str);
@@ -220,142 +220,172 @@ parse_header_line (const PlantarImportContext *ctx,
   return TRUE;
 }
 
-GPtrArray *
-plantar_load_grid (const PlantarImportContext *ctx,
-                   GError                    **error)
+/* Where the reading of the rows is. */
+typedef struct {
+  const PlantarImportContext *ctx;
+  PlantarLineReader           r;
+  GridHeader                  h;
+  PlantarRowFormat            fmt;
+  char                       *width_source;
+  GArray                     *values;      /* float */
+  GByteArray                 *mask;
+  guint8                     *row_mask;
+  gboolean                    any_absent;
+  guint                       width, height, n_frames;
+  guint                       rows_in_frame;
+  guint                       frame_first_line;
+  gboolean                    in_frame;
+} Grid;
+
+static void
+grid_clear (Grid *g)
 {
-  PlantarLineReader r;
+  grid_header_clear (&g->h);
+  g_free (g->width_source);
+  g_clear_pointer (&g->values, g_array_unref);
+  g_clear_pointer (&g->mask, g_byte_array_unref);
+  g_free (g->row_mask);
+}
+
+/* A blank line, a "Frame" line or the end of the file closes a frame,
+ * which must have as many rows as the first. */
+static gboolean
+end_frame (Grid    *g,
+           GError **error)
+{
+  if (!g->in_frame)
+    return TRUE;
+  if (g->n_frames > 0 && g->rows_in_frame != g->height)
+    {
+      plantar_import_set_error (error, g->ctx, PLANTAR_IMPORT_ERROR_RAGGED, g->frame_first_line, 0,
+                                _("frame %u has %u rows, expected %u as in the first frame"),
+                                g->n_frames + 1, g->rows_in_frame, g->height);
+      return FALSE;
+    }
+  g->height = g->rows_in_frame;
+  g->n_frames++;
+  g->in_frame = FALSE;
+  return TRUE;
+}
+
+/* A row of numbers; the first one says how they are written. */
+static gboolean
+read_row (Grid        *g,
+          PlantarSpan  line,
+          GError     **error)
+{
+  if (g->width == 0)
+    {
+      g->fmt.separator = guess_separator (line);
+      g->fmt.decimal = guess_decimal (line, g->fmt.separator);
+      g->width = plantar_row_count_fields (line, g->fmt.separator);
+      if (g->width == 0)
+        return TRUE;
+      g->width_source = g_strdup_printf (_("as in line %u"), g->r.line);
+      g->fmt.width_source = g->width_source;
+      g->row_mask = g_malloc (g->width);
+    }
+  if (!g->in_frame)
+    {
+      g->in_frame = TRUE;
+      g->rows_in_frame = 0;
+      g->frame_first_line = g->r.line;
+    }
+  if (g->n_frames > 0 && g->rows_in_frame >= g->height)
+    {
+      plantar_import_set_error (error, g->ctx, PLANTAR_IMPORT_ERROR_RAGGED, g->r.line, 0,
+                                _("frame %u has more than the %u rows of the first frame; "
+                                  "separate frames with a blank line"), g->n_frames + 1, g->height);
+      return FALSE;
+    }
+  if (!plantar_import_check_size (g->ctx, g->r.line, g->width, MAX (g->height, g->rows_in_frame + 1),
+                                  g->n_frames + 1, error))
+    return FALSE;
+  g_array_set_size (g->values, g->values->len + g->width);
+  memset (g->row_mask, 1, g->width);
+  if (!plantar_row_parse (g->ctx, g->r.line, line, &g->fmt, g->width,
+                          &g_array_index (g->values, float, g->values->len - g->width), g->row_mask, error))
+    return FALSE;
+  /* the sensor mask: a cell is absent if it is absent in any frame */
+  if (g->n_frames == 0)
+    g_byte_array_append (g->mask, g->row_mask, g->width);
+  else
+    for (guint i = 0; i < g->width; i++)
+      g->mask->data[(gsize) g->rows_in_frame * g->width + i] &= g->row_mask[i];
+  g->any_absent = g->any_absent || memchr (g->row_mask, 0, g->width) != NULL;
+  g->rows_in_frame++;
+  return TRUE;
+}
+
+/* Every line: header lines, rows, and the lines between frames. A single
+ * row that does not end its line is a file cut in its first row, not a
+ * grid one sensor deep. */
+static gboolean
+read_lines (Grid    *g,
+            GError **error)
+{
   PlantarSpan line;
-  GridHeader h = { 0 };
-  PlantarRowFormat fmt = { 0, '.', PLANTAR_ABSENT_B | PLANTAR_ABSENT_DASH, 1, NULL };
-  g_autofree char *width_source = NULL;
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (float));
-  g_autoptr(GByteArray) mask = g_byte_array_new ();
-  g_autofree guint8 *row_mask = NULL;
-  gboolean any_absent = FALSE;
-  g_autoptr(PlantarScan) scan = NULL;
-  const PlantarPressureUnit *unit = NULL;
-  guint width = 0, height = 0, n_frames = 0;
-  guint rows_in_frame = 0;
-  guint frame_first_line = 0;
-  guint first_row_line = 0;
-  gboolean in_frame = FALSE;
 
-  plantar_line_reader_init (&r, ctx->data, ctx->length);
-
+  plantar_line_reader_init (&g->r, g->ctx->data, g->ctx->length);
   for (;;)
     {
-      gboolean more = plantar_line_reader_next (&r, &line);
-      gboolean separator = !more || plantar_span_is_blank (line) || is_frame_line (line);
+      gboolean more = plantar_line_reader_next (&g->r, &line);
 
       if (more && is_comment (line))
         {
-          if (!parse_header_line (ctx, r.line, line, &h, error))
-            goto fail;
-          continue;
+          if (!parse_header_line (g->ctx, g->r.line, line, &g->h, error))
+            return FALSE;
         }
-
-      if (separator)
+      else if (!more || plantar_span_is_blank (line) || is_frame_line (line))
         {
-          if (in_frame)
-            {
-              if (n_frames > 0 && rows_in_frame != height)
-                {
-                  plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_RAGGED,
-                                            frame_first_line, 0,
-                                            _("frame %u has %u rows, expected %u as in the first frame"),
-                                            n_frames + 1, rows_in_frame, height);
-                  goto fail;
-                }
-              height = rows_in_frame;
-              n_frames++;
-              in_frame = FALSE;
-            }
+          if (!end_frame (g, error))
+            return FALSE;
           if (!more)
-            break;
-          continue;
+            return TRUE;
         }
-
-      if (width == 0)
-        {
-          fmt.separator = guess_separator (line);
-          fmt.decimal = guess_decimal (line, fmt.separator);
-          width = plantar_row_count_fields (line, fmt.separator);
-          first_row_line = r.line;
-          if (width == 0)
-            continue;
-          width_source = g_strdup_printf (_("as in line %u"), first_row_line);
-          fmt.width_source = width_source;
-          row_mask = g_malloc (width);
-        }
-
-      if (!in_frame)
-        {
-          in_frame = TRUE;
-          rows_in_frame = 0;
-          frame_first_line = r.line;
-        }
-
-      if (n_frames > 0 && rows_in_frame >= height)
-        {
-          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_RAGGED, r.line, 0,
-                                    _("frame %u has more than the %u rows of the first frame; "
-                                      "separate frames with a blank line"),
-                                    n_frames + 1, height);
-          goto fail;
-        }
-
-      if (!plantar_import_check_size (ctx, r.line, width, MAX (height, rows_in_frame + 1),
-                                      n_frames + 1, error))
-        goto fail;
-
-      g_array_set_size (values, values->len + width);
-      memset (row_mask, 1, width);
-      if (!plantar_row_parse (ctx, r.line, line, &fmt, width,
-                              &g_array_index (values, float, values->len - width),
-                              row_mask, error))
-        goto fail;
-
-      /* the sensor mask: a cell is absent if it is absent in any frame */
-      if (n_frames == 0)
-        g_byte_array_append (mask, row_mask, width);
       else
-        for (guint i = 0; i < width; i++)
-          mask->data[(gsize) rows_in_frame * width + i] &= row_mask[i];
-      any_absent = any_absent || memchr (row_mask, 0, width) != NULL;
-      rows_in_frame++;
+        {
+          if (!read_row (g, line, error))
+            return FALSE;
+          if (g->r.pos >= g->r.end && line.end == g->ctx->data + g->ctx->length && g->n_frames == 0 &&
+              g->rows_in_frame == 1)
+            {
+              plantar_import_set_error (error, g->ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, g->r.line, 0,
+                                        _("the file stops in the middle of its first row of numbers; "
+                                          "it was cut short"));
+              return FALSE;
+            }
+        }
     }
+}
 
-  if (n_frames == 0 || width == 0)
-    {
-      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_EMPTY, 0, 0,
-                                _("no rows of numbers found"));
-      goto fail;
-    }
+/* The units the header or the user says; NULL when neither does. */
+static gboolean
+grid_units (const Grid                 *g,
+            const PlantarPressureUnit **unit,
+            GError                    **error)
+{
+  const PlantarImportContext *ctx = g->ctx;
 
-  if (h.units.p != NULL)
-    {
-      unit = plantar_import_units (ctx, h.units_line, h.units, error);
-      if (unit == NULL)
-        goto fail;
-    }
+  *unit = NULL;
+  if (g->h.units.p != NULL)
+    *unit = plantar_import_units (ctx, g->h.units_line, g->h.units, error);
   else if (ctx->options && ctx->options->units)
     {
       PlantarSpan u = { ctx->options->units, ctx->options->units + strlen (ctx->options->units) };
-      unit = plantar_import_units (ctx, 0, u, error);
-      if (unit == NULL)
-        goto fail;
+      *unit = plantar_import_units (ctx, 0, u, error);
     }
+  else
+    return TRUE;
+  return *unit != NULL;
+}
 
-  scan = plantar_scan_new_pressure_take (width, height, n_frames,
-                                         (float *) (void *) g_array_free (g_steal_pointer (&values), FALSE),
-                                         error);
-  if (scan == NULL)
-    goto fail;
-
-  if (any_absent)
-    memcpy (plantar_scan_ensure_mask (scan), mask->data, (gsize) width * height);
-
+/* Units, orientation, scale and what the header says of the scan. */
+static void
+describe_scan (PlantarScan               *scan,
+               const GridHeader          *h,
+               const PlantarPressureUnit *unit)
+{
   if (unit != NULL)
     plantar_import_apply_units (scan, unit);
   else
@@ -365,22 +395,46 @@ plantar_load_grid (const PlantarImportContext *ctx,
       plantar_scan_add_warning (scan, _("The file does not say its units; the values were taken "
                                         "as kPa. Add a line “# units: …” to say otherwise."));
     }
-
-  if (h.bottom_up)
+  if (h->bottom_up)
     plantar_scan_flip_rows (scan);
-  if (h.cell_w > 0 && h.cell_h > 0)
-    plantar_scan_set_cell_size (scan, h.cell_w, h.cell_h);
-  if (h.frame_ms > 0)
-    plantar_scan_set_frame_ms (scan, h.frame_ms);
-  plantar_import_set_side_from_text (scan, h.side);
-  plantar_scan_set_subject (scan, h.subject);
-  plantar_scan_set_device (scan, h.device);
-  plantar_scan_set_date (scan, h.date);
+  if (h->cell_w > 0 && h->cell_h > 0)
+    plantar_scan_set_cell_size (scan, h->cell_w, h->cell_h);
+  if (h->frame_ms > 0)
+    plantar_scan_set_frame_ms (scan, h->frame_ms);
+  plantar_import_set_side_from_text (scan, h->side);
+  plantar_scan_set_subject (scan, h->subject);
+  plantar_scan_set_device (scan, h->device);
+  plantar_scan_set_date (scan, h->date);
+}
 
-  grid_header_clear (&h);
-  return plantar_import_single (g_steal_pointer (&scan));
+GPtrArray *
+plantar_load_grid (const PlantarImportContext *ctx,
+                   GError                    **error)
+{
+  Grid g = { ctx };
+  const PlantarPressureUnit *unit = NULL;
+  g_autoptr(PlantarScan) scan = NULL;
+  gboolean ok;
 
-fail:
-  grid_header_clear (&h);
-  return NULL;
+  g.fmt = (PlantarRowFormat) { 0, '.', PLANTAR_ABSENT_B | PLANTAR_ABSENT_DASH, 1, NULL };
+  g.values = g_array_new (FALSE, FALSE, sizeof (float));
+  g.mask = g_byte_array_new ();
+  ok = read_lines (&g, error);
+  if (ok && (g.n_frames == 0 || g.width == 0))
+    {
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_EMPTY, 0, 0, _("no rows of numbers found"));
+      ok = FALSE;
+    }
+  ok = ok && grid_units (&g, &unit, error) &&
+       (scan = plantar_scan_new_pressure_take (g.width, g.height, g.n_frames,
+                                               (float *) (void *) g_array_free (g_steal_pointer (&g.values), FALSE),
+                                               error)) != NULL;
+  if (ok)
+    {
+      if (g.any_absent)
+        memcpy (plantar_scan_ensure_mask (scan), g.mask->data, (gsize) g.width * g.height);
+      describe_scan (scan, &g.h, unit);
+    }
+  grid_clear (&g);
+  return ok ? plantar_import_single (g_steal_pointer (&scan)) : NULL;
 }
