@@ -445,6 +445,13 @@ test_xsensor (void)
   expect_variant (xsensor, "Rows,2,,,\n,,,,\nColumns,2,,,\n,,,,\nSENSELS,,,,\n,,,,\n0,40",
                   "Rows,3,,,\n,,,,\nColumns,2,,,\n,,,,\nSENSELS,,,,\n,,,,\n0,40", E (INCONSISTENT), "had 2 rows");
   expect_variant (xsensor, "20,30", "20,1e999", E (INVALID_VALUE), "infinite");
+  expect_variant (xsensor, "Sensel Width (cm),1.27", "Sensel Width (cm),920000000000000000", E (INVALID_VALUE),
+                  "Sensel Width");
+  /* two exports end to end are not one recording of twice the frames */
+  {
+    g_autofree char *joined = g_strconcat (xsensor, xsensor, NULL);
+    expect (joined, E (INCONSISTENT), "two exports joined");
+  }
 }
 
 /* ------------------------------------------------------------ every real file, cut short */

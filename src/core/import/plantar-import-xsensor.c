@@ -117,6 +117,216 @@ parse_clock (PlantarSpan  text,
   return TRUE;
 }
 
+/* Where a walk through the file is. */
+typedef struct {
+  const PlantarImportContext *ctx;
+  GArray                     *sensors;
+  GArray                     *times;
+  gboolean                    fill;        /* the second walk */
+  PlantarLineReader           r;
+  Sensor                     *current;
+  guint                       frame;
+  gboolean                    in_frame;
+  gboolean                    in_group;
+  guint                       frame_line;
+} Walk;
+
+/* "FRAME,n" starts a frame; a file's own header after it is a second
+ * export joined on. */
+static gboolean
+walk_frame_line (Walk        *w,
+                 PlantarSpan  line,
+                 GError     **error)
+{
+  if (csv_value (line, "File:").p != line.end || csv_value (line, "Units:").p != line.end)
+    {
+      if (!w->in_frame)
+        return TRUE;
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, w->r.line, 0,
+                                _("a second file header after frame %u: two exports joined into one file; "
+                                  "open each export on its own"), w->frame + 1);
+      return FALSE;
+    }
+  if (w->in_frame)
+    w->frame++;
+  w->in_frame = TRUE;
+  w->in_group = FALSE;
+  w->current = NULL;
+  w->frame_line = w->r.line;
+  if (!w->fill)
+    g_array_append_val (w->times, (double) { NAN });
+  return TRUE;
+}
+
+/* "SENSOR,name": the block of one sensor in the frame. */
+static gboolean
+walk_sensor_line (Walk        *w,
+                  PlantarSpan  name,
+                  GError     **error)
+{
+  Sensor s = { 0 };
+
+  w->in_group = FALSE;
+  if (!w->in_frame)
+    {
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_PARSE, w->r.line, 0,
+                                _("a SENSOR block before any FRAME line"));
+      return FALSE;
+    }
+  w->current = find_sensor (w->sensors, name);
+  if (w->current != NULL)
+    return TRUE;
+  if (w->fill)
+    {
+      g_autofree char *text = plantar_span_dup_utf8 (name);
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, w->r.line, 0,
+                                _("sensor “%s” appears only in later frames"), text);
+      return FALSE;
+    }
+  s.name = plantar_span_dup_utf8 (name);
+  s.first_line = w->r.line;
+  g_array_append_val (w->sensors, s);
+  w->current = &g_array_index (w->sensors, Sensor, w->sensors->len - 1);
+  return TRUE;
+}
+
+/* "Rows,31" or "Columns,11": the same for a sensor in every frame. */
+static gboolean
+walk_size_line (Walk        *w,
+                PlantarSpan  line,
+                PlantarSpan  v,
+                GError     **error)
+{
+  gboolean is_rows = g_ascii_strncasecmp (line.p, "Rows", 4) == 0;
+  guint64 *field = is_rows ? &w->current->rows : &w->current->cols;
+  guint64 n;
+
+  if (!plantar_span_to_uint (v, &n) || n == 0)
+    {
+      g_autofree char *text = plantar_span_describe (v);
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_PARSE, w->r.line, 2,
+                                _("expected a number of %s, found “%s”"), is_rows ? _("rows") : _("columns"), text);
+      return FALSE;
+    }
+  if (w->fill)
+    return TRUE;
+  if (*field != 0 && *field != n)
+    {
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, w->r.line, 2,
+                                _("sensor “%s” had %" PRIu64 " %s in line %u, now %" PRIu64), w->current->name,
+                                *field, is_rows ? _("rows") : _("columns"), w->current->first_line, n);
+      return FALSE;
+    }
+  *field = n;
+  return TRUE;
+}
+
+/* "Sensel Width (cm),0.86" and its height. */
+static gboolean
+walk_sensel_line (Walk        *w,
+                  PlantarSpan  line,
+                  PlantarSpan  v,
+                  GError     **error)
+{
+  gboolean is_width = g_ascii_strncasecmp (line.p, "Sensel Width", 12) == 0;
+  double cm;
+
+  if (!plantar_span_to_double (v, &cm))
+    {
+      g_autofree char *text = plantar_span_describe (v);
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_PARSE, w->r.line, 2,
+                                _("expected a sensel size in cm, found “%s”"), text);
+      return FALSE;
+    }
+  if (!plantar_import_check_cell (w->ctx, w->r.line, is_width ? "Sensel Width (cm)" : "Sensel Height (cm)",
+                                  cm * 10.0, error))
+    return FALSE;
+  if (is_width)
+    w->current->cell_w = cm * 10.0;
+  else
+    w->current->cell_h = cm * 10.0;
+  return TRUE;
+}
+
+/* "SENSELS" and the Rows lines of the current sensor's grid. */
+static gboolean
+walk_sensels (Walk    *w,
+              GError **error)
+{
+  const PlantarRowFormat fmt = { ',', '.', PLANTAR_ABSENT_NONE, 1, NULL };
+  Sensor *current = w->current;
+  float *values = NULL;
+  PlantarSpan line;
+  guint64 row = 0;
+
+  if (current->rows == 0 || current->cols == 0)
+    {
+      plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_PARSE, w->r.line, 0,
+                                _("SENSELS of sensor “%s” come before its Rows and Columns"), current->name);
+      return FALSE;
+    }
+  if (w->fill)
+    values = plantar_scan_get_frame_mutable (current->scan, current->frames);
+  while (row < current->rows)
+    {
+      if (!plantar_line_reader_next (&w->r, &line))
+        {
+          plantar_import_set_error (error, w->ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, w->r.line, 0,
+                                    _("the file ends in frame %u (line %u), after %" PRIu64
+                                      " of the %" PRIu64 " rows of sensor “%s”"),
+                                    w->frame + 1, w->frame_line, row, current->rows, current->name);
+          return FALSE;
+        }
+      if (is_empty_csv_line (line))
+        continue;
+      if (w->fill && !plantar_row_parse (w->ctx, w->r.line, line, &fmt, current->cols,
+                                         values + row * current->cols, NULL, error))
+        return FALSE;
+      row++;
+    }
+  /* a frame counts once its grid is complete */
+  current->frames++;
+  w->current = NULL;
+  return TRUE;
+}
+
+/* One line of the file. */
+static gboolean
+walk_line (Walk        *w,
+           PlantarSpan  line,
+           GError     **error)
+{
+  PlantarSpan v;
+
+  if (csv_value (line, "FRAME").p != line.end || csv_value (line, "File:").p != line.end ||
+      csv_value (line, "Units:").p != line.end)
+    return walk_frame_line (w, line, error);
+  if ((v = csv_value (line, "Time")).p != line.end && w->in_frame)
+    {
+      double ms;
+      if (!w->fill && parse_clock (v, &ms))
+        g_array_index (w->times, double, w->frame) = ms;
+      return TRUE;
+    }
+  if ((v = csv_value (line, "SENSOR")).p != line.end)
+    return walk_sensor_line (w, v, error);
+  if (csv_value (line, "GROUP").p != line.end)
+    {
+      w->in_group = TRUE;
+      return TRUE;
+    }
+  if (w->current == NULL || w->in_group)
+    return TRUE;
+  if ((v = csv_value (line, "Rows")).p != line.end || (v = csv_value (line, "Columns")).p != line.end)
+    return walk_size_line (w, line, v, error);
+  if ((v = csv_value (line, "Sensel Width (cm)")).p != line.end ||
+      (v = csv_value (line, "Sensel Height (cm)")).p != line.end)
+    return walk_sensel_line (w, line, v, error);
+  if (plantar_span_has_prefix (line, "SENSELS"))
+    return walk_sensels (w, error);
+  return TRUE;
+}
+
 /* Walks the file. The first walk (@fill FALSE) finds the sensors and their
  * sizes; the second fills their scans. */
 static gboolean
@@ -127,162 +337,16 @@ walk (const PlantarImportContext *ctx,
       guint                      *n_frames_out,
       GError                    **error)
 {
-  const PlantarRowFormat fmt = { ',', '.', PLANTAR_ABSENT_NONE, 1, NULL };
-  PlantarLineReader r;
-  PlantarSpan line, v;
-  Sensor *current = NULL;
-  guint frame = 0;
-  gboolean in_frame = FALSE;
-  gboolean in_group = FALSE;
-  guint frame_line = 0;
+  Walk w = { ctx, sensors, times, fill };
+  PlantarSpan line;
 
-  plantar_line_reader_init (&r, ctx->data, ctx->length);
-  while (plantar_line_reader_next (&r, &line))
-    {
-      if (line.p == line.end || is_empty_csv_line (line))
-        continue;
-
-      if ((v = csv_value (line, "FRAME")).p != line.end)
-        {
-          if (in_frame)
-            frame++;
-          in_frame = TRUE;
-          in_group = FALSE;
-          current = NULL;
-          frame_line = r.line;
-          if (!fill)
-            g_array_append_val (times, (double) { NAN });
-          continue;
-        }
-      if ((v = csv_value (line, "Time")).p != line.end && in_frame && !fill)
-        {
-          double ms;
-          if (parse_clock (v, &ms))
-            g_array_index (times, double, frame) = ms;
-          continue;
-        }
-      if ((v = csv_value (line, "SENSOR")).p != line.end)
-        {
-          in_group = FALSE;
-          if (!in_frame)
-            {
-              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 0,
-                                        _("a SENSOR block before any FRAME line"));
-              return FALSE;
-            }
-          current = find_sensor (sensors, v);
-          if (current == NULL)
-            {
-              Sensor s = { 0 };
-              if (fill)
-                {
-                  g_autofree char *name = plantar_span_dup_utf8 (v);
-                  plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 0,
-                                            _("sensor “%s” appears only in later frames"), name);
-                  return FALSE;
-                }
-              s.name = plantar_span_dup_utf8 (v);
-              s.first_line = r.line;
-              g_array_append_val (sensors, s);
-              current = &g_array_index (sensors, Sensor, sensors->len - 1);
-            }
-          continue;
-        }
-      if ((v = csv_value (line, "GROUP")).p != line.end)
-        {
-          in_group = TRUE;
-          continue;
-        }
-      if (current == NULL || in_group)
-        continue;
-
-      if ((v = csv_value (line, "Rows")).p != line.end || (v = csv_value (line, "Columns")).p != line.end)
-        {
-          gboolean is_rows = g_ascii_strncasecmp (line.p, "Rows", 4) == 0;
-          guint64 n;
-          if (!plantar_span_to_uint (v, &n) || n == 0)
-            {
-              g_autofree char *text = plantar_span_describe (v);
-              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 2,
-                                        _("expected a number of %s, found “%s”"),
-                                        is_rows ? _("rows") : _("columns"), text);
-              return FALSE;
-            }
-          if (!fill)
-            {
-              guint64 *field = is_rows ? &current->rows : &current->cols;
-              if (*field != 0 && *field != n)
-                {
-                  plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_INCONSISTENT, r.line, 2,
-                                            _("sensor “%s” had %" PRIu64 " %s in line %u, "
-                                              "now %" PRIu64),
-                                            current->name, *field, is_rows ? _("rows") : _("columns"),
-                                            current->first_line, n);
-                  return FALSE;
-                }
-              *field = n;
-            }
-          continue;
-        }
-      if ((v = csv_value (line, "Sensel Width (cm)")).p != line.end ||
-          (v = csv_value (line, "Sensel Height (cm)")).p != line.end)
-        {
-          gboolean is_width = g_ascii_strncasecmp (line.p, "Sensel Width", 12) == 0;
-          double cm;
-          if (!plantar_span_to_double (v, &cm) || !(cm > 0) || cm > 100)
-            {
-              g_autofree char *text = plantar_span_describe (v);
-              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 2,
-                                        _("expected a sensel size in cm, found “%s”"), text);
-              return FALSE;
-            }
-          if (is_width)
-            current->cell_w = cm * 10.0;
-          else
-            current->cell_h = cm * 10.0;
-          continue;
-        }
-      if (plantar_span_has_prefix (line, "SENSELS"))
-        {
-          float *values = NULL;
-          guint64 row = 0;
-
-          if (current->rows == 0 || current->cols == 0)
-            {
-              plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, r.line, 0,
-                                        _("SENSELS of sensor “%s” come before its Rows and Columns"),
-                                        current->name);
-              return FALSE;
-            }
-          if (fill)
-            values = plantar_scan_get_frame_mutable (current->scan, current->frames) ;
-          while (row < current->rows)
-            {
-              if (!plantar_line_reader_next (&r, &line))
-                {
-                  plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, r.line, 0,
-                                            _("the file ends in frame %u (line %u), after %" PRIu64
-                                              " of the %" PRIu64 " rows of sensor “%s”"),
-                                            frame + 1, frame_line, row, current->rows, current->name);
-                  return FALSE;
-                }
-              if (is_empty_csv_line (line))
-                continue;
-              if (fill && !plantar_row_parse (ctx, r.line, line, &fmt, current->cols,
-                                              values + row * current->cols, NULL, error))
-                return FALSE;
-              row++;
-            }
-          /* a frame counts once its grid is complete */
-          current->frames++;
-          current = NULL;
-          continue;
-        }
-    }
-
-  if (in_frame)
-    frame++;
-  *n_frames_out = frame;
+  plantar_line_reader_init (&w.r, ctx->data, ctx->length);
+  while (plantar_line_reader_next (&w.r, &line))
+    if (line.p != line.end && !is_empty_csv_line (line) && !walk_line (&w, line, error))
+      return FALSE;
+  if (w.in_frame)
+    w.frame++;
+  *n_frames_out = w.frame;
   return TRUE;
 }
 
