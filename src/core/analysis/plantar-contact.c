@@ -122,116 +122,139 @@ fit_quadratic (const double *x,
   return TRUE;
 }
 
-/**
- * plantar_contact_from_image:
- * @threshold: fraction of the ink's contrast that counts as contact
- */
-PlantarContactMap *
-plantar_contact_from_image (PlantarScan  *scan,
-                            double        threshold,
-                            GError      **error)
+/* The paper seen in blocks about 6 mm square: each block's median and
+ * spread, where it lies (-1 .. 1 across the image), and whether it looks
+ * like paper (near the commonest grey, and even). */
+typedef struct {
+  guint     n;
+  double   *x, *y, *median, *spread, *resid;
+  gboolean *use;
+} Blocks;
+
+static void
+blocks_clear (Blocks *b)
 {
-  double px = plantar_scan_get_cell_width_mm (scan);
-  double py = plantar_scan_get_cell_height_mm (scan);
-  guint factor = MAX (1, (guint) lround (OVERVIEW_MM / MAX (px, py)));
-  guint ow, oh, bs, nbx, nby, nb;
-  const float *img = plantar_scan_get_overview (scan, factor, &ow, &oh);
-  g_autofree double *bxs = NULL, *bys = NULL, *bmed = NULL, *bspread = NULL, *resid = NULL;
-  g_autofree gboolean *use = NULL;
-  double coef[6] = { 0 };
+  g_free (b->x);
+  g_free (b->y);
+  g_free (b->median);
+  g_free (b->spread);
+  g_free (b->resid);
+  g_free (b->use);
+}
+
+/* The commonest grey of the image, by threes: the paper's level. */
+static int
+paper_mode (const float *img,
+            gsize        n)
+{
   guint hist[256] = { 0 };
   int mode = 0;
-  double noise, t0, contrast;
-  gsize dark = 0, bright = 0;
-  double sign;
-  PlantarContactMap *map;
-  double cell_w = px * factor, cell_h = py * factor;
 
-  /* paper level: the most common grey */
-  for (gsize i = 0; i < (gsize) ow * oh; i++)
+  for (gsize i = 0; i < n; i++)
     hist[CLAMP ((int) (img[i] + 0.5f), 0, 255)]++;
   for (int v = 1; v < 255; v++)
     if (hist[v - 1] + hist[v] + hist[v + 1] > hist[MAX (mode - 1, 0)] + hist[mode] + hist[MIN (mode + 1, 255)])
       mode = v;
+  return mode;
+}
 
-  /* medians of blocks about 6 mm square */
-  bs = MAX (4, (guint) lround (BLOCK_MM / cell_w));
-  nbx = (ow + bs - 1) / bs;
-  nby = (oh + bs - 1) / bs;
-  nb = nbx * nby;
-  bxs = g_new (double, nb);
-  bys = g_new (double, nb);
-  bmed = g_new (double, nb);
-  bspread = g_new (double, nb);
-  resid = g_new (double, nb);
-  use = g_new (gboolean, nb);
+static void
+paper_blocks (const float *img,
+              guint        ow,
+              guint        oh,
+              double       cell_w,
+              int          mode,
+              Blocks      *b)
+{
+  guint bs = MAX (4, (guint) lround (BLOCK_MM / cell_w));
+  guint nbx = (ow + bs - 1) / bs, nby = (oh + bs - 1) / bs;
+
+  b->n = nbx * nby;
+  b->x = g_new (double, b->n);
+  b->y = g_new (double, b->n);
+  b->median = g_new (double, b->n);
+  b->spread = g_new (double, b->n);
+  b->resid = g_new (double, b->n);
+  b->use = g_new (gboolean, b->n);
   for (guint j = 0; j < nby; j++)
     for (guint i = 0; i < nbx; i++)
       {
-        guint b = j * nbx + i;
+        guint k = j * nbx + i;
         guint x0 = i * bs, y0 = j * bs, x1 = MIN (x0 + bs, ow), y1 = MIN (y0 + bs, oh);
-        block_stats (img, ow, x0, y0, x1, y1, &bmed[b], &bspread[b]);
-        bxs[b] = 2.0 * ((x0 + x1) / 2.0) / ow - 1;
-        bys[b] = 2.0 * ((y0 + y1) / 2.0) / oh - 1;
-        use[b] = fabs (bmed[b] - mode) < 30 && bspread[b] < 20;
+        block_stats (img, ow, x0, y0, x1, y1, &b->median[k], &b->spread[k]);
+        b->x[k] = 2.0 * ((x0 + x1) / 2.0) / ow - 1;
+        b->y[k] = 2.0 * ((y0 + y1) / 2.0) / oh - 1;
+        b->use[k] = fabs (b->median[k] - mode) < 30 && b->spread[k] < 20;
       }
+}
 
-  /* the paper surface, refitted without the blocks that are not paper */
+/* The paper's surface, a quadratic fitted three times, each time without
+ * the blocks that are not paper; flat at the paper's level when too few
+ * blocks are. */
+static void
+fit_paper (Blocks *b,
+           int     mode,
+           double  coef[6])
+{
   for (int iter = 0; iter < 3; iter++)
     {
-      guint n_used = 0;
+      g_autofree double *sorted = NULL;
+      guint n_used = 0, k = 0;
       double mad;
 
-      for (guint b = 0; b < nb; b++)
-        n_used += use[b];
-      if (n_used < 12 || !fit_quadratic (bxs, bys, bmed, use, nb, coef))
+      for (guint i = 0; i < b->n; i++)
+        n_used += b->use[i];
+      if (n_used < 12 || !fit_quadratic (b->x, b->y, b->median, b->use, b->n, coef))
         {
-          memset (coef, 0, sizeof coef);
+          memset (coef, 0, 6 * sizeof (double));
           coef[0] = mode;
-          break;
+          return;
         }
-      for (guint b = 0; b < nb; b++)
+      for (guint i = 0; i < b->n; i++)
         {
-          double f = coef[0] + coef[1] * bxs[b] + coef[2] * bys[b] + coef[3] * bxs[b] * bxs[b] +
-                     coef[4] * bxs[b] * bys[b] + coef[5] * bys[b] * bys[b];
-          resid[b] = fabs (bmed[b] - f);
+          double f = coef[0] + coef[1] * b->x[i] + coef[2] * b->y[i] + coef[3] * b->x[i] * b->x[i] +
+                     coef[4] * b->x[i] * b->y[i] + coef[5] * b->y[i] * b->y[i];
+          b->resid[i] = fabs (b->median[i] - f);
         }
-      {
-        g_autofree double *sorted = g_memdup2 (resid, nb * sizeof (double));
-        guint k = 0;
-        for (guint b = 0; b < nb; b++)
-          if (use[b])
-            sorted[k++] = resid[b];
-        qsort (sorted, k, sizeof (double), plantar_compare_doubles);
-        mad = k ? sorted[k / 2] : 0;
-      }
-      for (guint b = 0; b < nb; b++)
-        use[b] = resid[b] < MAX (4.5 * 1.4826 * mad, 5) && bspread[b] < 25;
+      sorted = g_memdup2 (b->resid, b->n * sizeof (double));
+      for (guint i = 0; i < b->n; i++)
+        if (b->use[i])
+          sorted[k++] = b->resid[i];
+      qsort (sorted, k, sizeof (double), plantar_compare_doubles);
+      mad = k ? sorted[k / 2] : 0;
+      for (guint i = 0; i < b->n; i++)
+        b->use[i] = b->resid[i] < MAX (4.5 * 1.4826 * mad, 5) && b->spread[i] < 25;
     }
+}
 
-  /* the paper's grain after averaging */
-  {
-    g_autofree double *spreads = g_new (double, nb);
-    guint k = 0;
-    for (guint b = 0; b < nb; b++)
-      if (use[b])
-        spreads[k++] = bspread[b];
-    qsort (spreads, k, sizeof (double), plantar_compare_doubles);
-    noise = k ? spreads[k / 2] : 2;
-  }
-  t0 = MAX (20, 6 * noise);
+/* The paper's grain after averaging: the median spread of its blocks. */
+static double
+paper_noise (const Blocks *b)
+{
+  g_autofree double *spreads = g_new (double, b->n);
+  guint k = 0;
 
-  map = g_new0 (PlantarContactMap, 1);
-  map->width = ow;
-  map->height = oh;
-  map->cell_w = cell_w;
-  map->cell_h = cell_h;
-  map->load = g_new (float, (gsize) ow * oh);
-  map->contact = g_new0 (guint8, (gsize) ow * oh);
-  map->threshold = threshold;
+  for (guint i = 0; i < b->n; i++)
+    if (b->use[i])
+      spreads[k++] = b->spread[i];
+  qsort (spreads, k, sizeof (double), plantar_compare_doubles);
+  return k ? spreads[k / 2] : 2;
+}
 
-  /* departure from the paper, and which way the print goes; the surface
-   * is a quadratic in x along each row */
+/* Each cell's departure from the paper surface into map->load, and how
+ * many depart darker and brighter than @t0: which way the print goes. */
+static void
+departures (PlantarContactMap *map,
+            const float       *img,
+            const double       coef[6],
+            double             t0,
+            gsize             *dark,
+            gsize             *bright)
+{
+  guint ow = map->width, oh = map->height;
+
+  *dark = *bright = 0;
+  /* the surface is a quadratic in x along each row */
   for (guint y = 0; y < oh; y++)
     {
       double ny = 2.0 * (y + 0.5) / oh - 1;
@@ -250,58 +273,104 @@ plantar_contact_from_image (PlantarScan  *scan,
           nd += d < -ft0;
           nbr += d > ft0;
         }
-      dark += nd;
-      bright += nbr;
+      *dark += nd;
+      *bright += nbr;
     }
+}
 
-  if (MAX (dark, bright) * cell_w * cell_h < 1500)
+static void
+nothing_to_see (double   marks,
+                int      mode,
+                GError **error)
+{
+  gboolean saturated = mode <= 3 || mode >= 252;
+
+  /* a foot's print covers 80 cm² and more; writing, a ruler's ticks or
+   * specks are no print */
+  if (!saturated && marks >= 50)
+    g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
+                 _("No foot found: only small marks stand out from the paper (%.0f mm² in all; "
+                   "a foot's print covers at least 8000 mm²)."), marks);
+  else
+    g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_BLANK,
+                 saturated ? _("The image is saturated (almost all %s): no print can be told from the paper.")
+                           : _("The image is blank: nothing on it stands out from the paper."),
+                 mode <= 3 ? _("black") : _("white"));
+}
+
+/* The typical contrast of the print: the 85th percentile of what departs
+ * more than @t0 the way the print goes (@sign). */
+static double
+print_contrast (const PlantarContactMap *map,
+                double                   sign,
+                double                   t0)
+{
+  guint chist[512] = { 0 };
+  gsize n = 0, acc = 0;
+
+  for (gsize i = 0; i < (gsize) map->width * map->height; i++)
     {
-      gboolean saturated = mode <= 3 || mode >= 252;
-      double marks = MAX (dark, bright) * cell_w * cell_h;
+      double d = sign * map->load[i];
+      if (d > t0)
+        {
+          chist[MIN ((guint) d, 511)]++;
+          n++;
+        }
+    }
+  for (guint v = 0; v < 512; v++)
+    {
+      acc += chist[v];
+      if (acc >= n * 0.85)
+        return MAX (v, t0 * 1.5);
+    }
+  return t0;
+}
+
+/**
+ * plantar_contact_from_image:
+ * @threshold: fraction of the ink's contrast that counts as contact
+ */
+PlantarContactMap *
+plantar_contact_from_image (PlantarScan  *scan,
+                            double        threshold,
+                            GError      **error)
+{
+  double px = plantar_scan_get_cell_width_mm (scan);
+  double py = plantar_scan_get_cell_height_mm (scan);
+  guint factor = MAX (1, (guint) lround (OVERVIEW_MM / MAX (px, py)));
+  guint ow, oh;
+  const float *img = plantar_scan_get_overview (scan, factor, &ow, &oh);
+  Blocks blocks = { 0 };
+  double coef[6] = { 0 }, t0, sign;
+  gsize dark, bright, n = (gsize) ow * oh;
+  PlantarContactMap *map;
+  int mode = paper_mode (img, n);
+
+  paper_blocks (img, ow, oh, px * factor, mode, &blocks);
+  fit_paper (&blocks, mode, coef);
+  t0 = MAX (20, 6 * paper_noise (&blocks));
+  blocks_clear (&blocks);
+
+  map = g_new0 (PlantarContactMap, 1);
+  map->width = ow;
+  map->height = oh;
+  map->cell_w = px * factor;
+  map->cell_h = py * factor;
+  map->load = g_new (float, n);
+  map->contact = g_new0 (guint8, n);
+  map->threshold = threshold;
+  departures (map, img, coef, t0, &dark, &bright);
+  if (MAX (dark, bright) * map->cell_w * map->cell_h < 1500)
+    {
+      nothing_to_see (MAX (dark, bright) * map->cell_w * map->cell_h, mode, error);
       plantar_contact_map_free (map);
-      /* a foot's print covers 80 cm² and more; writing, a ruler's ticks
-       * or specks are no print */
-      if (!saturated && marks >= 50)
-        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
-                     _("No foot found: only small marks stand out from the paper (%.0f mm² in all; "
-                       "a foot's print covers at least 8000 mm²)."), marks);
-      else
-        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_BLANK,
-                   saturated ? _("The image is saturated (almost all %s): no print can be told from the paper.")
-                             : _("The image is blank: nothing on it stands out from the paper."),
-                   mode <= 3 ? _("black") : _("white"));
       return NULL;
     }
 
-  /* the typical contrast of the print: the 85th percentile of what departs */
+  /* the load: the departure the print's way, in its typical contrasts */
   sign = dark >= bright ? -1 : 1;
   {
-    guint chist[512] = { 0 };
-    gsize n = 0, acc = 0;
-    for (gsize i = 0; i < (gsize) ow * oh; i++)
-      {
-        double d = sign * map->load[i];
-        if (d > t0)
-          {
-            chist[MIN ((guint) d, 511)]++;
-            n++;
-          }
-      }
-    contrast = t0;
-    for (guint v = 0; v < 512; v++)
-      {
-        acc += chist[v];
-        if (acc >= n * 0.85)
-          {
-            contrast = MAX (v, t0 * 1.5);
-            break;
-          }
-      }
-  }
-
-  {
-    float scale = sign / contrast, thr = threshold;
-    gsize n = (gsize) ow * oh;
+    float scale = sign / print_contrast (map, sign, t0), thr = threshold;
     float *load = map->load;
     guint8 *contact = map->contact;
     for (gsize i = 0; i < n; i++)

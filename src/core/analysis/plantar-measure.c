@@ -631,6 +631,155 @@ pressure_toe_cut (const PlantarFootprint *fp,
   return NAN;
 }
 
+/* On an image, one strip's toe line: the first gap after the ball, in
+ * @cv, the strip's cover of @nu bins of @du mm from @zone. */
+static double
+image_strip_cut (const float *cv,
+                 guint        nu,
+                 double       zone,
+                 double       du)
+{
+  int tip = -1, k, gap_start, gap_end;
+
+  for (k = nu - 1; k >= 0; k--)
+    if (cv[k] > 0)
+      {
+        tip = k;
+        break;
+      }
+  if (tip < 0)
+    return NAN;
+  /* forwards from the ball: the first gap after it is the toe line (a
+   * strip at the edge of two toes sees both; the gap between them is not
+   * the one) */
+  for (k = 0; k < tip && cv[k] == 0; k++)
+    ;
+  for (; k <= tip && cv[k] > 0; k++)
+    ;
+  gap_start = k - 1;
+  for (; k <= tip && cv[k] == 0; k++)
+    ;
+  gap_end = k;
+  if (gap_end <= tip && gap_start >= 0)
+    return zone + (gap_start + gap_end + 1) * 0.5 * du;
+  return NAN;
+}
+
+/* A strip's cut is kept only if a neighbour (two each side) agrees within
+ * 15 mm, so that a ragged outline does not pass for a toe; strips are
+ * judged in turn, a strip dropped vouching for none after it. */
+static void
+keep_agreed_cuts (double *cut,
+                  guint   ns)
+{
+  for (guint s = 0; s < ns; s++)
+    {
+      gboolean agreed = FALSE;
+      if (isnan (cut[s]))
+        continue;
+      for (guint t = s > 2 ? s - 2 : 0; t <= MIN (ns - 1, s + 2) && !agreed; t++)
+        agreed = t != s && !isnan (cut[t]) && fabs (cut[t] - cut[s]) < 15;
+      if (!agreed)
+        cut[s] = NAN;
+    }
+}
+
+/* The toe line, u = a + b w: a straight line fitted to the strips' cuts,
+ * those far from their median left out (and dropped from @cut). The
+ * number of strips it is fitted to. */
+static guint
+fit_toe_line (double *cut,
+              guint   ns,
+              double  wmin,
+              double  sw,
+              double *line_a,
+              double *line_b,
+              double *line_w0,
+              double *line_w1)
+{
+  g_autofree double *sorted = g_new (double, ns);
+  double sx = 0, sy = 0, sxx = 0, sxy = 0, median;
+  guint n_valid = 0, n_cut = 0;
+
+  for (guint s = 0; s < ns; s++)
+    if (!isnan (cut[s]))
+      sorted[n_valid++] = cut[s];
+  if (n_valid == 0)
+    return 0;
+  qsort (sorted, n_valid, sizeof (double), plantar_compare_doubles);
+  median = sorted[n_valid / 2];
+  *line_w0 = G_MAXDOUBLE;
+  *line_w1 = -G_MAXDOUBLE;
+  for (guint s = 0; s < ns; s++)
+    {
+      double w = wmin + (s + 0.5) * sw;
+      if (isnan (cut[s]))
+        continue;
+      if (fabs (cut[s] - median) > 20)
+        {
+          cut[s] = NAN;
+          continue;
+        }
+      n_cut++;
+      sx += w;
+      sy += cut[s];
+      sxx += w * w;
+      sxy += w * cut[s];
+      *line_w0 = MIN (*line_w0, w);
+      *line_w1 = MAX (*line_w1, w);
+    }
+  if (n_cut >= 2 && n_cut * sxx - sx * sx > 1e-9)
+    {
+      /* the toes' line is never steeper than 35 degrees across the foot */
+      *line_b = CLAMP ((n_cut * sxy - sx * sy) / (n_cut * sxx - sx * sx), -0.7, 0.7);
+      *line_a = (sy - *line_b * sx) / n_cut;
+    }
+  else if (n_cut == 1)
+    {
+      *line_b = 0;
+      *line_a = sy;
+    }
+  return n_cut;
+}
+
+/* On an image a strip between two toes, or at the side of the outer ones,
+ * has no toe pad of its own, but the outline spills into it: it takes its
+ * neighbours' cut (within 10 mm), and its cells beyond that are toes. */
+static void
+mark_image_toes (GArray       *cells,
+                 const double *cut,
+                 guint         ns,
+                 double        wmin,
+                 double        sw)
+{
+  g_autofree double *filled = g_memdup2 (cut, ns * sizeof (double));
+  int reach = (int) ceil (10.0 / sw);
+
+  for (int s = 0; s < (int) ns; s++)
+    {
+      int l = -1, r = -1;
+      if (!isnan (cut[s]))
+        continue;
+      for (int t = s - 1; t >= MAX (0, s - reach) && l < 0; t--)
+        if (!isnan (cut[t]))
+          l = t;
+      for (int t = s + 1; t <= MIN ((int) ns - 1, s + reach) && r < 0; t++)
+        if (!isnan (cut[t]))
+          r = t;
+      if (l >= 0 && r >= 0)
+        filled[s] = cut[l] + (cut[r] - cut[l]) * (s - l) / (double) (r - l);
+      else if (l >= 0 || r >= 0)
+        filled[s] = cut[l >= 0 ? l : r];   /* at the edge of the toes */
+    }
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *c = &g_array_index (cells, Cell, i);
+      guint s = MIN (ns - 1, (guint) ((c->w - wmin) / sw));
+      if (!isnan (filled[s]) && c->u > filled[s])
+        c->toe = TRUE;
+    }
+}
+
 /* Marks the cells beyond the toe line and fits the line. Returns the number
  * of strips that have toes. */
 static guint
@@ -650,11 +799,9 @@ find_toes (const PlantarFootprint *fp,
   double du = fp->is_pressure ? MIN (fp->cell_w, fp->cell_h) : 1.5 * MAX (fp->cell_w, fp->cell_h);
   double wmin = G_MAXDOUBLE, wmax = -G_MAXDOUBLE;
   double zone = umin + 0.58 * (umax - umin);
-  guint ns, nu;
+  guint ns, nu, n_cut;
   g_autofree float *cover = NULL;
   g_autofree double *cut = NULL;
-  guint n_cut = 0;
-  double sw_sum = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
 
   for (guint i = 0; i < cells->len; i++)
     {
@@ -667,168 +814,30 @@ find_toes (const PlantarFootprint *fp,
   nu = (guint) ((umax - zone) / du) + 2;
   cover = g_new0 (float, (gsize) ns * nu);
   cut = g_new (double, ns);
-
   for (guint i = 0; i < cells->len; i++)
     {
       Cell *c = &g_array_index (cells, Cell, i);
-      guint s, k;
-      if (c->u < zone)
-        continue;
-      s = MIN (ns - 1, (guint) ((c->w - wmin) / sw));
-      k = MIN (nu - 1, (guint) ((c->u - zone) / du));
-      cover[(gsize) s * nu + k] += 1;
+      if (c->u >= zone)
+        cover[(gsize) MIN (ns - 1, (guint) ((c->w - wmin) / sw)) * nu + MIN (nu - 1, (guint) ((c->u - zone) / du))] += 1;
     }
-
   for (guint s = 0; s < ns; s++)
-    {
-      float *cv = cover + (gsize) s * nu;
-      int tip = -1, k;
-      int gap_end = -1, gap_start = -1;
+    cut[s] = fp->is_pressure ? pressure_toe_cut (fp, f, wmin + (s + 0.5) * sw, zone, umax)
+                             : image_strip_cut (cover + (gsize) s * nu, nu, zone, du);
 
-      cut[s] = NAN;
-      if (fp->is_pressure)
-        {
-          cut[s] = pressure_toe_cut (fp, f, wmin + (s + 0.5) * sw, zone, umax);
-          continue;
-        }
-
-      for (k = nu - 1; k >= 0; k--)
-        if (cv[k] > 0)
-          {
-            tip = k;
-            break;
-          }
-      if (tip < 0)
-        continue;
-
-      /* forwards from the ball: the first gap after it is the toe line
-       * (a strip at the edge of two toes sees both; the gap between them
-       * is not the one) */
-      for (k = 0; k < tip && cv[k] == 0; k++)
-        ;
-      for (; k <= tip && cv[k] > 0; k++)
-        ;
-      gap_start = k - 1;
-      for (; k <= tip && cv[k] == 0; k++)
-        ;
-      gap_end = k;
-      if (gap_end <= tip && gap_start >= 0)
-        cut[s] = zone + (gap_start + gap_end + 1) * 0.5 * du;
-    }
-
-  /* a strip's cut is kept only if a neighbour agrees within 15 mm, so that
-   * a ragged outline does not pass for a toe */
-  for (guint s = 0; s < ns; s++)
-    {
-      gboolean agreed = FALSE;
-      if (isnan (cut[s]))
-        continue;
-      for (guint t = s > 2 ? s - 2 : 0; t <= MIN (ns - 1, s + 2); t++)
-        /* (neighbouring strips: 2 each side) */
-        if (t != s && !isnan (cut[t]) && fabs (cut[t] - cut[s]) < 15)
-          agreed = TRUE;
-      if (!agreed)
-        cut[s] = NAN;
-    }
-
-  /* The toe line: a straight line fitted to the strips' cuts, those far
-   * from the median left out. */
-  {
-    g_autofree double *sorted = g_new (double, ns);
-    guint n_valid = 0;
-    double median;
-
-    for (guint s = 0; s < ns; s++)
-      if (!isnan (cut[s]))
-        sorted[n_valid++] = cut[s];
-    if (n_valid > 0)
-      {
-        qsort (sorted, n_valid, sizeof (double), plantar_compare_doubles);
-        median = sorted[n_valid / 2];
-        *line_w0 = G_MAXDOUBLE;
-        *line_w1 = -G_MAXDOUBLE;
-        for (guint s = 0; s < ns; s++)
-          {
-            double w = wmin + (s + 0.5) * sw;
-            if (isnan (cut[s]))
-              continue;
-            if (fabs (cut[s] - median) > 20)
-              {
-                cut[s] = NAN;
-                continue;
-              }
-            n_cut++;
-            sw_sum += 1;
-            sx += w;
-            sy += cut[s];
-            sxx += w * w;
-            sxy += w * cut[s];
-            *line_w0 = MIN (*line_w0, w);
-            *line_w1 = MAX (*line_w1, w);
-          }
-      }
-  }
-  if (n_cut >= 2 && sw_sum * sxx - sx * sx > 1e-9)
-    {
-      *line_b = (sw_sum * sxy - sx * sy) / (sw_sum * sxx - sx * sx);
-      /* the toes' line is never steeper than 35 degrees across the foot */
-      *line_b = CLAMP (*line_b, -0.7, 0.7);
-      *line_a = (sy - *line_b * sx) / sw_sum;
-    }
-  else if (n_cut == 1)
-    {
-      *line_b = 0;
-      *line_a = sy;
-    }
-
-  /* On a plate the cells beyond the line are toes: the cells blur the
-   * gaps, so a strip's own cut is no surer than the line. On an image a
-   * strip between two toes, or at the side of the outer ones, has no toe
-   * pad of its own, but the outline spills into it: it takes its
-   * neighbours' cut (within 10 mm). */
-  if (n_cut > 0 && fp->is_pressure)
-    {
-      for (guint i = 0; i < cells->len; i++)
-        {
-          Cell *c = &g_array_index (cells, Cell, i);
-          c->toe = c->u > *line_a + *line_b * c->w;
-        }
-    }
-  else if (n_cut > 0)
-  {
-    g_autofree double *filled = g_memdup2 (cut, ns * sizeof (double));
-    int reach = (int) ceil (10.0 / sw);
-    for (int s = 0; s < (int) ns; s++)
-      {
-        int l = -1, r = -1;
-        if (!isnan (cut[s]))
-          continue;
-        for (int t = s - 1; t >= MAX (0, s - reach); t--)
-          if (!isnan (cut[t]))
-            {
-              l = t;
-              break;
-            }
-        for (int t = s + 1; t <= MIN ((int) ns - 1, s + reach); t++)
-          if (!isnan (cut[t]))
-            {
-              r = t;
-              break;
-            }
-        if (l >= 0 && r >= 0)
-          filled[s] = cut[l] + (cut[r] - cut[l]) * (s - l) / (double) (r - l);
-        else if (l >= 0 || r >= 0)
-          filled[s] = cut[l >= 0 ? l : r];   /* at the edge of the toes */
-      }
+  keep_agreed_cuts (cut, ns);
+  n_cut = fit_toe_line (cut, ns, wmin, sw, line_a, line_b, line_w0, line_w1);
+  if (n_cut == 0)
+    return 0;
+  /* on a plate the cells blur the gaps: a strip's own cut is no surer than
+   * the line, and the cells beyond the line are toes */
+  if (fp->is_pressure)
     for (guint i = 0; i < cells->len; i++)
       {
         Cell *c = &g_array_index (cells, Cell, i);
-        guint s = MIN (ns - 1, (guint) ((c->w - wmin) / sw));
-        if (!isnan (filled[s]) && c->u > filled[s])
-          c->toe = TRUE;
+        c->toe = c->u > *line_a + *line_b * c->w;
       }
-  }
-  (void) f;
+  else
+    mark_image_toes (cells, cut, ns, wmin, sw);
   return n_cut;
 }
 

@@ -182,24 +182,14 @@ pressure_row (GPtrArray         *rows,
     add (rows, PLANTAR_SECTION_PRESSURE, key, label, kpa, g_strdup_printf (_("%.0f kPa"), kpa));
 }
 
-/**
- * plantar_measurements_rows:
- *
- * Returns: (transfer full) (element-type PlantarMeasurementRow): the rows
- *   worth showing for @foot, by section
- */
-GPtrArray *
-plantar_measurements_rows (const PlantarFoot               *foot,
-                           PlantarThresholds               *thresholds,
-                           const PlantarMeasurementOptions *options)
+static void
+arch_rows (GPtrArray                       *rows,
+           const PlantarFoot               *foot,
+           PlantarThresholds               *thresholds,
+           const PlantarMeasurementOptions *options)
 {
-  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
-  PlantarLengthUnit unit = options->unit;
   PlantarMeasurementRow *row;
-  /* a step, or the mean of a side's steps (which keeps no path of its own) */
-  gboolean walking = foot->has_pressure;
 
-  /* arch */
   if (isfinite (foot->arch_index))
     {
       row = add (rows, PLANTAR_SECTION_ARCH, "arch_index", _("Arch index"), foot->arch_index,
@@ -236,8 +226,17 @@ plantar_measurements_rows (const PlantarFoot               *foot,
                  g_strdup_printf (_("%.0f %%"), foot->hernandez_corvo));
       categorize (row, thresholds, "hernandez_corvo");
     }
+}
 
-  /* size */
+static void
+size_rows (GPtrArray                       *rows,
+           const PlantarFoot               *foot,
+           const PlantarMeasurementOptions *options)
+{
+  PlantarLengthUnit unit = options->unit;
+  PlantarMeasurementRow *row;
+  PlantarShoeSizes sizes;
+
   if (isfinite (foot->foot_length_mm))
     {
       row = add (rows, PLANTAR_SECTION_SIZE, "foot_length_mm", _("Foot length"), foot->foot_length_mm,
@@ -252,7 +251,6 @@ plantar_measurements_rows (const PlantarFoot               *foot,
     }
   if (isfinite (foot->foot_length_mm))
     {
-      PlantarShoeSizes sizes;
       plantar_shoe_sizes (foot->foot_length_mm, foot->ball_width_mm, options->shoe_allowance_mm, &sizes);
       /* TRANSLATORS: shoe sizes; M and W are men's and women's US sizes */
       row = add (rows, PLANTAR_SECTION_SIZE, "shoe_size", _("Shoe size"), sizes.eu,
@@ -270,18 +268,28 @@ plantar_measurements_rows (const PlantarFoot               *foot,
   if (isfinite (foot->contact_area_mm2))
     add (rows, PLANTAR_SECTION_SIZE, "contact_area_mm2", _("Contact area"), foot->contact_area_mm2,
          g_strdup_printf (_("%.0f cm²"), foot->contact_area_mm2 / 100));
+}
 
-  /* heel */
+static void
+heel_rows (GPtrArray                       *rows,
+           const PlantarFoot               *foot,
+           PlantarThresholds               *thresholds,
+           const PlantarMeasurementOptions *options)
+{
+  PlantarMeasurementRow *row;
+
   if (isfinite (foot->heel_width_mm))
     {
       row = add (rows, PLANTAR_SECTION_HEEL, "heel_width_mm", _("Heel width"), foot->heel_width_mm,
-                 plantar_format_length (foot->heel_width_mm, unit));
+                 plantar_format_length (foot->heel_width_mm, options->unit));
       row->hint = g_strdup (_("The widest contact across the heel: the heel cup’s width"));
     }
-  if (foot->has_pressure && isfinite (foot->heel_cop_offset_mm))
+  if (!foot->has_pressure)
+    return;
+  if (isfinite (foot->heel_cop_offset_mm))
     {
       double off = foot->heel_cop_offset_mm;
-      g_autofree char *len = plantar_format_length (fabs (off), unit);
+      g_autofree char *len = plantar_format_length (fabs (off), options->unit);
       row = add (rows, PLANTAR_SECTION_HEEL, "heel_cop_offset_mm", _("Heel pressure centre"), off,
                  fabs (off) < 0.5 ? g_strdup (_("centred"))
                  : off > 0 ? g_strdup_printf (_("%s medial"), len)
@@ -290,48 +298,60 @@ plantar_measurements_rows (const PlantarFoot               *foot,
                               "medial suggests a rearfoot that rolls in (pronation), lateral one that rolls "
                               "out (supination)"));
     }
-  if (foot->has_pressure && isfinite (foot->heel_medial_load_pct))
+  if (isfinite (foot->heel_medial_load_pct))
     add (rows, PLANTAR_SECTION_HEEL, "heel_medial_load_pct", _("Medial share of heel load"),
          foot->heel_medial_load_pct, g_strdup_printf (_("%.0f %%"), foot->heel_medial_load_pct));
-  if (foot->has_pressure && isfinite (foot->heel_peak_kpa))
+  if (isfinite (foot->heel_peak_kpa))
     {
       row = add (rows, PLANTAR_SECTION_HEEL, "heel_peak_kpa", _("Heel peak pressure"), foot->heel_peak_kpa,
                  g_strdup_printf (_("%.0f kPa"), foot->heel_peak_kpa));
       flag (row, thresholds, "heel_peak_kpa");
     }
+}
 
-  /* pressures by region */
-  if (foot->has_pressure)
+/* The peak pressures by region; the higher forefoot half flagged. */
+static void
+pressure_rows (GPtrArray         *rows,
+               const PlantarFoot *foot,
+               PlantarThresholds *thresholds)
+{
+  double fore = MAX (foot->regions[PLANTAR_REGION_FOREFOOT_MEDIAL].peak_kpa,
+                     foot->regions[PLANTAR_REGION_FOREFOOT_LATERAL].peak_kpa);
+
+  pressure_row (rows, foot, PLANTAR_REGION_MIDFOOT, "midfoot_peak_kpa", _("Midfoot"));
+  pressure_row (rows, foot, PLANTAR_REGION_FOREFOOT_MEDIAL, "forefoot_medial_peak_kpa", _("Forefoot, medial"));
+  pressure_row (rows, foot, PLANTAR_REGION_FOREFOOT_LATERAL, "forefoot_lateral_peak_kpa", _("Forefoot, lateral"));
+  pressure_row (rows, foot, PLANTAR_REGION_HALLUX, "hallux_peak_kpa", _("Big toe"));
+  pressure_row (rows, foot, PLANTAR_REGION_LESSER_TOES, "lesser_toes_peak_kpa", _("Other toes"));
+  for (guint i = 0; i < rows->len; i++)
     {
-      double fore = MAX (foot->regions[PLANTAR_REGION_FOREFOOT_MEDIAL].peak_kpa,
-                         foot->regions[PLANTAR_REGION_FOREFOOT_LATERAL].peak_kpa);
-      pressure_row (rows, foot, PLANTAR_REGION_MIDFOOT, "midfoot_peak_kpa", _("Midfoot"));
-      pressure_row (rows, foot, PLANTAR_REGION_FOREFOOT_MEDIAL, "forefoot_medial_peak_kpa", _("Forefoot, medial"));
-      pressure_row (rows, foot, PLANTAR_REGION_FOREFOOT_LATERAL, "forefoot_lateral_peak_kpa", _("Forefoot, lateral"));
-      pressure_row (rows, foot, PLANTAR_REGION_HALLUX, "hallux_peak_kpa", _("Big toe"));
-      pressure_row (rows, foot, PLANTAR_REGION_LESSER_TOES, "lesser_toes_peak_kpa", _("Other toes"));
-      for (guint i = 0; i < rows->len; i++)
-        {
-          PlantarMeasurementRow *r = g_ptr_array_index (rows, i);
-          if (g_str_has_prefix (r->key, "forefoot_") && r->number == fore)
-            flag (r, thresholds, "forefoot_peak_kpa");
-        }
+      PlantarMeasurementRow *r = g_ptr_array_index (rows, i);
+      if (g_str_has_prefix (r->key, "forefoot_") && r->number == fore)
+        flag (r, thresholds, "forefoot_peak_kpa");
     }
+}
 
-  /* walking */
-  if (walking && isfinite (foot->cpei_pct))
+/* A step, or the mean of a side's steps (which keeps no path of its own). */
+static void
+walking_rows (GPtrArray         *rows,
+              const PlantarFoot *foot,
+              PlantarThresholds *thresholds)
+{
+  PlantarMeasurementRow *row;
+
+  if (isfinite (foot->cpei_pct))
     {
       row = add (rows, PLANTAR_SECTION_WALKING, "cpei", _("CPEI"), foot->cpei_pct,
                  g_strdup_printf (_("%.1f %%"), foot->cpei_pct));
       categorize (row, thresholds, "cpei");
     }
-  if (walking && isfinite (foot->progression_angle_deg))
+  if (isfinite (foot->progression_angle_deg))
     {
       row = add (rows, PLANTAR_SECTION_WALKING, "progression_angle_deg", _("Foot progression angle"),
                  foot->progression_angle_deg, g_strdup_printf (_("%+.0f°"), foot->progression_angle_deg));
       categorize (row, thresholds, "foot_progression_angle_deg");
     }
-  if (walking && isfinite (foot->medial_load_pct))
+  if (isfinite (foot->medial_load_pct))
     {
       row = add (rows, PLANTAR_SECTION_WALKING, "medial_load_pct", _("Medial / lateral balance"),
                  foot->medial_load_pct,
@@ -339,10 +359,32 @@ plantar_measurements_rows (const PlantarFoot               *foot,
       row->hint = g_strdup (_("The share of the foot’s load carried medially and laterally over the step: "
                               "more medial suggests pronation, more lateral supination"));
     }
-  if (walking && isfinite (foot->contact_ms) && foot->contact_ms > 0)
+  if (isfinite (foot->contact_ms) && foot->contact_ms > 0)
     add (rows, PLANTAR_SECTION_WALKING, "contact_ms", _("Contact time"), foot->contact_ms,
          g_strdup_printf (_("%.0f ms"), foot->contact_ms));
+}
 
+/**
+ * plantar_measurements_rows:
+ *
+ * Returns: (transfer full) (element-type PlantarMeasurementRow): the rows
+ *   worth showing for @foot, by section
+ */
+GPtrArray *
+plantar_measurements_rows (const PlantarFoot               *foot,
+                           PlantarThresholds               *thresholds,
+                           const PlantarMeasurementOptions *options)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (row_free);
+
+  arch_rows (rows, foot, thresholds, options);
+  size_rows (rows, foot, options);
+  heel_rows (rows, foot, thresholds, options);
+  if (foot->has_pressure)
+    {
+      pressure_rows (rows, foot, thresholds);
+      walking_rows (rows, foot, thresholds);
+    }
   return rows;
 }
 

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "plantar-analysis.h"
+#include "plantar-import.h"
+#include "plantar-render.h"
+#include "plantar-report.h"
+#include "plantar-rules.h"
+#include "plantar-scan-io.h"
+#include "plantar-synth.h"
+
+G_BEGIN_DECLS
+
+/* What the commands of plantar-cli share (plantar-cli.c). */
+
+/* the import options, given to any command that reads scans */
+extern double   opt_cell_mm;
+extern double   opt_cell_width_mm;
+extern double   opt_cell_height_mm;
+extern double   opt_frame_ms;
+extern char    *opt_units;
+extern gboolean opt_bottom_up;
+extern gboolean opt_json;
+
+void            print_error      (const char          *message);
+gboolean        import_options   (PlantarImportOptions *options);
+GOptionContext *command_context  (const char          *parameters,
+                                  const char          *summary,
+                                  const GOptionEntry  *entries,
+                                  gboolean             with_import);
+const char     *error_code_name  (const GError        *error);
+void            print_json       (JsonNode            *root);
+GDateTime      *parse_date       (const char          *text);
+
+/* the commands */
+int command_info     (int argc, char **argv);
+int command_formats  (int argc, char **argv);
+int command_generate (int argc, char **argv);
+int command_render   (int argc, char **argv);
+int command_analyze  (int argc, char **argv);
+int command_report   (int argc, char **argv);
+
+G_END_DECLS
