@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-records"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "plantar-import.h"
+#include "plantar-records-private.h"
+
+/* ------------------------------------------------------------ customers */
+
+/* "Zoë  Müller-Lüdenscheidt" → "zoe muller-ludenscheidt": what a search
+ * compares. */
+static char *
+name_key (const char *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (name, NULL);
+  g_autofree char *folded = g_utf8_casefold (ascii, -1);
+  g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) joined = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_strv_builder_add (kept, words[i]);
+  joined = g_strv_builder_end (kept);
+  return g_strjoinv (" ", joined);
+}
+
+gint64
+plantar_records_add_customer (PlantarRecords        *self,
+                              const PlantarCustomer *customer,
+                              GError               **error)
+{
+  RECORDS_LOCKED (self);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = NULL;
+  int rc;
+
+  if (customer->name == NULL || *g_strstrip (key = g_strdup (customer->name)) == '\0')
+    {
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID, _("A customer needs a name"));
+      return 0;
+    }
+  g_free (key);
+  key = name_key (customer->name);
+  stmt = records_prepare (self, "INSERT INTO customers (name, name_key, birth_date, contact, notes, created) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  records_bind_text (stmt, 1, customer->name);
+  records_bind_text (stmt, 2, key);
+  records_bind_text (stmt, 3, customer->birth_date);
+  records_bind_text (stmt, 4, customer->contact);
+  records_bind_text (stmt, 5, customer->notes);
+  sqlite3_bind_int64 (stmt, 6, customer->created ? customer->created : g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      records_sql_error (self, rc, _("adding a customer"), error);
+      return 0;
+    }
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+plantar_records_update_customer (PlantarRecords        *self,
+                                 const PlantarCustomer *customer,
+                                 GError               **error)
+{
+  RECORDS_LOCKED (self);
+  g_autoptr(sqlite3_stmt) stmt = records_prepare (self, "UPDATE customers SET name = ?, name_key = ?, birth_date = ?, "
+                                                "contact = ?, notes = ? WHERE id = ?", error);
+  g_autofree char *key = name_key (customer->name ? customer->name : "");
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  records_bind_text (stmt, 1, customer->name);
+  records_bind_text (stmt, 2, key);
+  records_bind_text (stmt, 3, customer->birth_date);
+  records_bind_text (stmt, 4, customer->contact);
+  records_bind_text (stmt, 5, customer->notes);
+  sqlite3_bind_int64 (stmt, 6, customer->id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return records_sql_error (self, rc, _("changing a customer"), error);
+  return TRUE;
+}
+
+static PlantarCustomer *
+customer_from_row (sqlite3_stmt *stmt)
+{
+  PlantarCustomer *c = g_new0 (PlantarCustomer, 1);
+
+  c->id = sqlite3_column_int64 (stmt, 0);
+  c->name = records_column_text (stmt, 1);
+  c->birth_date = records_column_text (stmt, 2);
+  c->contact = records_column_text (stmt, 3);
+  c->notes = records_column_text (stmt, 4);
+  c->created = sqlite3_column_int64 (stmt, 5);
+  c->n_fittings = sqlite3_column_int (stmt, 6);
+  return c;
+}
+
+#define CUSTOMER_COLUMNS \
+  "c.id, c.name, c.birth_date, c.contact, c.notes, c.created, " \
+  "(SELECT count(*) FROM fittings f WHERE f.customer_id = c.id)"
+
+PlantarCustomer *
+plantar_records_get_customer (PlantarRecords  *self,
+                              gint64           id,
+                              GError         **error)
+{
+  RECORDS_LOCKED (self);
+  g_autoptr(sqlite3_stmt) stmt = records_prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers c WHERE c.id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return customer_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %" G_GINT64_FORMAT), id);
+  else
+    records_sql_error (self, rc, _("reading a customer"), error);
+  return NULL;
+}
+
+/**
+ * plantar_records_search:
+ *
+ * Returns: (transfer full) (element-type PlantarCustomer) (nullable)
+ */
+GPtrArray *
+plantar_records_search (PlantarRecords  *self,
+                        const char      *query,
+                        guint            limit,
+                        GError         **error)
+{
+  RECORDS_LOCKED (self);
+  g_autofree char *key = name_key (query ? query : "");
+  g_auto(GStrv) words = g_strsplit (key, " ", 6);
+  g_autoptr(GString) sql = g_string_new ("SELECT " CUSTOMER_COLUMNS " FROM customers c");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *found;
+  guint n = 0;
+  int rc;
+
+  /* each word starts a word of the name */
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (sql, "%s (c.name_key LIKE ? ESCAPE '\\' OR c.name_key LIKE ? ESCAPE '\\')",
+                              n++ ? " AND" : " WHERE");
+  g_string_append (sql, " ORDER BY c.name_key, c.id LIMIT ?");
+  stmt = records_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  n = 0;
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      {
+        g_autoptr(GString) escaped = g_string_new (NULL);
+        g_autofree char *start = NULL, *inside = NULL;
+        for (const char *p = words[i]; *p; p++)
+          {
+            if (*p == '%' || *p == '_' || *p == '\\')
+              g_string_append_c (escaped, '\\');
+            g_string_append_c (escaped, *p);
+          }
+        start = g_strdup_printf ("%s%%", escaped->str);
+        inside = g_strdup_printf ("%% %s%%", escaped->str);
+        sqlite3_bind_text (stmt, ++n, start, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, ++n, inside, -1, SQLITE_TRANSIENT);
+      }
+  sqlite3_bind_int (stmt, ++n, limit ? (int) MIN (limit, G_MAXINT) : -1);
+
+  found = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_customer_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (found, customer_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (found);
+      records_sql_error (self, rc, _("searching the customers"), error);
+      return NULL;
+    }
+  return found;
+}
+
+/* One row by its id, and what hangs on it (ON DELETE CASCADE): how many
+ * rows went, or -1. */
+gboolean
+plantar_records_delete_customer (PlantarRecords  *self,
+                                 gint64           id,
+                                 GError         **error)
+{
+  RECORDS_LOCKED (self);
+  int deleted = records_delete_row (self, "DELETE FROM customers WHERE id = ?", id, _("deleting a customer"), error);
+
+  if (deleted <= 0)
+    {
+      if (deleted == 0)
+        g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %" G_GINT64_FORMAT), id);
+      return FALSE;
+    }
+  /* out of the write-ahead log too: gone from the disk, not only the index */
+  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  return TRUE;
+}
+
+void
+plantar_customer_free (PlantarCustomer *customer)
+{
+  if (customer == NULL)
+    return;
+  g_free (customer->name);
+  g_free (customer->birth_date);
+  g_free (customer->contact);
+  g_free (customer->notes);
+  g_free (customer);
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "plantar-records.h"
+
+G_BEGIN_DECLS
+
+/* What the files of the records share: the connection and its lock, and
+ * the few helpers every query uses. */
+
+struct _PlantarRecords
+{
+  gatomicrefcount ref;   /* a save in a worker keeps the records open */
+  GRecMutex lock;   /* the connection is one thread's at a time */
+  sqlite3  *db;
+  char    *path;
+  char    *migration_backup;
+  int      lock_fd;
+};
+
+/* Every public call holds the lock for its whole length: the window's
+ * saves run in a worker while a search runs on the main loop. */
+#define RECORDS_LOCKED(self) \
+  g_autoptr(GRecMutexLocker) G_PASTE (records_locker_, __LINE__) = g_rec_mutex_locker_new (&(self)->lock)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Sets @error from an SQLite result code: what failed (@doing) in words a
+ * user can act on. Always FALSE. */
+gboolean      records_sql_error   (PlantarRecords *self,
+                                   int             code,
+                                   const char     *doing,
+                                   GError        **error);
+gboolean      records_exec        (PlantarRecords *self,
+                                   const char     *sql,
+                                   const char     *doing,
+                                   GError        **error);
+sqlite3_stmt *records_prepare     (PlantarRecords *self,
+                                   const char     *sql,
+                                   GError        **error);
+void          records_bind_text   (sqlite3_stmt   *stmt,
+                                   int             index,
+                                   const char     *text);
+char         *records_column_text (sqlite3_stmt   *stmt,
+                                   int             index);
+/* Runs a DELETE of one id: the rows removed, or -1 with @error set. */
+int           records_delete_row  (PlantarRecords *self,
+                                   const char     *sql,
+                                   gint64          id,
+                                   const char     *doing,
+                                   GError        **error);
+
+/* JSON columns */
+char     *records_node_to_text      (JsonNode              *node);
+JsonNode *records_text_to_node      (const char            *text);
+char     *records_answers_to_text   (const PlantarAnswers  *answers);
+void      records_answers_from_text (PlantarAnswers        *answers,
+                                     const char            *text);
+
+/* The fitting's row, and its scans when none are stored yet; inside the
+ * caller's transaction. */
+gboolean  records_write_fitting     (PlantarRecords        *self,
+                                     PlantarFittingRecord  *record,
+                                     gint64                 now,
+                                     GError               **error);
+
+/* A whole database copied to @path (SQLite's online backup). */
+gboolean  records_copy_database     (sqlite3               *from,
+                                     const char            *path,
+                                     GError               **error);
+/* Takes the schema to PLANTAR_RECORDS_SCHEMA_VERSION, copying the
+ * database aside first. */
+gboolean  records_migrate           (PlantarRecords        *self,
+                                     GError               **error);
+
+G_END_DECLS

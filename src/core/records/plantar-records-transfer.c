@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-records"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "plantar-import.h"
+#include "plantar-records-private.h"
+
+/* ------------------------------------------------------------ export, import */
+
+static gboolean
+write_json (const char *path,
+            JsonNode   *node,
+            GError    **error)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  return json_generator_to_file (generator, path, error);
+}
+
+static const char * const csv_columns[] = {
+  "arch_index", "modified_arch_index", "chippaux_smirak", "staheli", "clarke_angle_deg", "hernandez_corvo",
+  "foot_length_mm", "ball_width_mm", "heel_width_mm", "heel_cop_offset_mm", "heel_peak_kpa", "peak_kpa",
+  "medial_load_pct", "cpei_pct", "progression_angle_deg",
+};
+
+/**
+ * plantar_records_export_customer:
+ * @directory: made if missing
+ *
+ * Writes customer.json (the customer and every fitting, with their state),
+ * measurements.csv (one row per fitting and foot) and scans/ (each fitting's
+ * scans as the files they came from).
+ */
+gboolean
+plantar_records_export_customer (PlantarRecords  *self,
+                                 gint64           id,
+                                 const char      *directory,
+                                 GError         **error)
+{
+  RECORDS_LOCKED (self);
+  g_autoptr(PlantarCustomer) customer = plantar_records_get_customer (self, id, error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) csv = g_string_new ("fitting,date,side");
+  g_autofree char *scans_dir = g_build_filename (directory, "scans", NULL);
+  g_autofree char *json_path = g_build_filename (directory, "customer.json", NULL);
+  g_autofree char *csv_path = g_build_filename (directory, "measurements.csv", NULL);
+
+  if (customer == NULL)
+    return FALSE;
+  list = plantar_records_list_fittings (self, id, error);
+  if (list == NULL)
+    return FALSE;
+  if (g_mkdir_with_parents (scans_dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_IO, _("Could not make “%s”: %s"), scans_dir,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (csv_columns); k++)
+    g_string_append_printf (csv, ",%s", csv_columns[k]);
+  g_string_append_c (csv, '\n');
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "plantar_export");
+  json_builder_add_int_value (b, 1);
+  json_builder_set_member_name (b, "customer");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, customer->name);
+#define OPT_STRING(key, v) G_STMT_START { json_builder_set_member_name (b, key); \
+    if (v) json_builder_add_string_value (b, v); else json_builder_add_null_value (b); } G_STMT_END
+  OPT_STRING ("birth_date", customer->birth_date);
+  OPT_STRING ("contact", customer->contact);
+  OPT_STRING ("notes", customer->notes);
+  json_builder_set_member_name (b, "created");
+  json_builder_add_int_value (b, customer->created);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "fittings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < list->len; i++)
+    {
+      PlantarFittingRecord *summary = g_ptr_array_index (list, i);
+      g_autoptr(PlantarFittingRecord) r = plantar_records_load_fitting (self, summary->id, error);
+      g_autofree char *answers = NULL;
+      g_autoptr(GDateTime) date = NULL;
+      g_autofree char *day = NULL;
+
+      if (r == NULL)
+        return FALSE;
+      date = g_date_time_new_from_unix_local (r->created);
+      day = g_date_time_format (date, "%Y-%m-%d");
+      answers = records_answers_to_text (&r->answers);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "created");
+      json_builder_add_int_value (b, r->created);
+      OPT_STRING ("fitter", r->fitter);
+      OPT_STRING ("notes", r->notes);
+      OPT_STRING ("summary", r->summary);
+      OPT_STRING ("suggestion", r->suggestion);
+      json_builder_set_member_name (b, "answers");
+      json_builder_add_value (b, records_text_to_node (answers));
+      json_builder_set_member_name (b, "state");
+      json_builder_add_value (b, r->state ? json_node_copy (r->state) : json_node_new (JSON_NODE_NULL));
+      json_builder_set_member_name (b, "measurements");
+      json_builder_add_value (b, r->measurements ? json_node_copy (r->measurements) : json_node_new (JSON_NODE_NULL));
+      json_builder_set_member_name (b, "scans");
+      json_builder_begin_array (b);
+      for (guint s = 0; s < r->scans->len; s++)
+        {
+          PlantarStoredScan *scan = g_ptr_array_index (r->scans, s);
+          g_autofree char *base = g_path_get_basename (scan->name);
+          g_autofree char *file = g_strdup_printf ("%s-%u-%u-%s", day, i + 1, s + 1, base);
+          g_autofree char *path = g_build_filename (scans_dir, file, NULL);
+          gsize size;
+          const void *data = g_bytes_get_data (scan->bytes, &size);
+          if (!g_file_set_contents (path, data ? data : "", size, error))
+            return FALSE;
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "file");
+          json_builder_add_string_value (b, file);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, scan->name);
+          json_builder_set_member_name (b, "cell_width_mm");
+          json_builder_add_double_value (b, scan->cell_width_mm);
+          json_builder_set_member_name (b, "cell_height_mm");
+          json_builder_add_double_value (b, scan->cell_height_mm);
+          json_builder_set_member_name (b, "frame_ms");
+          json_builder_add_double_value (b, scan->frame_ms);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+
+      for (int side = 0; side < 2 && r->measurements && JSON_NODE_HOLDS_OBJECT (r->measurements); side++)
+        {
+          JsonObject *m = json_node_get_object (r->measurements);
+          const char *name = side == 0 ? "left" : "right";
+          JsonObject *foot = json_object_has_member (m, name) && !json_object_get_null_member (m, name)
+                             ? json_object_get_object_member (m, name) : NULL;
+          if (foot == NULL)
+            continue;
+          g_string_append_printf (csv, "%u,%s,%s", i + 1, day, name);
+          for (guint k = 0; k < G_N_ELEMENTS (csv_columns); k++)
+            {
+              JsonNode *v = json_object_get_member (foot, csv_columns[k]);
+              char buffer[G_ASCII_DTOSTR_BUF_SIZE] = "";
+              if (v && JSON_NODE_HOLDS_VALUE (v))
+                g_ascii_formatd (buffer, sizeof buffer, "%.4g", json_node_get_double (v));
+              g_string_append_printf (csv, ",%s", buffer);
+            }
+          g_string_append_c (csv, '\n');
+        }
+    }
+#undef OPT_STRING
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return write_json (json_path, root, error) && g_file_set_contents (csv_path, csv->str, csv->len, error);
+}
+
+static gboolean
+invalid_export (const char  *directory,
+                const char  *what,
+                GError     **error)
+{
+  g_autofree char *name = g_filename_display_name (directory);
+  g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID,
+               _("“%s” is not a Plantar export: %s"), name, what);
+  return FALSE;
+}
+
+/**
+ * plantar_records_import_customer:
+ *
+ * Adds the customer of an export, as a new customer, with every fitting
+ * and its scans; all or nothing.
+ *
+ * Returns: the new customer's id, or 0
+ */
+gint64
+plantar_records_import_customer (PlantarRecords  *self,
+                                 const char      *directory,
+                                 GError         **error)
+{
+  RECORDS_LOCKED (self);
+  g_autofree char *json_path = g_build_filename (directory, "customer.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parse_error = NULL;
+  PlantarCustomer customer = { 0 };
+  JsonObject *root, *c;
+  JsonArray *fittings;
+  gint64 id;
+
+  if (!json_parser_load_from_file (parser, json_path, &parse_error))
+    return invalid_export (directory, parse_error->message, error);
+  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ? json_node_get_object (json_parser_get_root (parser)) : NULL;
+  if (root == NULL || !json_object_has_member (root, "plantar_export") ||
+      !json_object_has_member (root, "customer") || !json_object_has_member (root, "fittings"))
+    return invalid_export (directory, _("customer.json lacks “plantar_export”, “customer” or “fittings”"), error);
+  c = json_object_get_object_member (root, "customer");
+  fittings = json_object_get_array_member (root, "fittings");
+  if (c == NULL || fittings == NULL || json_object_get_string_member_with_default (c, "name", NULL) == NULL)
+    return invalid_export (directory, _("the customer has no name"), error);
+
+  if (!records_exec (self, "BEGIN IMMEDIATE", _("importing a customer"), error))
+    return 0;
+  customer.name = (char *) json_object_get_string_member_with_default (c, "name", NULL);
+  customer.birth_date = (char *) json_object_get_string_member_with_default (c, "birth_date", NULL);
+  customer.contact = (char *) json_object_get_string_member_with_default (c, "contact", NULL);
+  customer.notes = (char *) json_object_get_string_member_with_default (c, "notes", NULL);
+  customer.created = json_object_get_int_member_with_default (c, "created", 0);
+  id = plantar_records_add_customer (self, &customer, error);
+  if (id == 0)
+    goto fail;
+
+  for (guint i = 0; i < json_array_get_length (fittings); i++)
+    {
+      JsonObject *f = json_array_get_object_element (fittings, i);
+      g_autoptr(PlantarFittingRecord) r = plantar_fitting_record_new ();
+      JsonArray *scans = f && json_object_has_member (f, "scans") ? json_object_get_array_member (f, "scans") : NULL;
+      g_autofree char *answers = NULL;
+
+      if (f == NULL || scans == NULL)
+        {
+          invalid_export (directory, _("a fitting has no scans"), error);
+          goto fail;
+        }
+      r->customer_id = id;
+      r->created = json_object_get_int_member_with_default (f, "created", 0);
+      r->fitter = g_strdup (json_object_get_string_member_with_default (f, "fitter", NULL));
+      r->notes = g_strdup (json_object_get_string_member_with_default (f, "notes", NULL));
+      r->summary = g_strdup (json_object_get_string_member_with_default (f, "summary", NULL));
+      r->suggestion = g_strdup (json_object_get_string_member_with_default (f, "suggestion", NULL));
+      if (json_object_has_member (f, "answers"))
+        {
+          answers = records_node_to_text (json_object_get_member (f, "answers"));
+          records_answers_from_text (&r->answers, answers);
+        }
+      if (json_object_has_member (f, "state"))
+        r->state = json_node_copy (json_object_get_member (f, "state"));
+      if (json_object_has_member (f, "measurements"))
+        r->measurements = json_node_copy (json_object_get_member (f, "measurements"));
+      for (guint s = 0; s < json_array_get_length (scans); s++)
+        {
+          JsonObject *so = json_array_get_object_element (scans, s);
+          const char *file = so ? json_object_get_string_member_with_default (so, "file", NULL) : NULL;
+          g_autofree char *base = file ? g_path_get_basename (file) : NULL;
+          g_autofree char *path = base ? g_build_filename (directory, "scans", base, NULL) : NULL;
+          g_autoptr(GMappedFile) mapped = NULL;
+          PlantarStoredScan *scan;
+
+          if (path == NULL || (mapped = g_mapped_file_new (path, FALSE, NULL)) == NULL)
+            {
+              g_autofree char *what = g_strdup_printf (_("the scan “%s” is missing"), file ? file : "?");
+              invalid_export (directory, what, error);
+              goto fail;
+            }
+          scan = g_new0 (PlantarStoredScan, 1);
+          scan->name = g_strdup (json_object_get_string_member_with_default (so, "name", base));
+          scan->bytes = g_mapped_file_get_bytes (mapped);
+          scan->cell_width_mm = json_object_get_double_member_with_default (so, "cell_width_mm", 0);
+          scan->cell_height_mm = json_object_get_double_member_with_default (so, "cell_height_mm", 0);
+          scan->frame_ms = json_object_get_double_member_with_default (so, "frame_ms", 0);
+          g_ptr_array_add (r->scans, scan);
+        }
+      /* inside the import's transaction */
+      if (!records_write_fitting (self, r, g_get_real_time () / G_USEC_PER_SEC, error))
+        goto fail;
+    }
+  if (!records_exec (self, "COMMIT", _("importing a customer"), error))
+    goto fail;
+  return id;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return 0;
+}
+
+/* ------------------------------------------------------------ backup */
+
+gboolean
+plantar_records_backup (PlantarRecords  *self,
+                        const char      *path,
+                        GError         **error)
+{
+  RECORDS_LOCKED (self);
+  g_autofree char *partial = g_strconcat (path, ".partial", NULL);
+
+  /* written whole beside, then put in place: an old backup stays until
+   * the new one is complete */
+  g_unlink (partial);
+  if (!records_copy_database (self->db, partial, error))
+    {
+      g_unlink (partial);
+      return FALSE;
+    }
+  if (g_rename (partial, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (partial);
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_IO, _("Could not write the backup “%s”: %s"),
+                   path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * plantar_records_restore:
+ *
+ * Replaces every record by those of a backup, once the backup is found
+ * whole; the records as they were are first copied beside them
+ * (records.db.before-restore-DATE).
+ */
+gboolean
+plantar_records_restore (PlantarRecords  *self,
+                         const char      *path,
+                         GError         **error)
+{
+  RECORDS_LOCKED (self);
+  sqlite3 *from = NULL;
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *before = g_strdup_printf ("%s.before-restore-%s", self->path, stamp);
+  sqlite3_backup *backup;
+  int rc, version = -1;
+  gboolean ok = FALSE;
+
+  rc = sqlite3_open_v2 (path, &from, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      if (sqlite3_prepare_v2 (from, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+        {
+          g_clear_pointer (&stmt, sqlite3_finalize);
+          if (sqlite3_prepare_v2 (from, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+              sqlite3_step (stmt) == SQLITE_ROW)
+            version = sqlite3_column_int (stmt, 0);
+          g_clear_pointer (&stmt, sqlite3_finalize);
+          if (version >= 1 && version <= PLANTAR_RECORDS_SCHEMA_VERSION &&
+              sqlite3_prepare_v2 (from, "SELECT count(*) FROM customers, fittings LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+            ok = TRUE;
+        }
+    }
+  if (!ok)
+    {
+      sqlite3_close (from);
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID,
+                   version > PLANTAR_RECORDS_SCHEMA_VERSION
+                   ? _("“%s” was written by a newer Plantar; nothing was changed")
+                   : _("“%s” is not a whole backup of Plantar’s records; nothing was changed"), name);
+      return FALSE;
+    }
+
+  if (!records_copy_database (self->db, before, error))
+    {
+      sqlite3_close (from);
+      return FALSE;
+    }
+  backup = sqlite3_backup_init (self->db, "main", from, "main");
+  if (backup == NULL)
+    {
+      sqlite3_close (from);
+      return records_sql_error (self, sqlite3_errcode (self->db), _("restoring the backup"), error);
+    }
+  sqlite3_backup_step (backup, -1);
+  rc = sqlite3_backup_finish (backup);
+  sqlite3_close (from);
+  if (rc != SQLITE_OK)
+    return records_sql_error (self, rc, _("restoring the backup"), error);
+  /* a backup of an older schema comes up to date */
+  return records_migrate (self, error);
+}
