@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "plantar-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "plantar-report-private.h"
+
+/* What the report says, as a flow of items: the feet, the suggestion,
+ * its reasons, the measurements, the notes and the sources. */
+
+/* ------------------------------------------------------------ the flow */
+
+static Item *
+add_item (PlantarReport *self,
+          ItemKind       kind)
+{
+  Item *item = g_new0 (Item, 1);
+
+  item->kind = kind;
+  g_ptr_array_add (self->items, item);
+  return item;
+}
+
+static Cell *
+add_cell (Item       *item,
+          const char *text,
+          Font        font,
+          double      x,
+          double      width)
+{
+  Cell *cell = &item->cells[item->n_cells++];
+
+  g_assert (item->n_cells <= G_N_ELEMENTS (item->cells));
+  cell->text = g_strdup (text);
+  cell->font = font;
+  cell->x = x;
+  cell->width = width;
+  cell->align = PANGO_ALIGN_LEFT;
+  cell->rgb = INK;
+  return cell;
+}
+
+static Item *
+add_text (PlantarReport *self,
+          const char    *text,
+          Font           font,
+          guint32        rgb,
+          double         space_before)
+{
+  Item *item = add_item (self, ITEM_CELLS);
+
+  add_cell (item, text, font, 0, 1)->rgb = rgb;
+  item->space_before = space_before;
+  item->splittable = TRUE;
+  return item;
+}
+
+static void
+add_heading (PlantarReport *self,
+             const char    *text)
+{
+  Item *item = add_text (self, text, FONT_HEADING, INK, 10);
+
+  item->keep_with_next = TRUE;
+  item->splittable = FALSE;
+}
+
+/* Two columns, the left foot's and the right foot's. */
+static Item *
+add_pair (PlantarReport *self,
+          const char    *left,
+          const char    *right,
+          Font           font,
+          guint32        rgb,
+          double         space_before)
+{
+  Item *item = add_item (self, ITEM_CELLS);
+
+  add_cell (item, left, font, 0, 0.5)->rgb = rgb;
+  add_cell (item, right, font, 0.5, 0.5)->rgb = rgb;
+  item->space_before = space_before;
+  item->splittable = TRUE;
+  return item;
+}
+
+/* ------------------------------------------------------------ content */
+
+static char *
+bullets (GPtrArray *lines)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (s, "%s• %s", i ? "\n" : "", (char *) g_ptr_array_index (lines, i));
+  return g_string_free (s, FALSE);
+}
+
+static char *
+suggestion_text (const PlantarFootAdvice *f)
+{
+  GString *s = g_string_new (NULL);
+
+  if (!f->available)
+    return g_string_free (s, FALSE);
+  if (f->insole_description != NULL)
+    g_string_append_printf (s, "%s\n", f->insole_description);
+  g_string_append_printf (s, "%s\n", f->arch_profile_label);
+  /* TRANSLATORS: in the report, "Heel cup: 12 mm (standard)" */
+  g_string_append_printf (s, _("Heel cup: %.0f mm (%s)"), f->heel_cup_mm, f->heel_cup_label);
+  if (f->add_ons->len > 0)
+    {
+      g_autofree char *list = NULL;
+      g_ptr_array_add (f->add_ons, NULL);
+      list = g_strjoinv (", ", (char **) f->add_ons->pdata);
+      g_ptr_array_remove_index (f->add_ons, f->add_ons->len - 1);
+      g_string_append_c (s, '\n');
+      /* TRANSLATORS: in the report, "Add-ons: Metatarsal pad, Heel cushion" */
+      g_string_append_printf (s, _("Add-ons: %s"), list);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+products_text (const PlantarFootAdvice *f)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; f->available && i < f->products->len; i++)
+    {
+      const PlantarProduct *p = g_ptr_array_index (f->products, i);
+      g_string_append_printf (s, "%s%s", i ? "\n" : "", p->name);
+      if (p->code != NULL)
+        g_string_append_printf (s, " · %s", p->code);
+      if (p->price != NULL)
+        g_string_append_printf (s, " · %s", p->price);
+      if (p->note != NULL)
+        g_string_append_printf (s, " (%s)", p->note);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+reasons_text (const PlantarFootAdvice *f)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+
+  /* the reasons to see a podiatrist have a box of their own */
+  for (guint i = 0; f->available && i < f->reasons->len; i++)
+    if (!((PlantarReason *) g_ptr_array_index (f->reasons, i))->refer)
+      g_ptr_array_add (lines, ((PlantarReason *) g_ptr_array_index (f->reasons, i))->text);
+  if (f->available && lines->len == 0)
+    g_ptr_array_add (lines, (char *) _("No rule applies: the default suggestion"));
+  return bullets (lines);
+}
+
+static gboolean
+store_row (const char *key)
+{
+  static const char * const keys[] = {
+    "arch_index", "chippaux_smirak", "clarke_angle_deg", "foot_length_mm", "ball_width_mm",
+    "shoe_size", "heel_cop_offset_mm", "heel_peak_kpa", "forefoot_medial_peak_kpa",
+    "forefoot_lateral_peak_kpa", "cpei", "medial_load_pct",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (g_str_equal (keys[i], key))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+row_value (const PlantarMeasurementRow *row)
+{
+  if (row == NULL)
+    return g_strdup ("–");
+  if (row->category != NULL)
+    return g_strdup_printf ("%s  %s", row->value, row->category);
+  if (row->flagged)
+    /* TRANSLATORS: a measurement beyond its flag, in the report */
+    return g_strdup_printf (_("%s  high"), row->value);
+  return g_strdup (row->value);
+}
+
+static char *
+row_reference (const PlantarMeasurementRow *l,
+               const PlantarMeasurementRow *r,
+               gboolean                     clinic)
+{
+  const char *hint = l && l->hint ? l->hint : r ? r->hint : NULL;
+  const char *newline;
+
+  /* a store's page keeps the ranges; a clinic's says what each number is */
+  if (hint == NULL || (!clinic && !(l && (l->category || l->flagged)) && !(r && (r->category || r->flagged))))
+    return g_strdup ("");
+  /* the rule, not its citation: that goes under Sources */
+  newline = strchr (hint, '\n');
+  return newline ? g_strndup (hint, newline - hint) : g_strdup (hint);
+}
+
+static void
+add_sources (GPtrArray  *sources,
+             const char *hint)
+{
+  const char *newline = hint ? strchr (hint, '\n') : NULL;
+  const char *citation = newline ? newline + 1 : NULL;
+
+  if (citation == NULL || *citation == '\0')
+    return;
+  for (guint i = 0; i < sources->len; i++)
+    if (g_str_equal (g_ptr_array_index (sources, i), citation))
+      return;
+  g_ptr_array_add (sources, g_strdup (citation));
+}
+
+static void
+add_measurements (PlantarReport *self,
+                  GPtrArray     *sources)
+{
+  GPtrArray *rows[2] = { NULL, NULL };
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  gboolean clinic = self->info.detail == PLANTAR_REPORT_CLINIC;
+  int section = -1;
+  Item *item;
+  guint n = 0;
+
+  for (int s = 0; s < 2; s++)
+    if (self->feet[s] != NULL)
+      {
+        PlantarMeasurementOptions options;
+        plantar_measurement_options_init (&options);
+        options.unit = self->info.unit;
+        options.shoe_allowance_mm = self->info.shoe_allowance_mm;
+        rows[s] = plantar_measurements_rows (self->feet[s], self->thresholds, &options);
+        for (guint i = 0; i < rows[s]->len; i++)
+          {
+            PlantarMeasurementRow *row = g_ptr_array_index (rows[s], i);
+            gboolean known = FALSE;
+            for (guint k = 0; k < keys->len; k++)
+              known |= g_str_equal (g_ptr_array_index (keys, k), row->key);
+            if (!known && (clinic || store_row (row->key)))
+              g_ptr_array_add (keys, (gpointer) row->key);
+          }
+      }
+  if (keys->len == 0)
+    goto out;
+
+  add_heading (self, _("Measurements"));
+  item = add_item (self, ITEM_CELLS);
+  add_cell (item, _("Measurement"), FONT_SMALL, 0, 0.3)->rgb = GREY;
+  add_cell (item, _("Left"), FONT_SMALL, 0.3, 0.18)->rgb = GREY;
+  add_cell (item, _("Right"), FONT_SMALL, 0.48, 0.18)->rgb = GREY;
+  add_cell (item, _("Reference"), FONT_SMALL, 0.67, 0.33)->rgb = GREY;
+  item->space_before = 4;
+  item->keep_with_next = TRUE;
+
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const char *key = g_ptr_array_index (keys, k);
+      const PlantarMeasurementRow *l = rows[0] ? plantar_measurements_find (rows[0], key) : NULL;
+      const PlantarMeasurementRow *r = rows[1] ? plantar_measurements_find (rows[1], key) : NULL;
+      const PlantarMeasurementRow *any = l ? l : r;
+      g_autofree char *lv = row_value (l), *rv = row_value (r), *ref = row_reference (l, r, clinic);
+
+      if (clinic && (int) any->section != section)
+        {
+          section = any->section;
+          item = add_text (self, plantar_section_title (any->section), FONT_BOLD, INK, 6);
+          item->keep_with_next = TRUE;
+          item->splittable = FALSE;
+          n = 0;
+        }
+      item = add_item (self, ITEM_CELLS);
+      add_cell (item, any->label, FONT_BODY, 0, 0.3);
+      add_cell (item, lv, FONT_BODY, 0.3, 0.18)->rgb = l && l->flagged ? REFER_FG : INK;
+      add_cell (item, rv, FONT_BODY, 0.48, 0.18)->rgb = r && r->flagged ? REFER_FG : INK;
+      add_cell (item, ref, FONT_SMALL, 0.67, 0.33)->rgb = GREY;
+      item->pad = 2;
+      item->background = n++ % 2 == 0 ? STRIPE : 0;
+      if (l)
+        add_sources (sources, l->hint);
+      if (r)
+        add_sources (sources, r->hint);
+    }
+out:
+  for (int s = 0; s < 2; s++)
+    g_clear_pointer (&rows[s], g_ptr_array_unref);
+}
+
+static void
+add_reason_sources (GPtrArray               *sources,
+                    const PlantarFootAdvice *f)
+{
+  for (guint i = 0; f->available && i < f->reasons->len; i++)
+    {
+      PlantarReason *r = g_ptr_array_index (f->reasons, i);
+      g_autofree char *hint = r->source ? g_strdup_printf ("\n%s", r->source) : NULL;
+      add_sources (sources, hint);
+    }
+}
+
+void
+report_build_flow (PlantarReport       *self,
+                   const PlantarAdvice *advice)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  const PlantarFootAdvice *l = &advice->left, *r = &advice->right;
+  g_autofree char *lt = suggestion_text (l), *rt = suggestion_text (r);
+  g_autofree char *lp = products_text (l), *rp = products_text (r);
+  g_autofree char *lr = reasons_text (l), *rr = reasons_text (r);
+  Item *item;
+
+  item = add_item (self, ITEM_MAPS);
+  item->height = self->info.detail == PLANTAR_REPORT_CLINIC ? 320 : 215;
+
+  add_heading (self, _("Suggestion"));
+  add_pair (self, l->available ? l->insole_label : _("Left foot not measured"),
+            r->available ? r->insole_label : _("Right foot not measured"), FONT_BOLD, ACCENT, 2);
+  add_pair (self, lt, rt, FONT_BODY, INK, 2);
+  if (*lp != '\0' || *rp != '\0')
+    {
+      item = add_pair (self, _("In store"), _("In store"), FONT_SMALL, GREY, 6);
+      item->keep_with_next = TRUE;
+      item->splittable = FALSE;
+      add_pair (self, lp, rp, FONT_BODY, INK, 1);
+    }
+  item = add_pair (self, _("Why"), _("Why"), FONT_SMALL, GREY, 6);
+  item->keep_with_next = TRUE;
+  item->splittable = FALSE;
+  add_pair (self, lr, rr, FONT_BODY, INK, 1);
+
+  if (advice->referrals->len > 0)
+    {
+      g_autofree char *text = bullets (advice->referrals);
+      item = add_text (self, _("Worth an assessment by a podiatrist or a physiotherapist"), FONT_BOLD, REFER_FG, 12);
+      item->background = REFER_BG;
+      item->pad = 4;
+      item->keep_with_next = TRUE;
+      item->splittable = FALSE;
+      item = add_text (self, text, FONT_BODY, INK, 0);
+      item->background = REFER_BG;
+      item->pad = 4;
+    }
+
+  add_measurements (self, sources);
+
+  if (self->info.notes != NULL)
+    {
+      g_autofree char *notes = g_strstrip (g_strdup (self->info.notes));
+      if (*notes != '\0')
+        {
+          add_heading (self, _("Notes"));
+          add_text (self, notes, FONT_BODY, INK, 2);
+        }
+    }
+
+  add_reason_sources (sources, l);
+  add_reason_sources (sources, r);
+  if (self->info.detail == PLANTAR_REPORT_CLINIC && sources->len > 0)
+    {
+      g_autofree char *text = bullets (sources);
+      g_autofree char *rules = g_strdup_printf (_("Insole rules: %s"), plantar_rules_get_source (advice->rules));
+      add_heading (self, _("Sources"));
+      add_text (self, text, FONT_SMALL, GREY, 2);
+      add_text (self, rules, FONT_SMALL, GREY, 4);
+    }
+
+  add_item (self, ITEM_RULE)->space_before = 10;
+  add_text (self, advice->caveat, FONT_SMALL, GREY, 4);
+}
+
+/* ------------------------------------------------------------ maps */
+
+static guint
+upright_quarter (const PlantarFoot *foot)
+{
+  if (foot == NULL || !isfinite (foot->axis_deg))
+    return 0;
+  return ((int) lround (foot->axis_deg / 90.0) % 4 + 4) % 4;
+}
+
+static void
+draw_map (PlantarReport *self,
+          cairo_t       *cr,
+          int            s,
+          double         x,
+          double         y,
+          double         w,
+          double         h)
+{
+  g_autoptr(PlantarMap) map = NULL;
+  PlantarMapStyle style;
+  double bx, by, bw, bh, scale;
+  guint quarter = upright_quarter (self->shown[s]);
+
+  if (self->scans[s] == NULL)
+    return;
+  map = plantar_map_new (self->scans[s], self->shown[s]);
+  plantar_map_style_init (&style);
+  style.colormap = self->info.colormap;
+  style.max_kpa = self->max_kpa;
+  style.frame = -1;
+  style.overlays = PLANTAR_OVERLAY_OUTLINE | PLANTAR_OVERLAY_AXIS | PLANTAR_OVERLAY_THIRDS |
+                   PLANTAR_OVERLAY_HEEL | PLANTAR_OVERLAY_TOE_LINE | PLANTAR_OVERLAY_LABELS |
+                   PLANTAR_OVERLAY_COP;
+  plantar_map_get_bounds (map, &bx, &by, &bw, &bh);
+  scale = quarter % 2 ? MIN (w / bh, h / bw) : MIN (w / bw, h / bh);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  cairo_translate (cr, x + w / 2, y + h / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_rotate (cr, -G_PI / 2 * quarter);
+  cairo_translate (cr, -(bx + bw / 2), -(by + bh / 2));
+  /* prints at about 150 dpi: sharp on paper, a PDF of a few hundred kB */
+  plantar_map_draw (map, cr, &style, scale * 2);
+  cairo_restore (cr);
+
+  if (plantar_scan_has_scale (self->scans[s]))
+    plantar_map_draw_scale_bar (cr, scale, x + w - 44, y + h - 2, 40, FALSE);
+}
+
+void
+report_draw_maps (PlantarReport *self,
+                  cairo_t       *cr,
+                  double         y,
+                  double         height)
+{
+  double inner = self->page_w - 2 * MARGIN;
+  double half = (inner - COLUMN_GAP) / 2;
+  double legend = self->pressure ? 34 : 0;
+
+  for (int s = 0; s < 2; s++)
+    {
+      double x = MARGIN + s * (half + COLUMN_GAP);
+      g_autoptr(PangoLayout) title = report_make_layout (self, s == 0 ? _("Left foot") : _("Right foot"), FONT_HEADING, half,
+                                                         PANGO_ALIGN_LEFT);
+      g_autoptr(PangoLayout) key = report_make_layout (self, self->keys[s], FONT_BODY, half, PANGO_ALIGN_LEFT);
+      double th = report_layout_height (title), kh = report_layout_height (key);
+
+      report_show_layout (cr, title, x, y, INK);
+      report_show_layout (cr, key, x, y + th, GREY);
+      cairo_save (cr);
+      cairo_rectangle (cr, x, y + th + kh + 4, half, height - th - kh - 4 - legend);
+      report_set_rgb (cr, 0xf6f5f4);
+      cairo_fill (cr);
+      cairo_restore (cr);
+      draw_map (self, cr, s, x + 6, y + th + kh + 10, half - 12, height - th - kh - 16 - legend);
+    }
+  if (self->pressure)
+    plantar_map_draw_legend (cr, self->info.colormap, self->max_kpa, _("kPa"),
+                             MARGIN, y + height - 28, MIN (260, inner / 2), 24, FALSE);
+}
