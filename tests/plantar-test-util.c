@@ -121,3 +121,77 @@ plantar_test_rm_rf (const char *dir)
     }
   g_rmdir (dir);
 }
+
+/* ------------------------------------------------------------ synthetic feet */
+
+/* A page just larger than the foot, the foot 25 mm from its edges. */
+PlantarScan *
+plantar_test_render_page (PlantarSynthFoot *foot,
+                          double            dpi,
+                          gboolean          ink,
+                          double            noise,
+                          double            blur_mm,
+                          guint32           seed)
+{
+  PlantarSynthPage page;
+  double x0, y0, x1, y1;
+  g_autoptr(GError) error = NULL;
+  PlantarScan *scan;
+
+  foot->heel_x_mm = 0;
+  foot->heel_y_mm = 0;
+  plantar_synth_foot_bounds (foot, &x0, &y0, &x1, &y1);
+  foot->heel_x_mm = 25 - x0;
+  foot->heel_y_mm = 25 - y0;
+
+  plantar_synth_page_init (&page);
+  page.width_mm = x1 - x0 + 50;
+  page.height_mm = y1 - y0 + 50;
+  page.dpi = dpi;
+  page.dark_on_light = ink;
+  page.noise = noise;
+  page.blur_mm = blur_mm;
+  page.seed = seed;
+  scan = plantar_synth_render_page (&page, foot, 1, &error);
+  g_assert_no_error (error);
+  /* the analysis must find the side itself */
+  plantar_scan_set_side (scan, PLANTAR_SIDE_UNKNOWN);
+  return scan;
+}
+
+PlantarAnalysis *
+plantar_test_analyze (PlantarScan *scan)
+{
+  g_autoptr(GError) error = NULL;
+  PlantarAnalysis *analysis = plantar_analyze (scan, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis);
+  return analysis;
+}
+
+/* A fitting of one scan, measured with the default settings. */
+PlantarFitting *
+plantar_test_fitting_of (PlantarScan *scan)
+{
+  PlantarFitting *fitting = plantar_fitting_new ();
+  g_autoptr(GPtrArray) scans = g_ptr_array_new ();
+  const char *names[] = { "scan", NULL };
+
+  g_ptr_array_add (scans, scan);
+  plantar_fitting_set_scans (fitting, scans, names, NULL);
+  return fitting;
+}
+
+/* The text of a file in tests/data/. */
+char *
+plantar_test_read_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}

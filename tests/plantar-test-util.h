@@ -4,7 +4,10 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "plantar-analysis.h"
+#include "plantar-fitting.h"
 #include "plantar-import.h"
+#include "plantar-synth.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +18,7 @@ char      *plantar_test_write          (const char   *dir,
                                         const void   *data,
                                         gssize        length);
 GBytes    *plantar_test_read_fixture   (const char   *name);
+char      *plantar_test_read_data      (const char   *name);
 GPtrArray *plantar_test_import_bytes   (const void   *data,
                                         gsize         length,
                                         const PlantarImportOptions *options,
@@ -26,5 +30,18 @@ void       plantar_test_assert_import_error (const void   *data,
                                         int           code,
                                         const char   *fragment);
 void       plantar_test_rm_rf          (const char   *dir);
+
+/* a page just larger than @foot, the foot 25 mm from its edges, its side
+ * left for the analysis to find */
+PlantarScan     *plantar_test_render_page (PlantarSynthFoot *foot,
+                                           double            dpi,
+                                           gboolean          ink,
+                                           double            noise,
+                                           double            blur_mm,
+                                           guint32           seed);
+/* the analysis of @scan, which must succeed */
+PlantarAnalysis *plantar_test_analyze     (PlantarScan      *scan);
+/* a fitting of @scan alone, measured with the default settings */
+PlantarFitting  *plantar_test_fitting_of  (PlantarScan      *scan);
 
 G_END_DECLS

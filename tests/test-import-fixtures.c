@@ -354,18 +354,18 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/import/tekscan", test_tekscan);
-  g_test_add_func ("/import/novel-emed", test_emed);
-  g_test_add_func ("/import/novel-pliance", test_pliance);
-  g_test_add_func ("/import/zebris-fdm", test_zebris);
-  g_test_add_func ("/import/pedcad", test_pedcad);
-  g_test_add_func ("/import/footscan", test_footscan);
-  g_test_add_func ("/import/xsensor", test_xsensor);
-  g_test_add_func ("/import/grid-mun104", test_mun104);
-  g_test_add_func ("/import/pedar-refused", test_pedar_refused);
-  g_test_add_func ("/import/by-content", test_by_content);
-  g_test_add_func ("/import/detect", test_detect);
-  g_test_add_func ("/import/grid-origin", test_grid_origin);
-  g_test_add_func ("/import/async", test_async);
+  g_test_add_func ("/import/fixtures/tekscan", test_tekscan);
+  g_test_add_func ("/import/fixtures/novel-emed", test_emed);
+  g_test_add_func ("/import/fixtures/novel-pliance", test_pliance);
+  g_test_add_func ("/import/fixtures/zebris-fdm", test_zebris);
+  g_test_add_func ("/import/fixtures/pedcad", test_pedcad);
+  g_test_add_func ("/import/fixtures/footscan", test_footscan);
+  g_test_add_func ("/import/fixtures/xsensor", test_xsensor);
+  g_test_add_func ("/import/fixtures/grid-mun104", test_mun104);
+  g_test_add_func ("/import/fixtures/pedar-refused", test_pedar_refused);
+  g_test_add_func ("/import/fixtures/by-content", test_by_content);
+  g_test_add_func ("/import/fixtures/detect", test_detect);
+  g_test_add_func ("/import/fixtures/grid-origin", test_grid_origin);
+  g_test_add_func ("/import/fixtures/async", test_async);
   return g_test_run ();
 }

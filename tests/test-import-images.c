@@ -419,13 +419,13 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/images/png-kinds", test_png_kinds);
-  g_test_add_func ("/images/png-1bit", test_png_1bit);
-  g_test_add_func ("/images/png-bad", test_png_bad);
-  g_test_add_func ("/images/jpeg-jfif", test_jpeg_jfif);
-  g_test_add_func ("/images/jpeg-exif", test_jpeg_exif);
-  g_test_add_func ("/images/camera-default-dpi", test_camera_default_dpi);
-  g_test_add_func ("/images/other-formats", test_other_formats);
-  g_test_add_func ("/images/pixbuf-bad", test_pixbuf_bad);
+  g_test_add_func ("/import/images/png-kinds", test_png_kinds);
+  g_test_add_func ("/import/images/png-1bit", test_png_1bit);
+  g_test_add_func ("/import/images/png-bad", test_png_bad);
+  g_test_add_func ("/import/images/jpeg-jfif", test_jpeg_jfif);
+  g_test_add_func ("/import/images/jpeg-exif", test_jpeg_exif);
+  g_test_add_func ("/import/images/camera-default-dpi", test_camera_default_dpi);
+  g_test_add_func ("/import/images/other-formats", test_other_formats);
+  g_test_add_func ("/import/images/pixbuf-bad", test_pixbuf_bad);
   return g_test_run ();
 }

