@@ -608,6 +608,57 @@ test_bad_cut_off (void)
   assert_analysis_error (scan, PLANTAR_ANALYSIS_ERROR_CUT_OFF, NULL);
 }
 
+/* A print whose heel the image's bottom edge meets: cut 0, 1 and 3 mm
+ * into the heel it is measured, with a warning saying how much may be
+ * missing; cut 15 mm, the heel's curve is visibly gone and it is refused. */
+static void
+test_cropped_heel (void)
+{
+  const double cuts[] = { 0, 1, 3, 15 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+    {
+      PlantarSynthFoot foot;
+      PlantarSynthPage page;
+      PlantarSynthTruth truth;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlantarScan) scan = NULL;
+      g_autoptr(PlantarAnalysis) analysis = NULL;
+
+      plantar_synth_foot_init (&foot, PLANTAR_SIDE_RIGHT, 250);
+      foot.heel_x_mm = 80;
+      /* the back of the heel @cut mm below the page's bottom edge */
+      foot.heel_y_mm = 290 - foot.heel_width_mm / 2 + cuts[i];
+      plantar_synth_foot_truth (&foot, &truth);
+      plantar_synth_page_init (&page);
+      page.width_mm = 160;
+      page.height_mm = 290;
+      page.dpi = 150;
+      scan = plantar_synth_render_page (&page, &foot, 1, &error);
+      g_assert_no_error (error);
+      analysis = plantar_analyze (scan, NULL, &error);
+      if (cuts[i] <= 3)
+        {
+          PlantarFoot *f;
+          gboolean warned = FALSE;
+          g_assert_no_error (error);
+          f = g_ptr_array_index (analysis->feet, 0);
+          g_assert_false (f->complete);
+          for (guint w = 0; w < f->warnings->len; w++)
+            warned |= strstr (g_ptr_array_index (f->warnings, w), "may be missing") != NULL;
+          g_assert_true (warned);
+          g_test_message ("cut %.0f mm: length %.1f (true %.1f), warned: %s", cuts[i], f->foot_length_mm,
+                          truth.foot_length_mm, (char *) g_ptr_array_index (f->warnings, 0));
+          g_assert_cmpfloat (f->foot_length_mm, >, truth.foot_length_mm - cuts[i] - 1.5);
+        }
+      else
+        {
+          g_assert_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_CUT_OFF);
+          g_test_message ("cut %.0f mm: %s", cuts[i], error->message);
+        }
+    }
+}
+
 static void
 test_bad_three_feet (void)
 {
@@ -823,6 +874,7 @@ main (int    argc,
   g_test_add_func ("/analysis/bad/noise-only", test_bad_noise_only);
   g_test_add_func ("/analysis/bad/no-foot", test_bad_no_foot);
   g_test_add_func ("/analysis/bad/cut-off", test_bad_cut_off);
+  g_test_add_func ("/analysis/cropped-heel", test_cropped_heel);
   g_test_add_func ("/analysis/bad/three-feet", test_bad_three_feet);
   g_test_add_func ("/analysis/bad/no-scale", test_bad_no_scale);
   g_test_add_func ("/analysis/bad/empty-recording", test_bad_empty_recording);

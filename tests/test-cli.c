@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "plantar-test-util.h"
@@ -275,6 +277,46 @@ test_analyze_text (void)
   g_assert_nonnull (strstr (bad.err, "not shaped like a human foot"));
 }
 
+static double
+first_foot_length (const char *json)
+{
+  g_autoptr(JsonNode) root = parse_json (json);
+  JsonArray *feet = json_object_get_array_member (json_node_get_object (root), "feet");
+  return json_object_get_double_member (json_array_get_object_element (feet, 0), "foot_length_mm");
+}
+
+/* A phone photo of a print on A4 measures with no option at all; told the
+ * sheet is Letter, it measures to Letter's scale; a paper size that is
+ * none is refused before anything is read. */
+static void
+test_photo (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *jpg = g_build_filename (dir, "photo.jpg", NULL);
+  g_auto(Run) made = { 0 };
+  g_auto(Run) a4 = { 0 };
+  g_auto(Run) letter = { 0 };
+  g_auto(Run) bad = { 0 };
+  double length;
+
+  run_cli (&made, "generate", "photo", "--length-mm", "240", "--tilt", "20", "--turn", "30",
+           "--photo-size", "1400x1050", "--json", "-o", jpg, NULL);
+  g_assert_cmpint (made.status, ==, 0);
+  g_assert_nonnull (strstr (made.out, "sheet_corners_px"));
+  run_cli (&a4, "analyze", "--json", jpg, NULL);
+  g_assert_cmpint (a4.status, ==, 0);
+  length = first_foot_length (a4.out);
+  g_assert_cmpfloat (fabs (length - 240), <=, 3);
+  /* Letter is 279.4 mm long where A4 is 297 */
+  run_cli (&letter, "analyze", "--json", "--paper", "letter", jpg, NULL);
+  g_assert_cmpint (letter.status, ==, 0);
+  g_assert_cmpfloat (fabs (first_foot_length (letter.out) - length * 279.4 / 297), <, 3);
+  run_cli (&bad, "analyze", "--paper", "a5-ish", jpg, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "not a paper size"));
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -288,5 +330,6 @@ main (int    argc,
   g_test_add_func ("/cli/formats", test_formats);
   g_test_add_func ("/cli/analyze-json", test_analyze_json);
   g_test_add_func ("/cli/analyze-text", test_analyze_text);
+  g_test_add_func ("/cli/photo", test_photo);
   return g_test_run ();
 }

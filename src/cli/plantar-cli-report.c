@@ -177,10 +177,13 @@ static gboolean
 check_report_options (ReportOptions *o)
 {
   o->paper = PLANTAR_PAPER_A4;
+  /* a user with Letter sheets prints on Letter */
+  if (o->paper_name == NULL && opt_paper != NULL && !plantar_paper_from_string (opt_paper, &o->paper))
+    o->paper = PLANTAR_PAPER_A4;
   if (o->output == NULL && !opt_json)
     print_error (_("say where the report goes (-o report.pdf), or ask for --json"));
   else if (o->paper_name != NULL && !plantar_paper_from_string (o->paper_name, &o->paper))
-    print_error (_("--paper is a4 or letter"));
+    print_error (_("--page-size is a4 or letter"));
   else if (o->detail != NULL && !g_str_equal (o->detail, "store") && !g_str_equal (o->detail, "clinic"))
     print_error (_("--detail is store or clinic"));
   else if (o->colormap != NULL && !g_str_equal (o->colormap, "perceptual") && !g_str_equal (o->colormap, "rainbow"))
@@ -233,7 +236,7 @@ command_report (int    argc,
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("Write the report to this PDF file"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print the suggestion and its reasons as JSON"), NULL },
-    { "paper", 0, 0, G_OPTION_ARG_STRING, &o.paper_name, N_("a4 (default) or letter"), N_("SIZE") },
+    { "page-size", 0, 0, G_OPTION_ARG_STRING, &o.paper_name, N_("The report's pages: a4 or letter (default: as --paper, else a4)"), N_("SIZE") },
     { "detail", 0, 0, G_OPTION_ARG_STRING, &o.detail, N_("store (one page, default) or clinic (every measurement and the sources)"), N_("LEVEL") },
     { "customer", 0, 0, G_OPTION_ARG_STRING, &o.customer, N_("The customer's or patient's name"), N_("NAME") },
     { "fitter", 0, 0, G_OPTION_ARG_STRING, &o.fitter, N_("Who did the fitting"), N_("NAME") },

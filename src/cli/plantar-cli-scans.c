@@ -10,7 +10,7 @@
 
 #include "plantar-cli.h"
 
-/* What scan files hold, the formats, synthetic scans, and scans drawn to scale. */
+/* What scan files hold, the formats, and scans drawn to scale. */
 
 /* ------------------------------------------------------------ info */
 
@@ -123,125 +123,6 @@ command_formats (int    argc,
   for (guint i = 0; i < n; i++)
     g_print ("%-14s %-34s %s%s\n", formats[i].id, _(formats[i].name), _(formats[i].what),
              formats[i].supported ? "" : _(" (recognised, refused)"));
-  return EXIT_SUCCESS;
-}
-
-/* ------------------------------------------------------------ generate */
-
-int
-command_generate (int    argc,
-                  char **argv)
-{
-  g_autofree char *kind = NULL;
-  g_autofree char *side = NULL;
-  g_autofree char *output = NULL;
-  double length = 260, arch = 0.45, angle = 0, dpi = 150, cell = 5;
-  int frames = 1;
-  int seed = 1;
-  gboolean both = FALSE, podoscope = FALSE, attached = FALSE, demo = FALSE;
-  const GOptionEntry entries[] = {
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("Write the demo scan Plantar ships"), NULL },
-    { "side", 0, 0, G_OPTION_ARG_STRING, &side, N_("left or right (default right)"), N_("SIDE") },
-    { "both", 0, 0, G_OPTION_ARG_NONE, &both, N_("Both feet on one page or plate"), NULL },
-    { "length-mm", 0, 0, G_OPTION_ARG_DOUBLE, &length, N_("Foot length (default 260)"), N_("MM") },
-    { "arch", 0, 0, G_OPTION_ARG_DOUBLE, &arch, N_("Arch height: -0.15 very flat, 0 flat, 1 no midfoot contact (default 0.45)"), N_("A") },
-    { "angle", 0, 0, G_OPTION_ARG_DOUBLE, &angle, N_("Axis angle from toes-up, degrees clockwise"), N_("DEG") },
-    { "toes-attached", 0, 0, G_OPTION_ARG_NONE, &attached, N_("Toe pads touch the ball"), NULL },
-    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Image resolution (default 150)"), N_("DPI") },
-    { "podoscope", 0, 0, G_OPTION_ARG_NONE, &podoscope, N_("Light print on dark, as a podoscope shows it"), NULL },
-    { "cell-mm", 0, 0, G_OPTION_ARG_DOUBLE, &cell, N_("Plate cell size (default 5)"), N_("MM") },
-    { "frames", 0, 0, G_OPTION_ARG_INT, &frames, N_("Plate frames: 1 gives the peak image (default 1)"), N_("N") },
-    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Noise seed"), N_("N") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write (PNG for footprints, grid CSV for plates)"), N_("FILE") },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context =
-    command_context (_("footprint|plate"), _("Write a synthetic footprint image (PNG) or pressure plate "
-                                             "recording (grid CSV) of a foot with known geometry."),
-                     entries, FALSE);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PlantarScan) scan = NULL;
-  PlantarSynthFoot feet[2];
-  PlantarSide main_side = PLANTAR_SIDE_RIGHT;
-  gboolean plate;
-
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      print_error (error->message);
-      return 2;
-    }
-  if (argc != 2 || output == NULL ||
-      (!g_str_equal (argv[1], "footprint") && !g_str_equal (argv[1], "plate")))
-    {
-      print_error (_("usage: plantar-cli generate footprint|plate -o FILE [OPTION…]"));
-      return 2;
-    }
-  plate = g_str_equal (argv[1], "plate");
-  if (side && g_ascii_strcasecmp (side, "left") == 0)
-    main_side = PLANTAR_SIDE_LEFT;
-  else if (side && g_ascii_strcasecmp (side, "right") != 0)
-    {
-      print_error (_("--side must be left or right"));
-      return 2;
-    }
-  if (!(length >= 100 && length <= 400) || !(dpi >= 25 && dpi <= 1200) || !(cell >= 1 && cell <= 20) ||
-      frames < 1 || frames > 2000 || !(arch >= -0.15 && arch <= 1))
-    {
-      print_error (_("out of range: --length-mm 100–400, --dpi 25–1200, --cell-mm 1–20, --frames 1–2000, "
-                     "--arch -0.15–1"));
-      return 2;
-    }
-
-  if (demo)
-    scan = plate ? plantar_synth_demo_walk (&error) : plantar_synth_demo_footprint (&error);
-  else
-    {
-      guint n = both ? 2 : 1;
-      for (guint i = 0; i < n; i++)
-        {
-          PlantarSide s = both ? (i == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT) : main_side;
-          double half_gap = both ? 0.30 * length : 0;
-          double tilt = (s == PLANTAR_SIDE_LEFT ? -1 : 1) * angle;
-
-          plantar_synth_foot_init (&feet[i], s, length);
-          feet[i].arch = arch;
-          feet[i].toes_separate = !attached;
-          feet[i].angle_deg = both ? tilt : angle;
-          feet[i].heel_x_mm = 0.30 * length + 15 + (both ? (i == 0 ? 0 : 2 * half_gap) : 0);
-          feet[i].heel_y_mm = 0.875 * length + 20;
-          feet[i].stance_start_ms = 30 + i * 200;
-        }
-
-      if (plate)
-        {
-          PlantarSynthPlate p;
-          plantar_synth_plate_init (&p);
-          p.cell_width_mm = p.cell_height_mm = cell;
-          p.columns = (guint) ceil ((both ? 1.25 : 0.65) * length / cell + 6);
-          p.rows = (guint) ceil ((length + 50) / cell);
-          p.n_frames = frames;
-          p.frame_ms = 10;
-          scan = plantar_synth_render_plate (&p, feet, n, &error);
-        }
-      else
-        {
-          PlantarSynthPage page;
-          plantar_synth_page_init (&page);
-          page.dpi = dpi;
-          page.dark_on_light = !podoscope;
-          page.seed = seed;
-          page.width_mm = MAX (210, (both ? 1.25 : 0.65) * length + 30);
-          page.height_mm = MAX (297, length + 50);
-          scan = plantar_synth_render_page (&page, feet, n, &error);
-        }
-    }
-
-  if (scan == NULL ||
-      !(plate ? plantar_scan_save_grid (scan, output, &error) : plantar_scan_save_png (scan, output, &error)))
-    {
-      print_error (error->message);
-      return EXIT_FAILURE;
-    }
   return EXIT_SUCCESS;
 }
 

@@ -25,6 +25,8 @@ double opt_frame_ms;
 char *opt_units;
 gboolean opt_bottom_up;
 gboolean opt_json;
+char *opt_paper;
+double opt_scale_top_kpa;
 
 static const GOptionEntry import_entries[] = {
   { "cell-mm", 0, 0, G_OPTION_ARG_DOUBLE, &opt_cell_mm,
@@ -39,6 +41,10 @@ static const GOptionEntry import_entries[] = {
     N_("Frame time in ms, for recordings that do not give it"), N_("MS") },
   { "bottom-up", 0, 0, G_OPTION_ARG_NONE, &opt_bottom_up,
     N_("The file's first row is the bottom of the plate, seen from above"), NULL },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, &opt_paper,
+    N_("The sheet a photo shows: a4 (default), letter, a3, legal, or WxH in mm"), N_("SIZE") },
+  { "scale-top-kpa", 0, 0, G_OPTION_ARG_DOUBLE, &opt_scale_top_kpa,
+    N_("The pressure at the top of a colour pressure picture's scale (default: relative pressures)"), N_("KPA") },
   { NULL }
 };
 
@@ -72,6 +78,21 @@ import_options (PlantarImportOptions *options)
   options->frame_ms = opt_frame_ms;
   options->units = opt_units;
   options->bottom_up = opt_bottom_up;
+  if (opt_paper != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!plantar_paper_size_parse (opt_paper, &options->paper_width_mm, &options->paper_height_mm, &error))
+        {
+          print_error (error->message);
+          return FALSE;
+        }
+    }
+  if (opt_scale_top_kpa < 0 || opt_scale_top_kpa > 10000)
+    {
+      print_error (_("--scale-top-kpa is 0 to 10000 kPa"));
+      return FALSE;
+    }
+  options->scale_top_kpa = opt_scale_top_kpa;
   return TRUE;
 }
 

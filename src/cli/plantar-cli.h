@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "plantar-analysis.h"
+#include "plantar-calibration.h"
 #include "plantar-import.h"
 #include "plantar-render.h"
 #include "plantar-report.h"
@@ -23,6 +24,7 @@ extern double   opt_frame_ms;
 extern char    *opt_units;
 extern gboolean opt_bottom_up;
 extern gboolean opt_json;
+extern char    *opt_paper;       /* the sheet a photo shows, as the user wrote it */
 
 void            print_error      (const char          *message);
 gboolean        import_options   (PlantarImportOptions *options);

@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include "plantar-analysis-private.h"
+#include "plantar-sheet.h"
 
 /*
  * An analysis as JSON, for plantar-cli analyze --json and for records:
  *
  *   { "file", "kind": "image"|"pressure", "capture", "recording",
+ *     "sheet": { "photo_px": [w, h], "corners_px": [[x, y] × 4], "size_mm": [w, h] } (a photo),
  *     "feet": [ { "side", "arch_index", "arch_type", ... } ],
  *     "sides": { "left": {...}, "right": {...} }, "asymmetry": {...},
  *     "warnings": [...] }
@@ -164,6 +166,7 @@ foot_json (const PlantarFoot       *f,
           number (b, "mean_kpa", st->mean_kpa, 1);
           number (b, "area_mm2", st->area_mm2, 1);
           number (b, "force_n", st->force_n, 0.1);
+          number (b, "load_pct", st->load_pct, 0.1);
           number (b, "pti_kpa_s", st->pti_kpa_s, 0.1);
           number (b, "contact_ms", st->contact_ms, 1);
           json_builder_end_object (b);
@@ -204,6 +207,39 @@ foot_json (const PlantarFoot       *f,
   json_builder_end_object (b);
 }
 
+/* The sheet of paper a photo was measured on: its corners in the photo's
+ * pixels, top-left, top-right, bottom-right, bottom-left. */
+static void
+sheet_json (JsonBuilder        *b,
+            const PlantarScan  *photo,
+            const PlantarSheet *sheet)
+{
+  json_builder_set_member_name (b, "sheet");
+  json_builder_begin_object (b);
+  /* the photo as decoded: a large one is decoded smaller */
+  json_builder_set_member_name (b, "photo_px");
+  json_builder_begin_array (b);
+  json_builder_add_int_value (b, plantar_scan_get_width (photo));
+  json_builder_add_int_value (b, plantar_scan_get_height (photo));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "corners_px");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < PLANTAR_SHEET_N_CORNERS; i++)
+    {
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, round (sheet->x[i] * 100) / 100);
+      json_builder_add_double_value (b, round (sheet->y[i] * 100) / 100);
+      json_builder_end_array (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "size_mm");
+  json_builder_begin_array (b);
+  json_builder_add_double_value (b, sheet->width_mm);
+  json_builder_add_double_value (b, sheet->height_mm);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
 /**
  * plantar_analysis_build_json:
  * @thresholds: the categories to name
@@ -230,6 +266,8 @@ plantar_analysis_build_json (PlantarAnalysis   *analysis,
       number (b, "walk_direction_deg", analysis->walk_direction_deg, 0.1);
     }
   text (b, "thresholds", plantar_thresholds_get_source (thresholds));
+  if (plantar_scan_get_sheet (scan) != NULL)
+    sheet_json (b, plantar_scan_get_photo (scan), plantar_scan_get_sheet (scan));
 
   json_builder_set_member_name (b, "feet");
   json_builder_begin_array (b);

@@ -44,6 +44,7 @@ struct _PlantarFootprint
   double             cell_w, cell_h;   /* mm */
   double             x0, y0;           /* mm of the grid's top-left corner in the scan frame */
   gboolean           is_pressure;
+  gboolean           uncalibrated;     /* raw values: no kPa is said */
   float             *load;             /* kPa (peak) or ink contrast */
   guint8            *own;              /* cells of this foot: other feet and marks excluded */
   double             threshold;

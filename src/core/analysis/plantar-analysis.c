@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plantar-analysis-private.h"
+#include "plantar-sheet.h"
 
 /*
  * Finding the feet on a scan and measuring them.
@@ -137,12 +138,132 @@ footprint_for_group (const PlantarContactMap *map,
   return fp;
 }
 
+/* Where a print meets a closed edge of the scan: how long the run of
+ * contact along that edge is, and where its middle lies (mm). */
+typedef struct {
+  double   chord_mm;
+  double   x, y;
+} EdgeTouch;
+
+static guint
+edge_touches (const PlantarContactMap *map,
+              const guint32           *labels,
+              guint                    n_labels,
+              const PlantarMark       *group,
+              EdgeTouch                touches[4])
+{
+  g_autofree guint8 *mine = g_new0 (guint8, n_labels + 1);
+  guint n = 0;
+
+  for (guint i = 0; i < group->labels->len; i++)
+    mine[g_array_index (group->labels, guint32, i)] = 1;
+  for (guint e = 0; e < 4; e++)
+    {
+      gboolean vertical = e < 2;   /* left, right; then top, bottom */
+      guint length = vertical ? map->height : map->width, count = 0;
+      double sum = 0;
+      PlantarEdges which = e == 0 ? PLANTAR_EDGE_LEFT : e == 1 ? PLANTAR_EDGE_RIGHT
+                           : e == 2 ? PLANTAR_EDGE_TOP : PLANTAR_EDGE_BOTTOM;
+
+      if (map->open_edges & which)
+        continue;
+      for (guint k = 0; k < length; k++)
+        {
+          guint x = vertical ? (e == 0 ? 0 : map->width - 1) : k;
+          guint y = vertical ? k : (e == 2 ? 0 : map->height - 1);
+          if (mine[labels[(gsize) y * map->width + x]] && labels[(gsize) y * map->width + x])
+            {
+              count++;
+              sum += k + 0.5;
+            }
+        }
+      if (count == 0)
+        continue;
+      touches[n].chord_mm = count * (vertical ? map->cell_h : map->cell_w);
+      touches[n].x = vertical ? (e == 0 ? 0 : map->width * map->cell_w) : sum / count * map->cell_w;
+      touches[n].y = vertical ? sum / count * map->cell_h : (e == 2 ? 0 : map->height * map->cell_h);
+      n++;
+    }
+  return n;
+}
+
+/* How much of a print an image's edge may have cut off: where it meets
+ * the edge at the heel or the toes, the depth of the cap a chord that long
+ * cuts from a circle as wide as the heel (or the toes); along a side,
+ * whether the side is cut for long. FALSE (and why, in @reason) when too
+ * much of the foot is missing to measure it. */
+static gboolean
+judge_cut (PlantarFoot     *foot,
+           const EdgeTouch *touches,
+           guint            n_touches,
+           char           **reason)
+{
+  double ax = foot->toe_tip.x - foot->heel_centre.x, ay = foot->toe_tip.y - foot->heel_centre.y;
+  double len = hypot (ax, ay), worst = 0;
+  const char *where = NULL;
+
+  if (!(len > 0))
+    return TRUE;
+  ax /= len;
+  ay /= len;
+  for (guint i = 0; i < n_touches; i++)
+    {
+      double u = ((touches[i].x - foot->heel_centre.x) * ax + (touches[i].y - foot->heel_centre.y) * ay);
+      double along = u / MAX (foot->foot_length_mm, 1);
+      double half = touches[i].chord_mm / 2;
+
+      if (along < 0.25 || along > 0.8)
+        {
+          /* the heel, or the toes' front: a cap of the heel's (or a
+           * toe's) circle */
+          gboolean heel = along < 0.25;
+          double r = heel ? MAX (foot->heel_width_mm / 2, 15) : 12;
+          double depth = half >= r ? r + (half - r) : r - sqrt (r * r - half * half);
+          if (depth > worst)
+            {
+              worst = depth;
+              where = heel ? _("heel") : _("toes");
+            }
+        }
+      else if (touches[i].chord_mm > 60)
+        {
+          *reason = g_strdup_printf (_("A print runs off the edge of the image along its side for %.0f mm and "
+                                       "was not measured: take the whole foot."), touches[i].chord_mm);
+          return FALSE;
+        }
+      else
+        plantar_foot_add_warning (foot, _("The side of the foot touches the edge of the image for %.0f mm: its "
+                                          "width may be short."), touches[i].chord_mm);
+    }
+  if (where == NULL)
+    return TRUE;
+  if (worst > 5)
+    {
+      /* TRANSLATORS: %s is "heel" or "toes" */
+      *reason = g_strdup_printf (_("The %s of a print runs off the edge of the image by about %.0f mm and was "
+                                   "not measured: take the whole foot."), where, worst);
+      return FALSE;
+    }
+  /* TRANSLATORS: %s is "heel" or "toes" */
+  plantar_foot_add_warning (foot, _("The %s touches the edge of the image: up to %.0f mm of the foot may be "
+                                    "missing, and its length may be that much short."), where, MAX (1, ceil (worst)));
+  return TRUE;
+}
+
 static int
 compare_feet_by_x (gconstpointer a,
                    gconstpointer b)
 {
   const PlantarFoot *fa = *(PlantarFoot *const *) a, *fb = *(PlantarFoot *const *) b;
   return (fa->heel_centre.x > fb->heel_centre.x) - (fa->heel_centre.x < fb->heel_centre.x);
+}
+
+static void
+no_print_on_sheet (GError **error)
+{
+  g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
+               _("The sheet of paper was found in the photo, but no print of a foot on it: make the print "
+                 "darker (more ink, or a wetter foot on brown paper) and take the photo again."));
 }
 
 static gboolean
@@ -157,6 +278,7 @@ analyze_static (PlantarAnalysis  *analysis,
   g_autoptr(GArray) marks = NULL;
   g_autoptr(GArray) kept = NULL;
   g_autoptr(GArray) groups = NULL;
+  g_autofree char *cut_reason = NULL;
   guint n_labels, n_cut = 0;
   double min_area;
 
@@ -168,7 +290,15 @@ analyze_static (PlantarAnalysis  *analysis,
   else
     map = plantar_contact_from_image (scan, threshold, error);
   if (map == NULL)
-    return FALSE;
+    {
+      if (plantar_scan_get_photo (scan) != NULL && g_error_matches (*error, PLANTAR_ANALYSIS_ERROR,
+                                                                    PLANTAR_ANALYSIS_ERROR_BLANK))
+        {
+          g_clear_error (error);
+          no_print_on_sheet (error);
+        }
+      return FALSE;
+    }
 
   labels = plantar_label_components (map->contact, map->width, map->height, &n_labels);
   marks = plantar_marks_from_labels (labels, n_labels, NULL, map->width, map->height, map->cell_w, map->cell_h,
@@ -210,33 +340,43 @@ analyze_static (PlantarAnalysis  *analysis,
                                      "was left out."), length, width, (g->x0 + g->x1) / 2, (g->y0 + g->y1) / 2);
           continue;
         }
-      if (g->touches_edge && !map->is_pressure)
-        {
-          n_cut++;
-          add_warning (analysis, _("A print at (%.0f, %.0f) mm runs off the edge of the image and was not "
-                                   "measured: scan the whole foot."), (g->x0 + g->x1) / 2, (g->y0 + g->y1) / 2);
-          continue;
-        }
-
       fp = footprint_for_group (map, labels, n_labels, g, threshold);
       fp->file_side = plantar_scan_get_side (scan);
+      fp->uncalibrated = plantar_scan_get_value_kind (scan) == PLANTAR_VALUE_RAW;
       foot = plantar_foot_measure (fp, NULL, threshold);
       if (foot == NULL)
         continue;
-      if (g->touches_edge)
+      if (g->touches_edge && map->is_pressure)
+        plantar_foot_add_warning (foot, _("The foot touches the edge of the plate: part of it may be "
+                                          "missing."));
+      else if (g->touches_edge)
         {
-          foot->complete = FALSE;
-          plantar_foot_add_warning (foot, _("The foot touches the edge of the plate: part of it may be "
-                                            "missing."));
+          EdgeTouch touches[4];
+          guint n_touches = edge_touches (map, labels, n_labels, g, touches);
+          g_autofree char *reason = NULL;
+
+          if (!judge_cut (foot, touches, n_touches, &reason))
+            {
+              n_cut++;
+              add_warning (analysis, "%s", reason);
+              g_free (cut_reason);
+              cut_reason = g_steal_pointer (&reason);
+              plantar_foot_unref (foot);
+              continue;
+            }
         }
+      if (g->touches_edge)
+        foot->complete = FALSE;
       g_ptr_array_add (analysis->feet, foot);
     }
 
   if (analysis->feet->len == 0)
     {
       if (n_cut > 0)
-        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_CUT_OFF,
-                     _("The print runs off the edge of the image; scan the whole foot."));
+        g_set_error_literal (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_CUT_OFF,
+                             cut_reason ? cut_reason : _("The print runs off the edge of the image; scan the whole foot."));
+      else if (plantar_scan_get_photo (scan) != NULL)
+        no_print_on_sheet (error);
       else
         g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
                      _("No foot found: nothing on the scan is the size and shape of a foot "
@@ -302,10 +442,14 @@ plantar_analyze (PlantarScan                   *scan,
 
   if (!plantar_scan_has_scale (scan))
     {
-      g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_SCALE,
-                   plantar_scan_is_pressure (scan)
-                     ? _("The scan has no cell size: give it in millimetres before measuring.")
-                     : _("The image has no scale: calibrate it before measuring."));
+      const char *hint = plantar_scan_get_scale_hint (scan);
+      if (hint != NULL)
+        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_SCALE, "%s", hint);
+      else
+        g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_SCALE,
+                     plantar_scan_is_pressure (scan)
+                       ? _("The scan has no cell size: give it in millimetres before measuring.")
+                       : _("The image has no scale: calibrate it before measuring."));
       return NULL;
     }
 

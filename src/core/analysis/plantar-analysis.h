@@ -52,6 +52,7 @@ typedef struct {
   double force_n;       /* highest force over time (static: the force) */
   double pti_kpa_s;     /* pressure-time integral of the region's peak pressure */
   double contact_ms;    /* how long the region was loaded */
+  double load_pct;      /* its share of the foot's load (heel, midfoot, forefoot and toes make 100) */
 } PlantarRegionStats;
 
 typedef struct {
@@ -125,6 +126,7 @@ typedef struct {
 
   /* pressure and walking */
   gboolean           has_pressure;
+  gboolean           pressure_uncalibrated;  /* raw values: loads and shares, no kPa */
   PlantarRegionStats regions[PLANTAR_N_REGIONS];
   double             peak_kpa;
   double             medial_load_pct;

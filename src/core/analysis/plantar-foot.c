@@ -80,7 +80,7 @@ plantar_foot_new (void)
   for (guint i = 0; i < G_N_ELEMENTS (nan_fields); i++)
     *nan_fields[i] = NAN;
   for (guint r = 0; r < PLANTAR_N_REGIONS; r++)
-    foot->regions[r] = (PlantarRegionStats) { NAN, NAN, NAN, NAN, NAN, NAN };
+    foot->regions[r] = (PlantarRegionStats) { NAN, NAN, NAN, NAN, NAN, NAN, NAN };
   foot->warnings = g_ptr_array_new_with_free_func (g_free);
   foot->side_source = "shape";
   foot->complete = TRUE;

@@ -368,7 +368,7 @@ measure_regions (PlantarFoot            *foot,
 
   memset (region, -1, (gsize) fp->width * fp->height * 3);
   for (guint r = 0; r < PLANTAR_N_REGIONS; r++)
-    st[r] = (PlantarRegionStats) { 0, NAN, 0, 0, NAN, NAN };
+    st[r] = (PlantarRegionStats) { 0, NAN, 0, 0, NAN, NAN, NAN };
 
   for (guint i = 0; i < cells->len; i++)
     {
@@ -430,9 +430,19 @@ measure_regions (PlantarFoot            *foot,
         st[r].contact_ms = contact_frames[r] * fr->frame_ms;
     }
 
+  /* each region's share of the load the four lengthwise regions carry */
+  {
+    const PlantarRegion whole[] = { PLANTAR_REGION_HEEL, PLANTAR_REGION_MIDFOOT, PLANTAR_REGION_FOREFOOT,
+                                    PLANTAR_REGION_TOES };
+    double total = 0;
+    for (guint k = 0; k < G_N_ELEMENTS (whole); k++)
+      total += st[whole[k]].force_n;
+    for (guint r = 0; r < PLANTAR_N_REGIONS; r++)
+      st[r].load_pct = total > 0 ? 100 * st[r].force_n / total : NAN;
+  }
   for (guint r = 0; r < PLANTAR_N_REGIONS; r++)
     if (st[r].area_mm2 == 0)
-      st[r] = (PlantarRegionStats) { NAN, NAN, 0, NAN, NAN, NAN };
+      st[r] = (PlantarRegionStats) { NAN, NAN, 0, NAN, NAN, NAN, NAN };
 }
 
 /* ------------------------------------------------------------ walking */

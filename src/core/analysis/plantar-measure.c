@@ -599,6 +599,22 @@ measure_heel_and_balance (PlantarFoot            *foot,
  * Returns: (transfer full) (nullable): NULL when the footprint holds no
  *   contact above the threshold
  */
+/* Raw values measure shapes, loads and shares of the load, not kPa. */
+static void
+forget_pressures (PlantarFoot *foot)
+{
+  foot->pressure_uncalibrated = TRUE;
+  foot->heel_peak_kpa = NAN;
+  foot->peak_kpa = NAN;
+  for (guint r = 0; r < PLANTAR_N_REGIONS; r++)
+    {
+      foot->regions[r].peak_kpa = NAN;
+      foot->regions[r].mean_kpa = NAN;
+      foot->regions[r].pti_kpa_s = NAN;
+      foot->regions[r].force_n = NAN;
+    }
+}
+
 PlantarFoot *
 plantar_foot_measure (PlantarFootprint         *fp,
                       const PlantarCorrections *corrections,
@@ -657,6 +673,8 @@ plantar_foot_measure (PlantarFootprint         *fp,
         measure_walking (foot, fp, &f, rf.medial, u_back, &profile);
     }
   measure_profile_clear (&profile);
+  if (fp->uncalibrated)
+    forget_pressures (foot);
   return g_steal_pointer (&foot);
 }
 

@@ -309,6 +309,32 @@ heel_rows (GPtrArray                       *rows,
     }
 }
 
+/* Where the load lies, lengthwise: what a picture of relative pressures
+ * tells as well as a calibrated plate. */
+static void
+load_share_rows (GPtrArray         *rows,
+                 const PlantarFoot *foot)
+{
+  static const struct {
+    PlantarRegion region;
+    const char   *key;
+    const char   *label;
+  } shares[] = {
+    { PLANTAR_REGION_HEEL, "heel_load_pct", N_("Heel’s share of the load") },
+    { PLANTAR_REGION_MIDFOOT, "midfoot_load_pct", N_("Midfoot’s share of the load") },
+    { PLANTAR_REGION_FOREFOOT, "forefoot_load_pct", N_("Forefoot’s share of the load") },
+    { PLANTAR_REGION_TOES, "toes_load_pct", N_("Toes’ share of the load") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (shares); i++)
+    {
+      double pct = foot->regions[shares[i].region].load_pct;
+      if (isfinite (pct))
+        add (rows, PLANTAR_SECTION_PRESSURE, shares[i].key, _(shares[i].label), pct,
+             g_strdup_printf (_("%.0f %%"), pct));
+    }
+}
+
 /* The peak pressures by region; the higher forefoot half flagged. */
 static void
 pressure_rows (GPtrArray         *rows,
@@ -318,6 +344,7 @@ pressure_rows (GPtrArray         *rows,
   double fore = MAX (foot->regions[PLANTAR_REGION_FOREFOOT_MEDIAL].peak_kpa,
                      foot->regions[PLANTAR_REGION_FOREFOOT_LATERAL].peak_kpa);
 
+  load_share_rows (rows, foot);
   pressure_row (rows, foot, PLANTAR_REGION_MIDFOOT, "midfoot_peak_kpa", _("Midfoot"));
   pressure_row (rows, foot, PLANTAR_REGION_FOREFOOT_MEDIAL, "forefoot_medial_peak_kpa", _("Forefoot, medial"));
   pressure_row (rows, foot, PLANTAR_REGION_FOREFOOT_LATERAL, "forefoot_lateral_peak_kpa", _("Forefoot, lateral"));

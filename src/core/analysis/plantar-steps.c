@@ -246,6 +246,7 @@ step_footprint (const PlantarScan *scan,
   fp->y0 = gy0 * ch;
   fp->threshold = threshold;
   fp->file_side = plantar_scan_get_side (scan);
+  fp->uncalibrated = plantar_scan_get_value_kind (scan) == PLANTAR_VALUE_RAW;
   fp->start_ms = plantar_scan_get_frame_time_ms (scan, t0);
 
   fr = g_new0 (PlantarStepFrames, 1);

@@ -13,35 +13,43 @@
 /*
  * Footprint images become 8-bit grey (0 black, 255 white), whatever they
  * were: 1 to 16 bits, grey or colour, palette, alpha (composited on white
- * paper), interlaced. PNG goes straight through libpng row by row, so a
- * 600-dpi A4 page costs little more than libpng's own decoding and is held
- * once; the other formats go through gdk-pixbuf.
+ * paper), interlaced. A grey PNG goes straight through libpng row by row,
+ * so a 600-dpi A4 page costs little more than libpng's own decoding and
+ * is held once; JPEG goes through libjpeg-turbo (plantar-import-jpeg.c),
+ * the other formats through gdk-pixbuf.
+ *
+ * A colour picture is first asked what its colours say: a false-colour
+ * pressure picture becomes a pressure scan (plantar-import-colour.c). A
+ * picture without a scale is looked at for a sheet of paper
+ * (plantar-photo.c), and measured on that sheet rectified.
  */
 
 /* A resolution cameras and screens write by default; it is not a scale. */
-static gboolean
-is_default_dpi (double dpi)
+gboolean
+plantar_import_is_default_dpi (double dpi)
 {
   return fabs (dpi - 72.0) < 0.5 || fabs (dpi - 96.0) < 0.5;
 }
 
-/* Sets the scale from a resolution in dots per inch, unless it is one no
- * footprint scan has: a camera's default, or a page over 2 m across. */
+/* Sets the scale from a resolution in dots per inch of a picture decoded
+ * at 1 / @decode_scale of the file's size, unless it is one no footprint
+ * scan has: a camera's default, or a page over 2 m across. */
 static void
 set_scale_from_dpi (PlantarScan *scan,
                     double       dpi_x,
                     double       dpi_y,
+                    guint        decode_scale,
                     const char  *source)
 {
-  double page_mm;
+  double page_mm, file_x = dpi_x * decode_scale, file_y = dpi_y * decode_scale;
 
   if (!(dpi_x > 0) || !(dpi_y > 0) || !isfinite (dpi_x) || !isfinite (dpi_y))
     return;
 
-  if (is_default_dpi (dpi_x) && is_default_dpi (dpi_y))
+  if (plantar_import_is_default_dpi (file_x) && plantar_import_is_default_dpi (file_y))
     {
       plantar_scan_add_warning (scan, _("The image says %.0f dpi (%s), the default of cameras and "
-                                        "screens rather than a measured scale."), dpi_x, source);
+                                        "screens rather than a measured scale."), file_x, source);
       return;
     }
 
@@ -49,12 +57,16 @@ set_scale_from_dpi (PlantarScan *scan,
   if (page_mm > 2000)
     {
       plantar_scan_add_warning (scan, _("The image's resolution (%.0f × %.0f dpi, %s) would make it "
-                                        "%.0f mm across; it was ignored."), dpi_x, dpi_y, source, page_mm);
+                                        "%.0f mm across; it was ignored."), file_x, file_y, source, page_mm);
       return;
     }
 
   plantar_scan_set_cell_size (scan, 25.4 / dpi_x, 25.4 / dpi_y);
 }
+
+static PlantarScan *measure_on_sheet (const PlantarImportContext *ctx,
+                                      PlantarScan                *photo,
+                                      const PlantarPicture       *picture);
 
 /* ---------------------------------------------------------------- PNG */
 
@@ -182,14 +194,47 @@ plantar_load_png (const PlantarImportContext *ctx,
     png_set_tRNS_to_alpha (png);
   if (bit_depth == 16)
     png_set_scale_16 (png);
-  if (color_type & PNG_COLOR_MASK_COLOR)
-    png_set_rgb_to_gray_fixed (png, 1, -1, -1);
   passes = png_set_interlace_handling (png);
   png_read_update_info (png, info);
   channels = png_get_channels (png, info);
-  g_assert (channels == 1 || channels == 2);
+  g_assert (channels >= 1 && channels <= 4);
 
   png_get_pHYs (png, info, &xres, &yres, &unit);
+
+  if (channels >= 3)
+    {
+      /* colour: the whole picture, for what its colours say */
+      PlantarPicture picture = { width, height, 3, NULL, 0, 0, "pHYs", "PNG", 1 };
+      GPtrArray *scans;
+
+      spare = g_try_malloc ((gsize) width * height * channels);
+      if (spare == NULL)
+        png_error (png, "not enough memory for the picture");
+      for (int pass = 0; pass < passes; pass++)
+        for (row = 0; row < height; row++)
+          png_read_row (png, spare + (gsize) row * width * channels, NULL);
+      png_destroy_read_struct (&png, &info, NULL);
+      if (channels == 4)
+        {
+          for (gsize i = 0; i < (gsize) width * height; i++)
+            {
+              const guint8 *p = spare + 4 * i;
+              guint8 *q = spare + 3 * i;
+              guint a = p[3];
+              for (guint c = 0; c < 3; c++)
+                q[c] = (p[c] * a + 255 * (255 - a) + 127) / 255;
+            }
+        }
+      picture.pixels = spare;
+      if (unit == PNG_RESOLUTION_METER && xres > 0 && yres > 0)
+        {
+          picture.dpi_x = xres * 0.0254;
+          picture.dpi_y = yres * 0.0254;
+        }
+      scans = plantar_import_picture (ctx, &picture, error);
+      g_free (spare);
+      return scans;
+    }
 
   {
     GError *alloc_error = NULL;
@@ -245,108 +290,13 @@ plantar_load_png (const PlantarImportContext *ctx,
   g_free (spare);
 
   if (unit == PNG_RESOLUTION_METER && xres > 0 && yres > 0)
-    set_scale_from_dpi (scan, xres * 0.0254, yres * 0.0254, "pHYs");
+    set_scale_from_dpi (scan, xres * 0.0254, yres * 0.0254, 1, "pHYs");
   plantar_scan_set_original_units (scan, _("grey level"));
 
-  return plantar_import_single (scan);
-}
-
-/* ---------------------------------------------------------------- EXIF */
-
-static guint
-exif_u16 (const guint8 *p,
-          gboolean      big_endian)
-{
-  return big_endian ? (p[0] << 8 | p[1]) : (p[1] << 8 | p[0]);
-}
-
-static guint32
-exif_u32 (const guint8 *p,
-          gboolean      big_endian)
-{
-  return big_endian ? ((guint32) p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3])
-                    : ((guint32) p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0]);
-}
-
-/* XResolution, YResolution and ResolutionUnit from a JPEG's EXIF block, in
- * dots per inch. Everything is bounds-checked: EXIF comes from cameras. */
-static gboolean
-exif_dpi (const guint8 *data,
-          gsize         length,
-          double       *dpi_x,
-          double       *dpi_y)
-{
-  gsize pos = 2;
-
-  while (pos + 4 <= length && data[pos] == 0xFF)
-    {
-      guint marker = data[pos + 1];
-      gsize seg = (gsize) data[pos + 2] << 8 | data[pos + 3];
-
-      if (marker == 0xDA || seg < 2 || pos + 2 + seg > length)
-        return FALSE;
-
-      if (marker == 0xE1 && seg >= 16 && memcmp (data + pos + 4, "Exif\0\0", 6) == 0)
-        {
-          const guint8 *tiff = data + pos + 10;
-          gsize tlen = seg - 8;
-          gboolean be;
-          guint32 ifd;
-          guint n;
-          double xr = 0, yr = 0;
-          guint unit = 2;
-
-          if (tlen < 8)
-            return FALSE;
-          if (memcmp (tiff, "MM\0*", 4) == 0)
-            be = TRUE;
-          else if (memcmp (tiff, "II*\0", 4) == 0)
-            be = FALSE;
-          else
-            return FALSE;
-
-          ifd = exif_u32 (tiff + 4, be);
-          if (ifd > tlen - 2)
-            return FALSE;
-          n = exif_u16 (tiff + ifd, be);
-          for (guint i = 0; i < n; i++)
-            {
-              const guint8 *e = tiff + ifd + 2 + 12 * i;
-              guint tag, type;
-              guint32 off;
-
-              if ((gsize) (e - tiff) + 12 > tlen)
-                break;
-              tag = exif_u16 (e, be);
-              type = exif_u16 (e + 2, be);
-              if ((tag == 0x011A || tag == 0x011B) && type == 5)
-                {
-                  guint32 num, den;
-                  off = exif_u32 (e + 8, be);
-                  if (off > tlen - 8)
-                    continue;
-                  num = exif_u32 (tiff + off, be);
-                  den = exif_u32 (tiff + off + 4, be);
-                  if (den == 0)
-                    continue;
-                  if (tag == 0x011A)
-                    xr = (double) num / den;
-                  else
-                    yr = (double) num / den;
-                }
-              else if (tag == 0x0128 && type == 3)
-                unit = exif_u16 (e + 8, be);
-            }
-
-          if (xr <= 0 || yr <= 0 || (unit != 2 && unit != 3))
-            return FALSE;
-          *dpi_x = unit == 3 ? xr * 2.54 : xr;
-          *dpi_y = unit == 3 ? yr * 2.54 : yr;
-          return TRUE;
-        }
-      pos += 2 + seg;
-    }
-  return FALSE;
+  {
+    PlantarPicture picture = { width, height, 1, plantar_scan_get_pixels_mutable (scan), 0, 0, NULL, "PNG", 1 };
+    return plantar_import_single (measure_on_sheet (ctx, scan, &picture));
+  }
 }
 
 /* ---------------------------------------------------------------- gdk-pixbuf */
@@ -379,17 +329,16 @@ plantar_load_pixbuf (const PlantarImportContext *ctx,
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GdkPixbuf) oriented = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(PlantarScan) scan = NULL;
   SizeCheck check = { 0 };
+  PlantarPicture picture = { 0 };
   GdkPixbuf *pixbuf;
   const guint8 *src;
-  guint8 *dst;
-  int width, height, stride, n_channels;
+  int stride, n_channels;
   gboolean alpha;
   const char *x_dpi, *y_dpi;
-  double dx = 0, dy = 0;
   GdkPixbufFormat *format;
   g_autofree char *format_name = NULL;
+  GPtrArray *scans;
 
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &check);
 
@@ -435,54 +384,179 @@ plantar_load_pixbuf (const PlantarImportContext *ctx,
   y_dpi = gdk_pixbuf_get_option (pixbuf, "y-dpi");
   if (x_dpi && y_dpi)
     {
-      dx = g_ascii_strtod (x_dpi, NULL);
-      dy = g_ascii_strtod (y_dpi, NULL);
+      picture.dpi_x = g_ascii_strtod (x_dpi, NULL);
+      picture.dpi_y = g_ascii_strtod (y_dpi, NULL);
+      picture.dpi_source = format_name;
     }
 
   oriented = gdk_pixbuf_apply_embedded_orientation (pixbuf);
   if (oriented == NULL)
     oriented = g_object_ref (pixbuf);
 
-  width = gdk_pixbuf_get_width (oriented);
-  height = gdk_pixbuf_get_height (oriented);
+  picture.width = gdk_pixbuf_get_width (oriented);
+  picture.height = gdk_pixbuf_get_height (oriented);
+  picture.channels = 3;
+  picture.format_name = format_name;
+  picture.decode_scale = 1;
   stride = gdk_pixbuf_get_rowstride (oriented);
   n_channels = gdk_pixbuf_get_n_channels (oriented);
   alpha = gdk_pixbuf_get_has_alpha (oriented);
   src = gdk_pixbuf_read_pixels (oriented);
 
-  scan = plantar_scan_new_image (width, height, &local_error);
+  picture.pixels = g_try_malloc ((gsize) picture.width * picture.height * 3);
+  if (picture.pixels == NULL)
+    {
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TOO_LARGE, 0, 0,
+                                _("not enough memory for a picture of %u × %u pixels"), picture.width, picture.height);
+      return NULL;
+    }
+  for (guint y = 0; y < picture.height; y++)
+    {
+      const guint8 *p = src + (gsize) y * stride;
+      guint8 *q = picture.pixels + (gsize) y * picture.width * 3;
+      for (guint x = 0; x < picture.width; x++, p += n_channels, q += 3)
+        for (guint c = 0; c < 3; c++)
+          q[c] = alpha ? (p[c] * p[3] + 255 * (255 - p[3]) + 127) / 255 : p[c];
+    }
+
+  scans = plantar_import_picture (ctx, &picture, error);
+  g_free (picture.pixels);
+  return scans;
+}
+
+/* ---------------------------------------------------------------- pictures */
+
+/**
+ * plantar_picture_orient:
+ * @orientation: as EXIF numbers it (1: upright; 6: turn a quarter clockwise)
+ *
+ * Turns (and mirrors) a decoded picture upright.
+ */
+void
+plantar_picture_orient (PlantarPicture *picture,
+                        guint           orientation)
+{
+  guint w = picture->width, h = picture->height, c = picture->channels;
+  gboolean swap = orientation >= 5 && orientation <= 8;
+  guint ow = swap ? h : w, oh = swap ? w : h;
+  guint8 *out;
+
+  if (orientation < 2 || orientation > 8)
+    return;
+  out = g_malloc ((gsize) w * h * c);
+  for (guint y = 0; y < oh; y++)
+    for (guint x = 0; x < ow; x++)
+      {
+        guint sx, sy;
+        switch (orientation)
+          {
+          case 2: sx = w - 1 - x; sy = y; break;
+          case 3: sx = w - 1 - x; sy = h - 1 - y; break;
+          case 4: sx = x; sy = h - 1 - y; break;
+          case 5: sx = y; sy = x; break;
+          case 6: sx = y; sy = h - 1 - x; break;
+          case 7: sx = w - 1 - y; sy = h - 1 - x; break;
+          case 8: default: sx = w - 1 - y; sy = x; break;
+          }
+        memcpy (out + ((gsize) y * ow + x) * c, picture->pixels + ((gsize) sy * w + sx) * c, c);
+      }
+  g_free (picture->pixels);
+  picture->pixels = out;
+  picture->width = ow;
+  picture->height = oh;
+  if (swap)
+    {
+      double t = picture->dpi_x;
+      picture->dpi_x = picture->dpi_y;
+      picture->dpi_y = t;
+    }
+}
+
+/* A photo with no scale of its own: the sheet of paper in it, rectified to
+ * millimetres, or the photo as it is, saying why no sheet was found. */
+static PlantarScan *
+measure_on_sheet (const PlantarImportContext *ctx,
+                  PlantarScan                *photo,
+                  const PlantarPicture       *picture)
+{
+  const PlantarImportOptions *opts = ctx->options;
+  double paper_w = opts && opts->paper_width_mm > 0 ? opts->paper_width_mm : 210;
+  double paper_h = opts && opts->paper_height_mm > 0 ? opts->paper_height_mm : 297;
+  g_autofree char *why = NULL;
+  g_autoptr(GError) local_error = NULL;
+  PlantarSheet sheet;
+  PlantarScan *rectified;
+
+  if (plantar_scan_has_scale (photo) || (opts != NULL && opts->cell_width_mm > 0))
+    return photo;
+  if (!plantar_photo_find_sheet (picture, paper_w, paper_h, &sheet, &why))
+    {
+      plantar_scan_set_scale_hint (photo, why);
+      return photo;
+    }
+  rectified = plantar_sheet_rectify (photo, &sheet, &local_error);
+  if (rectified == NULL)
+    {
+      plantar_scan_set_scale_hint (photo, local_error->message);
+      return photo;
+    }
+  plantar_scan_unref (photo);
+  return rectified;
+}
+
+/**
+ * plantar_import_picture:
+ *
+ * What a decoded picture is: a false-colour pressure picture, a photo of
+ * a sheet of paper (measured on the sheet), or a print scanned flat.
+ */
+GPtrArray *
+plantar_import_picture (const PlantarImportContext *ctx,
+                        PlantarPicture             *picture,
+                        GError                    **error)
+{
+  g_autoptr(PlantarScan) scan = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint8 *dst;
+  gsize n = (gsize) picture->width * picture->height;
+
+  if (picture->channels == 3)
+    {
+      PlantarScan *pressure = plantar_colour_picture_read (ctx, picture, &local_error);
+      if (pressure != NULL)
+        return plantar_import_single (pressure);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+
+  scan = plantar_scan_new_image (picture->width, picture->height, &local_error);
   if (scan == NULL)
     {
       plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TOO_LARGE, 0, 0, "%s", local_error->message);
       return NULL;
     }
-
   dst = plantar_scan_get_pixels_mutable (scan);
-  for (int y = 0; y < height; y++)
-    {
-      const guint8 *p = src + (gsize) y * stride;
-      guint8 *q = dst + (gsize) y * width;
-      for (int x = 0; x < width; x++, p += n_channels)
-        {
-          guint grey = (77 * p[0] + 150 * p[1] + 29 * p[2] + 128) >> 8;
-          if (alpha)
-            grey = (grey * p[3] + 255 * (255 - p[3]) + 127) / 255;
-          q[x] = grey;
-        }
-    }
+  if (picture->channels == 1)
+    memcpy (dst, picture->pixels, n);
+  else
+    for (gsize i = 0; i < n; i++)
+      {
+        const guint8 *p = picture->pixels + 3 * i;
+        dst[i] = (77 * p[0] + 150 * p[1] + 29 * p[2] + 128) >> 8;
+      }
 
-  if (dx > 0 && dy > 0)
-    set_scale_from_dpi (scan, dx, dy, format_name && g_str_equal (format_name, "JPEG") ? "JFIF" : format_name);
-  else if (format_name && g_str_equal (format_name, "JPEG") &&
-           exif_dpi ((const guint8 *) ctx->data, ctx->length, &dx, &dy))
-    set_scale_from_dpi (scan, dx, dy, "EXIF");
-
+  if (picture->dpi_x > 0 && picture->dpi_y > 0)
+    set_scale_from_dpi (scan, picture->dpi_x, picture->dpi_y, picture->decode_scale,
+                        picture->dpi_source ? picture->dpi_source : "?");
   plantar_scan_set_original_units (scan, _("grey level"));
-  if (format_name)
+  /* a PNG is named by its format's own entry */
+  if (picture->format_name && g_strcmp0 (picture->format_name, "PNG") != 0)
     {
-      g_autofree char *name = g_strdup_printf (_("%s image"), format_name);
+      g_autofree char *name = g_strdup_printf (_("%s image"), picture->format_name);
       plantar_scan_set_format (scan, "image", name);
     }
-
-  return plantar_import_single (g_steal_pointer (&scan));
+  return plantar_import_single (measure_on_sheet (ctx, g_steal_pointer (&scan), picture));
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "plantar-import.h"
+#include "plantar-sheet.h"
 #include "plantar-text.h"
 #include "plantar-units.h"
 
@@ -121,7 +122,52 @@ PLANTAR_DECLARE_FORMAT (grid);
 /* Images read from a path (streamed) or from memory. */
 GPtrArray   *plantar_load_png              (const PlantarImportContext *ctx,
                                             GError                    **error);
+GPtrArray   *plantar_load_jpeg             (const PlantarImportContext *ctx,
+                                            GError                    **error);
 GPtrArray   *plantar_load_pixbuf           (const PlantarImportContext *ctx,
+                                            GError                    **error);
+
+/* What a JPEG's EXIF block says (plantar-import-jpeg.c). */
+typedef struct {
+  double dpi_x, dpi_y;    /* 0: not said */
+  guint  orientation;     /* 1 to 8, as EXIF numbers them; 1: upright */
+} PlantarExif;
+
+void         plantar_exif_read             (const guint8               *data,
+                                            gsize                       length,
+                                            PlantarExif                *exif);
+
+/* A decoded picture on its way to becoming a scan (plantar-import-image.c):
+ * grey or RGB, upright, alpha composited on white paper. */
+typedef struct {
+  guint       width, height;
+  guint       channels;       /* 1 or 3 */
+  guint8     *pixels;         /* width × height × channels */
+  double      dpi_x, dpi_y;   /* of the decoded picture; 0: not said */
+  const char *dpi_source;     /* "JFIF", "EXIF", "pHYs" */
+  const char *format_name;    /* "JPEG" */
+  guint       decode_scale;   /* decoded at 1 / decode_scale of the file's size */
+} PlantarPicture;
+
+gboolean     plantar_import_is_default_dpi (double                      dpi);
+void         plantar_picture_orient        (PlantarPicture             *picture,
+                                            guint                       orientation);
+GPtrArray   *plantar_import_picture        (const PlantarImportContext *ctx,
+                                            PlantarPicture             *picture,
+                                            GError                    **error);
+
+/* A sheet of paper in a photo (plantar-photo.c): FALSE with the reason
+ * in @why, for the user, when none is found. */
+gboolean     plantar_photo_find_sheet      (const PlantarPicture       *picture,
+                                            double                      paper_width_mm,
+                                            double                      paper_height_mm,
+                                            PlantarSheet               *sheet,
+                                            char                      **why);
+
+/* A false-colour pressure picture (plantar-import-colour.c): NULL without
+ * an error when @picture is not one. */
+PlantarScan *plantar_colour_picture_read   (const PlantarImportContext *ctx,
+                                            const PlantarPicture       *picture,
                                             GError                    **error);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 typedef enum {
   IMAGE_NONE,
   IMAGE_PNG,
+  IMAGE_JPEG,
   IMAGE_PIXBUF,
 } ImageKind;
 
@@ -86,7 +87,7 @@ image_kind (const guint8 *head,
   if (length >= 8 && memcmp (head, png_sig, 8) == 0)
     return IMAGE_PNG;
   if (length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
-    return IMAGE_PIXBUF; /* JPEG */
+    return IMAGE_JPEG;
   if (length >= 4 && (memcmp (head, "II*\0", 4) == 0 || memcmp (head, "MM\0*", 4) == 0))
     return IMAGE_PIXBUF; /* TIFF */
   if (length >= 12 && memcmp (head, "RIFF", 4) == 0 && memcmp (head + 8, "WEBP", 4) == 0)
@@ -121,6 +122,7 @@ plantar_import_detect (const guint8 *head,
     {
     case IMAGE_PNG:
       return &image_formats[0];
+    case IMAGE_JPEG:
     case IMAGE_PIXBUF:
       return &image_formats[1];
     case IMAGE_NONE:
@@ -528,7 +530,9 @@ finish_scans (const PlantarImportContext *ctx,
         plantar_scan_add_warning (scan, _("The file does not say how long a frame lasts; "
                                           "times and contact durations are unknown."));
 
-      if (!plantar_scan_has_scale (scan))
+      if (!plantar_scan_has_scale (scan) && plantar_scan_get_scale_hint (scan) != NULL)
+        plantar_scan_add_warning (scan, "%s", plantar_scan_get_scale_hint (scan));
+      else if (!plantar_scan_has_scale (scan))
         plantar_scan_add_warning (scan, plantar_scan_is_pressure (scan)
                                   ? _("The file does not give the sensor size: give the cell size "
                                       "in millimetres before measuring.")
@@ -573,6 +577,10 @@ import_context (PlantarImportContext  *ctx,
     case IMAGE_PNG:
       info = &image_formats[0];
       scans = plantar_load_png (ctx, error);
+      break;
+    case IMAGE_JPEG:
+      info = &image_formats[1];
+      scans = plantar_load_jpeg (ctx, error);
       break;
     case IMAGE_PIXBUF:
       info = &image_formats[1];

@@ -16,6 +16,9 @@ typedef struct {
   double      frame_ms;
   const char *units;
   gboolean    bottom_up;    /* the first row is the bottom of the plate seen from above */
+  double      paper_width_mm;   /* the sheet a photo shows, either way round; 0: A4 */
+  double      paper_height_mm;
+  double      scale_top_kpa;    /* a colour pressure picture: the top of its scale; 0: relative */
 } PlantarImportOptions;
 
 typedef struct {

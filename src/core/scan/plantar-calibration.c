@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "plantar-calibration.h"
+#include "plantar-error.h"
 
 static const PlantarPaperSize paper_sizes[] = {
   { N_("A4 (210 × 297 mm)"), "a4", 210, 297 },
@@ -21,6 +22,46 @@ plantar_paper_sizes (guint *n_sizes)
 {
   *n_sizes = G_N_ELEMENTS (paper_sizes);
   return paper_sizes;
+}
+
+/**
+ * plantar_paper_size_parse:
+ * @text: "a4", "letter", "a3", "legal" or "WxH" in millimetres ("210x297")
+ *
+ * The size of a sheet the user names.
+ */
+gboolean
+plantar_paper_size_parse (const char  *text,
+                          double      *width_mm,
+                          double      *height_mm,
+                          GError     **error)
+{
+  double w, h;
+  char *end;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paper_sizes); i++)
+    if (g_ascii_strcasecmp (text, paper_sizes[i].id) == 0)
+      {
+        *width_mm = paper_sizes[i].width_mm;
+        *height_mm = paper_sizes[i].height_mm;
+        return TRUE;
+      }
+  w = g_ascii_strtod (text, &end);
+  if (end != text && (*end == 'x' || *end == 'X' || g_str_has_prefix (end, "×")))
+    {
+      const char *rest = *end == 'x' || *end == 'X' ? end + 1 : end + strlen ("×");
+      h = g_ascii_strtod (rest, &end);
+      if (end != rest && *end == '\0' && w >= 50 && w <= 1500 && h >= 50 && h <= 1500)
+        {
+          *width_mm = w;
+          *height_mm = h;
+          return TRUE;
+        }
+    }
+  g_set_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_CALIBRATION,
+               _("“%s” is not a paper size: expected a4, letter, a3, legal, or width×height in millimetres "
+                 "(50 to 1500) such as 210x297"), text);
+  return FALSE;
 }
 
 void

@@ -36,6 +36,10 @@ typedef struct {
 } PlantarPaperSize;
 
 const PlantarPaperSize *plantar_paper_sizes         (guint                    *n_sizes);
+gboolean                plantar_paper_size_parse    (const char               *text,
+                                                     double                   *width_mm,
+                                                     double                   *height_mm,
+                                                     GError                  **error);
 void                    plantar_calibration_init    (PlantarCalibration       *calibration);
 gboolean                plantar_calibration_apply   (const PlantarCalibration *calibration,
                                                      PlantarScan              *scan,

@@ -11,6 +11,7 @@
 
 #include "plantar-error.h"
 #include "plantar-scan.h"
+#include "plantar-sheet.h"
 #include "plantar-units.h"
 
 struct _PlantarScan
@@ -45,6 +46,9 @@ struct _PlantarScan
   guint               in_shoe : 1;
   guint               units_assumed : 1;
   PlantarEdges        open_edges;       /* where the plate goes on past the grid */
+  PlantarScan        *photo;            /* rectified from this photo, or NULL */
+  PlantarSheet       *sheet;            /* with this sheet */
+  char               *scale_hint;       /* why an image has no scale, for the user */
 
   GPtrArray          *warnings;
 };
@@ -71,6 +75,9 @@ plantar_scan_clear (gpointer data)
   g_free (self->subject);
   g_free (self->original_units);
   g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  g_clear_pointer (&self->photo, plantar_scan_unref);
+  g_free (self->sheet);
+  g_free (self->scale_hint);
 }
 
 static void
@@ -1040,4 +1047,49 @@ const char *
 plantar_capture_mode_to_string (PlantarCaptureMode mode)
 {
   return mode == PLANTAR_CAPTURE_DYNAMIC ? "dynamic" : "static";
+}
+
+/* ------------------------------------------------------------ photos */
+
+PlantarScan *
+plantar_scan_get_photo (const PlantarScan *self)
+{
+  return self->photo;
+}
+
+const PlantarSheet *
+plantar_scan_get_sheet (const PlantarScan *self)
+{
+  return self->sheet;
+}
+
+/* Remembers that @self is the sheet of @photo, rectified. */
+void
+plantar_scan_set_photo (PlantarScan        *self,
+                        PlantarScan        *photo,
+                        const PlantarSheet *sheet)
+{
+  g_return_if_fail (photo != self);
+  g_clear_pointer (&self->photo, plantar_scan_unref);
+  g_clear_pointer (&self->sheet, g_free);
+  if (photo != NULL)
+    {
+      self->photo = plantar_scan_ref (photo);
+      self->sheet = g_memdup2 (sheet, sizeof *sheet);
+    }
+}
+
+/* Why the scan has no scale, when it was looked for (a photo in which no
+ * sheet of paper was found): said with the request to calibrate. */
+const char *
+plantar_scan_get_scale_hint (const PlantarScan *self)
+{
+  return self->scale_hint;
+}
+
+void
+plantar_scan_set_scale_hint (PlantarScan *self,
+                             const char  *hint)
+{
+  replace_string (&self->scale_hint, hint);
 }

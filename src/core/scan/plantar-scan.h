@@ -169,6 +169,9 @@ void              plantar_scan_set_in_shoe        (PlantarScan        *self,
 PlantarEdges      plantar_scan_get_open_edges     (const PlantarScan  *self);
 void              plantar_scan_set_open_edges     (PlantarScan        *self,
                                                    PlantarEdges        edges);
+const char       *plantar_scan_get_scale_hint     (const PlantarScan  *self);
+void              plantar_scan_set_scale_hint     (PlantarScan        *self,
+                                                   const char         *hint);
 gboolean          plantar_scan_get_units_assumed  (const PlantarScan  *self);
 void              plantar_scan_set_units_assumed  (PlantarScan        *self,
                                                    gboolean            assumed);

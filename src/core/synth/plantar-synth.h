@@ -2,6 +2,7 @@
 #pragma once
 
 #include "plantar-scan.h"
+#include "plantar-sheet.h"
 
 G_BEGIN_DECLS
 
@@ -116,6 +117,45 @@ PlantarScan *plantar_synth_render_plate (const PlantarSynthPlate *plate,
                                          const PlantarSynthFoot  *feet,
                                          guint                    n_feet,
                                          GError                 **error);
+
+/* A phone photo of a print on a sheet of paper lying on a floor
+ * (plantar-synth-photo.c). */
+typedef enum {
+  PLANTAR_SYNTH_FLOOR_PLAIN,
+  PLANTAR_SYNTH_FLOOR_WOOD,
+  PLANTAR_SYNTH_FLOOR_TILE,
+  PLANTAR_SYNTH_FLOOR_CARPET,
+} PlantarSynthFloor;
+
+typedef struct {
+  double            paper_width_mm, paper_height_mm;
+  guint32           paper_rgb, ink_rgb;   /* 0xRRGGBB */
+  PlantarSynthFloor floor;
+  guint             width, height;        /* the photo, pixels */
+  double            field_of_view_deg;    /* across the photo's width */
+  double            fill;                 /* the sheet's long side over the photo's short side */
+  double            tilt_deg;             /* the camera from straight down */
+  double            turn_deg;             /* the camera about its line of sight */
+  double            light_gradient;       /* 0..1: light falling off across the photo */
+  double            blur_px;
+  double            noise;                /* grey levels */
+  guint32           seed;
+} PlantarSynthPhoto;
+
+void         plantar_synth_photo_init   (PlantarSynthPhoto       *photo);
+PlantarScan *plantar_synth_render_sheet (const PlantarSynthPhoto *photo,
+                                         const PlantarSynthFoot  *feet,
+                                         guint                    n_feet,
+                                         double                   dpi,
+                                         GError                 **error);
+guint8      *plantar_synth_render_photo (const PlantarSynthPhoto *photo,
+                                         const PlantarScan       *page,
+                                         PlantarSheet            *truth);
+GBytes      *plantar_synth_encode_jpeg  (const guint8            *rgb,
+                                         guint                    width,
+                                         guint                    height,
+                                         int                      quality,
+                                         guint                    orientation);
 
 G_END_DECLS
 

@@ -17,4 +17,13 @@ guint32        plantar_colormap_lookup    (PlantarColormap  map,
 const char    *plantar_colormap_to_string (PlantarColormap  map);
 PlantarColormap plantar_colormap_from_string (const char     *name);
 
+/* The scales a pressure picture may be drawn with, Plantar's own and
+ * others' (jet, clinical, hot): read back along them. */
+guint          plantar_colour_scale_count     (void);
+const char    *plantar_colour_scale_get_id    (guint            scale);
+const char    *plantar_colour_scale_get_name  (guint            scale);
+void           plantar_colour_scale_get_table (guint            scale,
+                                               guint32          table[256]);
+int            plantar_colour_scale_find      (const char      *id);
+
 G_END_DECLS

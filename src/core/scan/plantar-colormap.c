@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "plantar-colormap.h"
@@ -24,6 +25,22 @@ static const Stop rainbow[] = {
   { 0.00,  30,  60, 220 }, { 0.18,   0, 170, 255 }, { 0.36,  20, 200,  80 },
   { 0.54, 250, 230,   0 }, { 0.72, 255, 120,   0 }, { 0.88, 225,   0,  30 },
   { 1.00, 170,   0, 170 },
+};
+
+/* the scales other software draws pressure pictures with */
+static const Stop jet[] = {
+  { 0.000,   0,   0, 128 }, { 0.110,   0,   0, 255 }, { 0.125,   0,   0, 255 }, { 0.340,   0, 255, 255 },
+  { 0.375,   0, 255, 255 }, { 0.640, 255, 255,   0 }, { 0.660, 255, 255,   0 }, { 0.890, 255,   0,   0 },
+  { 0.910, 255,   0,   0 }, { 1.000, 128,   0,   0 },
+};
+
+static const Stop clinical[] = {
+  { 0.00,   0,   0, 255 }, { 0.25,   0, 255, 255 }, { 0.50,   0, 255,   0 }, { 0.75, 255, 255,   0 },
+  { 1.00, 255,   0,   0 },
+};
+
+static const Stop hot[] = {
+  { 0.000,  10,   0,   0 }, { 0.375, 255,   0,   0 }, { 0.750, 255, 255,   0 }, { 1.000, 255, 255, 255 },
 };
 
 static void
@@ -82,4 +99,61 @@ PlantarColormap
 plantar_colormap_from_string (const char *name)
 {
   return g_strcmp0 (name, "rainbow") == 0 ? PLANTAR_COLORMAP_RAINBOW : PLANTAR_COLORMAP_PERCEPTUAL;
+}
+
+static const struct {
+  const char *id;
+  const char *name;
+  const Stop *stops;
+  guint       n_stops;
+} scales[] = {
+  { "rainbow", N_("Plantar’s rainbow (blue to purple)"), rainbow, G_N_ELEMENTS (rainbow) },
+  { "viridis", N_("Viridis (purple to yellow)"), perceptual, G_N_ELEMENTS (perceptual) },
+  { "jet", N_("Jet (dark blue to dark red)"), jet, G_N_ELEMENTS (jet) },
+  { "clinical", N_("Clinical (blue, cyan, green, yellow, red)"), clinical, G_N_ELEMENTS (clinical) },
+  { "hot", N_("Hot (black, red, yellow, white)"), hot, G_N_ELEMENTS (hot) },
+};
+
+/**
+ * plantar_colour_scale_count:
+ *
+ * The colour scales pressure pictures are read along: Plantar's own two,
+ * and those other software draws with.
+ */
+guint
+plantar_colour_scale_count (void)
+{
+  return G_N_ELEMENTS (scales);
+}
+
+const char *
+plantar_colour_scale_get_id (guint scale)
+{
+  g_return_val_if_fail (scale < G_N_ELEMENTS (scales), NULL);
+  return scales[scale].id;
+}
+
+const char *
+plantar_colour_scale_get_name (guint scale)
+{
+  g_return_val_if_fail (scale < G_N_ELEMENTS (scales), NULL);
+  return _(scales[scale].name);
+}
+
+/* The scale's 256 colours, low to high, as 0xRRGGBB. */
+void
+plantar_colour_scale_get_table (guint    scale,
+                                guint32  table[256])
+{
+  g_return_if_fail (scale < G_N_ELEMENTS (scales));
+  build (table, scales[scale].stops, scales[scale].n_stops);
+}
+
+int
+plantar_colour_scale_find (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    if (g_strcmp0 (scales[i].id, id) == 0)
+      return i;
+  return -1;
 }
