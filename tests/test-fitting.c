@@ -231,6 +231,148 @@ test_measurement_rows (void)
   }
 }
 
+/* A photo of a print on A4, as opened: the scan is the sheet rectified. */
+static PlantarScan *
+photo_scan (void)
+{
+  PlantarSynthPhoto photo;
+  PlantarSynthFoot foot;
+  PlantarSheet truth;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) sheet = NULL;
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autofree guint8 *rgb = NULL;
+
+  plantar_synth_photo_init (&photo);
+  photo.width = 1200;
+  photo.height = 900;
+  photo.tilt_deg = 20;
+  photo.turn_deg = 10;
+  plantar_synth_foot_init (&foot, PLANTAR_SIDE_RIGHT, 250);
+  foot.heel_x_mm = 105;
+  foot.heel_y_mm = 148 + 125 - foot.heel_width_mm / 2;
+  sheet = plantar_synth_render_sheet (&photo, &foot, 1, 150, &error);
+  g_assert_no_error (error);
+  rgb = plantar_synth_render_photo (&photo, sheet, &truth);
+  jpeg = plantar_synth_encode_jpeg (rgb, photo.width, photo.height, 90, 1);
+  scans = plantar_import_bytes (jpeg, "photo.jpg", NULL, &error);
+  g_assert_no_error (error);
+  return plantar_scan_ref (g_ptr_array_index (scans, 0));
+}
+
+static void
+sheet_set_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  GError **error = data;
+  plantar_fitting_set_sheet_finish (PLANTAR_FITTING (source), result, error);
+  *(gboolean *) g_object_get_data (source, "done") = TRUE;
+}
+
+/* Moves the sheet's corners, and waits for the photo to be measured again. */
+static gboolean
+set_sheet (PlantarFitting     *fitting,
+           const PlantarSheet *sheet,
+           gboolean            continued,
+           GError            **error)
+{
+  gboolean done = FALSE;
+
+  g_object_set_data (G_OBJECT (fitting), "done", &done);
+  plantar_fitting_set_sheet_async (fitting, 0, sheet, continued, NULL, sheet_set_cb, error);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  return *error == NULL;
+}
+
+/* The sheet's corners moved by hand: the photo is measured again, once a
+ * drag for the history; undo brings back the scan and the corrections on
+ * it as they were, redo the sheet moved. */
+static void
+test_sheet (void)
+{
+  g_autoptr(PlantarScan) scan = photo_scan ();
+  g_autoptr(PlantarFitting) fitting = plantar_test_fitting_of (scan);
+  g_autoptr(GError) error = NULL;
+  PlantarSheet found = *plantar_scan_get_sheet (scan), moved, further;
+  PlantarFoot *foot = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT);
+  double length = foot->foot_length_mm, corrected_x;
+  PlantarCorrections cor = foot->corrections;
+
+  g_assert_nonnull (foot);
+  /* the heel moved by hand first */
+  cor.has_heel_centre = TRUE;
+  cor.heel_centre = foot->heel_centre;
+  cor.heel_centre.x += 3;
+  g_assert_true (plantar_fitting_correct (fitting, PLANTAR_SIDE_RIGHT, &cor, FALSE));
+  corrected_x = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->heel_centre.x;
+
+  /* the sheet said to be 5 % shorter than found: the foot measures 5 % shorter */
+  moved = found;
+  for (guint i = 0; i < 4; i++)
+    {
+      double cx = (found.x[0] + found.x[1] + found.x[2] + found.x[3]) / 4;
+      double cy = (found.y[0] + found.y[1] + found.y[2] + found.y[3]) / 4;
+      moved.x[i] = cx + (found.x[i] - cx) * 1.05;
+      moved.y[i] = cy + (found.y[i] - cy) * 1.05;
+    }
+  g_assert_true (set_sheet (fitting, &moved, FALSE, &error));
+  g_assert_no_error (error);
+  foot = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT);
+  g_assert_nonnull (foot);
+  g_assert_cmpfloat (fabs (foot->foot_length_mm - length / 1.05), <, 2.5);
+  g_assert_false (foot->corrections.has_heel_centre);
+  g_assert_true (plantar_sheet_equal (plantar_scan_get_sheet (plantar_fitting_get_scan (fitting, 0)), &moved));
+
+  /* dragged on: the same step */
+  further = moved;
+  further.x[2] += 4;
+  g_assert_true (set_sheet (fitting, &further, TRUE, &error));
+  g_assert_true (plantar_sheet_equal (plantar_scan_get_sheet (plantar_fitting_get_scan (fitting, 0)), &further));
+
+  /* one undo: the sheet as found, with the heel as corrected */
+  g_assert_true (plantar_fitting_undo (fitting));
+  g_assert_true (plantar_sheet_equal (plantar_scan_get_sheet (plantar_fitting_get_scan (fitting, 0)), &found));
+  foot = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT);
+  g_assert_true (foot->corrections.has_heel_centre);
+  g_assert_cmpfloat (foot->heel_centre.x, ==, corrected_x);
+  /* another: the heel as found */
+  g_assert_true (plantar_fitting_undo (fitting));
+  g_assert_false (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->corrections.has_heel_centre);
+  g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->foot_length_mm, ==, length);
+  /* and again both */
+  g_assert_true (plantar_fitting_redo (fitting));
+  g_assert_true (plantar_fitting_redo (fitting));
+  g_assert_true (plantar_sheet_equal (plantar_scan_get_sheet (plantar_fitting_get_scan (fitting, 0)), &further));
+  g_assert_false (plantar_fitting_can_redo (fitting));
+
+  /* corners that make no sheet are refused, and nothing changes */
+  moved = further;
+  moved.x[1] = further.x[3];
+  moved.y[1] = further.y[3];
+  moved.x[3] = further.x[1];
+  moved.y[3] = further.y[1];
+  g_assert_false (set_sheet (fitting, &moved, FALSE, &error));
+  g_assert_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_CALIBRATION);
+  g_assert_true (plantar_sheet_equal (plantar_scan_get_sheet (plantar_fitting_get_scan (fitting, 0)), &further));
+}
+
+/* A scan that is no photo has no sheet to move. */
+static void
+test_sheet_not_photo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) walk = plantar_synth_demo_walk (&error);
+  g_autoptr(PlantarFitting) fitting = plantar_test_fitting_of (walk);
+  PlantarSheet sheet = { { 0, 100, 100, 0 }, { 0, 0, 100, 100 }, 210, 297 };
+
+  g_assert_false (set_sheet (fitting, &sheet, FALSE, &error));
+  g_assert_error (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_CALIBRATION);
+  g_assert_false (plantar_fitting_can_undo (fitting));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -241,6 +383,8 @@ main (int    argc,
   g_test_add_func ("/fitting/undo-redo", test_undo_redo);
   g_test_add_func ("/fitting/no-foot", test_no_foot);
   g_test_add_func ("/fitting/measurement-rows", test_measurement_rows);
+  g_test_add_func ("/fitting/sheet", test_sheet);
+  g_test_add_func ("/fitting/sheet-not-photo", test_sheet_not_photo);
 
   return g_test_run ();
 }

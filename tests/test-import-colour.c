@@ -216,6 +216,17 @@ test_no_scale (void)
   g_assert_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_SCALE);
   g_assert_nonnull (strstr (error->message, "cell size"));
   g_assert_nonnull (strstr (error->message, "foot's length"));
+  g_clear_error (&error);
+
+  /* the foot's true length gives the picture's 0.5 mm pixels back */
+  {
+    double mm = plantar_foot_length_scale (picture, truth.foot_length_mm, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (fabs (mm - PX_MM), <, 0.01 * PX_MM);
+    g_assert_false (plantar_scan_has_scale (picture));
+    g_assert_cmpfloat (plantar_foot_length_scale (picture, 20, NULL, &error), ==, 0);
+    g_assert_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_SCALE);
+  }
 }
 
 /* An ink print, a podoscope capture and a photo of a print are not

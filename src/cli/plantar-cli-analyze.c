@@ -297,7 +297,7 @@ command_analyze (int    argc,
       g_autoptr(GPtrArray) scans = NULL;
       g_autoptr(GError) file_error = NULL;
 
-      scans = plantar_import_file (argv[i], &options, &file_error);
+      scans = import_file (argv[i], &options, &file_error);
       for (guint s = 0; scans != NULL && s < scans->len; s++)
         {
           g_autoptr(PlantarAnalysis) analysis = NULL;

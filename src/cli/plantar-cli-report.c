@@ -117,7 +117,7 @@ measure_files (int                   n_files,
   *status = EXIT_FAILURE;
   for (int i = 0; i < n_files; i++)
     {
-      g_autoptr(GPtrArray) file_scans = plantar_import_file (files[i], &options, &error);
+      g_autoptr(GPtrArray) file_scans = import_file (files[i], &options, &error);
       if (file_scans == NULL)
         {
           print_error (error->message);

@@ -53,7 +53,7 @@ command_info (int    argc,
       g_autoptr(GPtrArray) scans = NULL;
       g_autoptr(GError) import_error = NULL;
 
-      scans = plantar_import_file (argv[i], &options, &import_error);
+      scans = import_file (argv[i], &options, &import_error);
       if (scans == NULL)
         {
           print_error (import_error->message);
@@ -165,7 +165,7 @@ command_render (int    argc,
   if (!import_options (&options))
     return 2;
 
-  scans = plantar_import_file (argv[1], &options, &error);
+  scans = import_file (argv[1], &options, &error);
   if (scans == NULL)
     {
       print_error (error->message);

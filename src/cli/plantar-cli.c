@@ -27,6 +27,7 @@ gboolean opt_bottom_up;
 gboolean opt_json;
 char *opt_paper;
 double opt_scale_top_kpa;
+double opt_foot_length_mm;
 
 static const GOptionEntry import_entries[] = {
   { "cell-mm", 0, 0, G_OPTION_ARG_DOUBLE, &opt_cell_mm,
@@ -43,6 +44,8 @@ static const GOptionEntry import_entries[] = {
     N_("The file's first row is the bottom of the plate, seen from above"), NULL },
   { "paper", 0, 0, G_OPTION_ARG_STRING, &opt_paper,
     N_("The sheet a photo shows: a4 (default), letter, a3, legal, or WxH in mm"), N_("SIZE") },
+  { "foot-length-mm", 0, 0, G_OPTION_ARG_DOUBLE, &opt_foot_length_mm,
+    N_("Scale a picture that has none by the length of the foot it shows"), N_("MM") },
   { "scale-top-kpa", 0, 0, G_OPTION_ARG_DOUBLE, &opt_scale_top_kpa,
     N_("The pressure at the top of a colour pressure picture's scale (default: relative pressures)"), N_("KPA") },
   { NULL }
@@ -94,6 +97,30 @@ import_options (PlantarImportOptions *options)
     }
   options->scale_top_kpa = opt_scale_top_kpa;
   return TRUE;
+}
+
+/* A file's scans; with --foot-length-mm, those without a scale scaled by
+ * the foot they show. */
+GPtrArray *
+import_file (const char                 *path,
+             const PlantarImportOptions *options,
+             GError                    **error)
+{
+  g_autoptr(GPtrArray) scans = plantar_import_file (path, options, error);
+
+  for (guint i = 0; scans != NULL && opt_foot_length_mm > 0 && i < scans->len; i++)
+    {
+      PlantarScan *scan = g_ptr_array_index (scans, i);
+      double mm;
+
+      if (plantar_scan_has_scale (scan))
+        continue;
+      mm = plantar_foot_length_scale (scan, opt_foot_length_mm, NULL, error);
+      if (mm <= 0)
+        return NULL;
+      plantar_scan_set_cell_size (scan, mm, mm);
+    }
+  return g_steal_pointer (&scans);
 }
 
 GOptionContext *

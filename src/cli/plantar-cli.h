@@ -28,6 +28,9 @@ extern char    *opt_paper;       /* the sheet a photo shows, as the user wrote i
 
 void            print_error      (const char          *message);
 gboolean        import_options   (PlantarImportOptions *options);
+GPtrArray      *import_file      (const char          *path,
+                                  const PlantarImportOptions *options,
+                                  GError             **error);
 GOptionContext *command_context  (const char          *parameters,
                                   const char          *summary,
                                   const GOptionEntry  *entries,

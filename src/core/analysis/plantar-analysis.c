@@ -714,3 +714,73 @@ plantar_region_to_string (PlantarRegion region)
   g_return_val_if_fail (region < PLANTAR_N_REGIONS, "?");
   return names[region];
 }
+
+/* ------------------------------------------------------------ scale from a foot */
+
+/* The longest foot of @scan measured at @mm a cell, or NAN. */
+static double
+longest_foot_at (const PlantarScan             *scan,
+                 double                         mm,
+                 const PlantarAnalysisSettings *settings)
+{
+  g_autoptr(PlantarScan) trial = plantar_scan_copy (scan);
+  g_autoptr(PlantarAnalysis) analysis = NULL;
+  double longest = NAN;
+
+  plantar_scan_set_cell_size (trial, mm, mm);
+  analysis = plantar_analyze (trial, settings, NULL);
+  for (guint i = 0; analysis != NULL && i < analysis->feet->len; i++)
+    {
+      PlantarFoot *f = g_ptr_array_index (analysis->feet, i);
+      if (isfinite (f->foot_length_mm) && !(f->foot_length_mm <= longest))
+        longest = f->foot_length_mm;
+    }
+  return longest;
+}
+
+/**
+ * plantar_foot_length_scale:
+ * @foot_length_mm: how long the (longer) foot the scan shows is
+ *
+ * The size of a square cell (or pixel) of @scan at which its foot measures
+ * @foot_length_mm: the scale of a picture that says none. @scan is left as
+ * it is, and only read: this may run in a worker.
+ *
+ * Returns: mm a cell, or 0 with @error set when no foot is found
+ */
+double
+plantar_foot_length_scale (const PlantarScan             *scan,
+                           double                         foot_length_mm,
+                           const PlantarAnalysisSettings *settings,
+                           GError                       **error)
+{
+  /* first guesses: the foot across most of the picture's longer side */
+  const double fills[] = { 0.8, 0.6, 1.0, 0.4, 0.25 };
+  double side = MAX (plantar_scan_get_width (scan), plantar_scan_get_height (scan));
+
+  if (!(foot_length_mm >= 100 && foot_length_mm <= 400))
+    {
+      g_set_error (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_SCALE,
+                   _("A foot of %.0f mm is not one to scale by: expected 100 to 400 mm"), foot_length_mm);
+      return 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fills); i++)
+    {
+      double mm = foot_length_mm / (fills[i] * side), length = longest_foot_at (scan, mm, settings);
+      if (!isfinite (length))
+        continue;
+      /* lengths scale with the cell, but what counts as contact does not
+       * quite: twice more from the better guess */
+      for (guint round = 0; round < 2 && isfinite (length); round++)
+        {
+          mm *= foot_length_mm / length;
+          length = longest_foot_at (scan, mm, settings);
+        }
+      if (isfinite (length) && fabs (length - foot_length_mm) < 0.02 * foot_length_mm)
+        return mm * foot_length_mm / length;
+    }
+  g_set_error_literal (error, PLANTAR_ANALYSIS_ERROR, PLANTAR_ANALYSIS_ERROR_NO_FOOT,
+                       _("No foot was found to take the scale from: give the cell size, or a known distance, "
+                         "instead."));
+  return 0;
+}

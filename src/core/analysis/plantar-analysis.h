@@ -176,6 +176,10 @@ PlantarAnalysis  *plantar_analyze                 (PlantarScan                  
                                                    const PlantarAnalysisSettings  *settings,
                                                    GError                        **error);
 void              plantar_analysis_free           (PlantarAnalysis                *analysis);
+double            plantar_foot_length_scale       (const PlantarScan              *scan,
+                                                   double                          foot_length_mm,
+                                                   const PlantarAnalysisSettings  *settings,
+                                                   GError                        **error);
 gboolean          plantar_analysis_side_summary   (PlantarAnalysis                *analysis,
                                                    PlantarSide                     side,
                                                    PlantarSideSummary             *summary);

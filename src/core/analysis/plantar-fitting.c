@@ -7,50 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "plantar-fitting.h"
-
-/* A foot or step of one of the scans, as analysed and as corrected. */
-typedef struct {
-  guint        scan;
-  guint        index;       /* in its analysis */
-  PlantarFoot *original;
-  PlantarFoot *current;
-} Entry;
-
-/* One change by hand: the corrections of some entries before and after. */
-typedef struct {
-  guint              entry;
-  PlantarCorrections before;
-  PlantarCorrections after;
-} Change;
-
-typedef struct {
-  PlantarScan     *scan;
-  char            *name;
-  PlantarAnalysis *analysis;
-  GError          *error;
-} Item;
-
-typedef struct {
-  GArray      *entries;     /* guint: the entries of this side, in order */
-  gboolean     has_mean;    /* choice 0 is the mean of the complete steps */
-  guint        choice;
-  PlantarFoot *mean;        /* the mean, when chosen */
-  guint        n_mean, shown_for_mean;
-  double       sd_arch_index, sd_foot_length_mm;
-} Side;
-
-struct _PlantarFitting
-{
-  GObject                  parent_instance;
-
-  PlantarAnalysisSettings  settings;
-  GArray                  *items;     /* Item */
-  GArray                  *entries;   /* Entry */
-  Side                     sides[2];  /* left, right */
-  GPtrArray               *undo;      /* GArray of Change */
-  GPtrArray               *redo;
-};
+#include "plantar-fitting-private.h"
 
 G_DEFINE_FINAL_TYPE (PlantarFitting, plantar_fitting, G_TYPE_OBJECT)
 
@@ -63,8 +20,8 @@ static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------ helpers */
 
-static void
-item_clear (gpointer data)
+void
+fitting_item_clear (gpointer data)
 {
   Item *item = data;
 
@@ -91,8 +48,8 @@ side_of (PlantarFitting *self,
   return &self->sides[side == PLANTAR_SIDE_LEFT ? 0 : 1];
 }
 
-static Entry *
-entry_at (PlantarFitting *self,
+Entry *
+fitting_entry_at (PlantarFitting *self,
           guint           index)
 {
   return &g_array_index (self->entries, Entry, index);
@@ -128,7 +85,7 @@ update_mean (PlantarFitting *self,
     return;
 
   for (guint i = 0; i < s->entries->len; i++)
-    g_ptr_array_add (feet, entry_at (self, g_array_index (s->entries, guint, i))->current);
+    g_ptr_array_add (feet, fitting_entry_at (self, g_array_index (s->entries, guint, i))->current);
   if (!plantar_side_summary_compute (feet, side, &summary))
     return;
 
@@ -140,7 +97,7 @@ update_mean (PlantarFitting *self,
   for (guint i = 0; i < s->entries->len; i++)
     {
       guint e = g_array_index (s->entries, guint, i);
-      PlantarFoot *foot = entry_at (self, e)->current;
+      PlantarFoot *foot = fitting_entry_at (self, e)->current;
       if (foot->complete && fabs (foot->arch_index - summary.mean->arch_index) < best)
         {
           best = fabs (foot->arch_index - summary.mean->arch_index);
@@ -150,10 +107,29 @@ update_mean (PlantarFitting *self,
   plantar_side_summary_clear (&summary);
 }
 
-static void
-emit_changed (PlantarFitting *self)
+void
+fitting_emit_changed (PlantarFitting *self)
 {
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+void
+fitting_step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_clear_pointer (&step->changes, g_array_unref);
+  g_clear_pointer (&step->swap, fitting_swap_free);
+  g_free (step);
+}
+
+/* A new step of the history: what could be redone is gone. */
+void
+fitting_push_step (PlantarFitting *self,
+                   Step           *step)
+{
+  g_ptr_array_add (self->undo, step);
+  g_ptr_array_set_size (self->redo, 0);
 }
 
 static gboolean
@@ -169,7 +145,7 @@ apply (PlantarFitting           *self,
        guint                     index,
        const PlantarCorrections *corrections)
 {
-  Entry *entry = entry_at (self, index);
+  Entry *entry = fitting_entry_at (self, index);
   PlantarFoot *again;
   PlantarCorrections none = { 0 };
 
@@ -192,7 +168,7 @@ update_means (PlantarFitting *self,
   gboolean sides[2] = { FALSE, FALSE };
 
   for (guint i = 0; i < changes->len; i++)
-    sides[entry_at (self, g_array_index (changes, Change, i).entry)->original->side == PLANTAR_SIDE_LEFT ? 0 : 1] = TRUE;
+    sides[fitting_entry_at (self, g_array_index (changes, Change, i).entry)->original->side == PLANTAR_SIDE_LEFT ? 0 : 1] = TRUE;
   if (sides[0])
     update_mean (self, PLANTAR_SIDE_LEFT);
   if (sides[1])
@@ -239,9 +215,12 @@ commit (PlantarFitting *self,
     return FALSE;
 
   update_means (self, done);
-  g_ptr_array_add (self->undo, g_steal_pointer (&done));
-  g_ptr_array_set_size (self->redo, 0);
-  emit_changed (self);
+  {
+    Step *step = g_new0 (Step, 1);
+    step->changes = g_steal_pointer (&done);
+    fitting_push_step (self, step);
+  }
+  fitting_emit_changed (self);
   return TRUE;
 }
 
@@ -286,13 +265,13 @@ plantar_fitting_init (PlantarFitting *self)
 {
   plantar_analysis_settings_init (&self->settings);
   self->items = g_array_new (FALSE, TRUE, sizeof (Item));
-  g_array_set_clear_func (self->items, item_clear);
+  g_array_set_clear_func (self->items, fitting_item_clear);
   self->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (self->entries, entry_clear);
   for (guint i = 0; i < 2; i++)
     self->sides[i].entries = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  self->undo = g_ptr_array_new_with_free_func (fitting_step_free);
+  self->redo = g_ptr_array_new_with_free_func (fitting_step_free);
 }
 
 /* ------------------------------------------------------------ public API */
@@ -311,7 +290,7 @@ analyze_items (GPtrArray                     *scans,
 {
   GArray *items = g_array_new (FALSE, TRUE, sizeof (Item));
 
-  g_array_set_clear_func (items, item_clear);
+  g_array_set_clear_func (items, fitting_item_clear);
   for (guint i = 0; scans != NULL && i < scans->len; i++)
     {
       Item item = { 0 };
@@ -323,30 +302,77 @@ analyze_items (GPtrArray                     *scans,
   return items;
 }
 
-/* Each side's entries, in order, from the feet the analyses found. */
-static void
-collect_entries (PlantarFitting *self)
+/* The entries of one item's feet, new and alive, appended to the list;
+ * their indices into @slots (nullable). */
+void
+fitting_collect_entries_of (PlantarFitting *self,
+                            guint           i,
+                            GArray         *slots)
 {
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Item *item = &g_array_index (self->items, Item, i);
-      for (guint f = 0; item->analysis != NULL && f < item->analysis->feet->len; f++)
-        {
-          PlantarFoot *foot = g_ptr_array_index (item->analysis->feet, f);
-          Entry entry = { i, f, NULL, NULL };
-          guint index = self->entries->len;
-          Side *s;
+  Item *item = &g_array_index (self->items, Item, i);
 
-          if (foot->side != PLANTAR_SIDE_LEFT && foot->side != PLANTAR_SIDE_RIGHT)
-            continue;
-          entry.original = plantar_foot_ref (foot);
-          entry.current = plantar_foot_ref (foot);
-          g_array_append_val (self->entries, entry);
-          s = side_of (self, foot->side);
-          g_array_append_val (s->entries, index);
-          if (item->analysis->is_recording)
-            s->has_mean = TRUE;
-        }
+  for (guint f = 0; item->analysis != NULL && f < item->analysis->feet->len; f++)
+    {
+      PlantarFoot *foot = g_ptr_array_index (item->analysis->feet, f);
+      Entry entry = { i, f, NULL, NULL, TRUE };
+      guint index = self->entries->len;
+
+      if (foot->side != PLANTAR_SIDE_LEFT && foot->side != PLANTAR_SIDE_RIGHT)
+        continue;
+      entry.original = plantar_foot_ref (foot);
+      entry.current = plantar_foot_ref (foot);
+      g_array_append_val (self->entries, entry);
+      if (slots != NULL)
+        g_array_append_val (slots, index);
+    }
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  PlantarFitting *self = data;
+  const Entry *x = fitting_entry_at (self, *(const guint *) a), *y = fitting_entry_at (self, *(const guint *) b);
+
+  if (x->scan != y->scan)
+    return x->scan < y->scan ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Each side's entries, in the order of the scans and their feet, from
+ * the entries alive; whether it has a mean (a walk's), and its mean. */
+void
+fitting_rebuild_sides (PlantarFitting *self)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_array_set_size (self->sides[i].entries, 0);
+      self->sides[i].has_mean = FALSE;
+    }
+  for (guint e = 0; e < self->entries->len; e++)
+    {
+      Entry *entry = fitting_entry_at (self, e);
+      Side *s;
+      if (!entry->alive)
+        continue;
+      s = side_of (self, entry->original->side);
+      g_array_append_val (s->entries, e);
+      if (g_array_index (self->items, Item, entry->scan).analysis->is_recording)
+        s->has_mean = TRUE;
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      PlantarSide side = i == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
+      Side *s = &self->sides[i];
+      guint complete = 0;
+      g_array_sort_with_data (s->entries, compare_entries, self);
+      for (guint k = 0; k < s->entries->len; k++)
+        complete += fitting_entry_at (self, g_array_index (s->entries, guint, k))->original->complete;
+      /* a mean of one step is that step */
+      s->has_mean = s->has_mean && complete >= 2;
+      s->choice = MIN (s->choice, MAX (plantar_fitting_get_n_choices (self, side), 1) - 1);
+      update_mean (self, side);
     }
 }
 
@@ -357,18 +383,12 @@ choose_first (PlantarFitting *self)
 {
   for (guint i = 0; i < 2; i++)
     {
-      PlantarSide side = i == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
       Side *s = &self->sides[i];
-      guint complete = 0;
-      for (guint k = 0; k < s->entries->len; k++)
-        complete += entry_at (self, g_array_index (s->entries, guint, k))->original->complete;
-      /* a mean of one step is that step */
-      s->has_mean = s->has_mean && complete >= 2;
-      update_mean (self, side);
       /* a walk's own first step may be cut short: start on a complete one */
+      s->choice = 0;
       if (!s->has_mean)
         for (guint k = 0; k < s->entries->len; k++)
-          if (entry_at (self, g_array_index (s->entries, guint, k))->original->complete)
+          if (fitting_entry_at (self, g_array_index (s->entries, guint, k))->original->complete)
             {
               s->choice = k;
               break;
@@ -397,9 +417,11 @@ adopt_items (PlantarFitting                *self,
     }
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
-  collect_entries (self);
+  for (guint i = 0; i < self->items->len; i++)
+    fitting_collect_entries_of (self, i, NULL);
+  fitting_rebuild_sides (self);
   choose_first (self);
-  emit_changed (self);
+  fitting_emit_changed (self);
 }
 
 /**
@@ -582,7 +604,7 @@ plantar_fitting_get_choice_label (PlantarFitting *self,
   if (s->has_mean && choice == 0)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mean of %u step", "Mean of %u steps", s->n_mean),
                             s->n_mean);
-  entry = entry_at (self, g_array_index (s->entries, guint, choice - (s->has_mean ? 1 : 0)));
+  entry = fitting_entry_at (self, g_array_index (s->entries, guint, choice - (s->has_mean ? 1 : 0)));
   item = &g_array_index (self->items, Item, entry->scan);
   if (item->analysis->is_recording)
     return entry->original->complete
@@ -615,7 +637,7 @@ plantar_fitting_set_choice (PlantarFitting *self,
   if (s->choice == choice)
     return;
   s->choice = choice;
-  emit_changed (self);
+  fitting_emit_changed (self);
 }
 
 gboolean
@@ -641,7 +663,7 @@ plantar_fitting_get_foot (PlantarFitting *self,
   if (plantar_fitting_is_mean (self, side))
     return s->mean;
   e = shown_entry (self, s);
-  return e == G_MAXUINT ? NULL : entry_at (self, e)->current;
+  return e == G_MAXUINT ? NULL : fitting_entry_at (self, e)->current;
 }
 
 PlantarFoot *
@@ -652,7 +674,7 @@ plantar_fitting_get_shown (PlantarFitting *self,
 
   g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
   e = shown_entry (self, side_of (self, side));
-  return e == G_MAXUINT ? NULL : entry_at (self, e)->current;
+  return e == G_MAXUINT ? NULL : fitting_entry_at (self, e)->current;
 }
 
 PlantarScan *
@@ -663,7 +685,7 @@ plantar_fitting_get_shown_scan (PlantarFitting *self,
 
   g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
   e = shown_entry (self, side_of (self, side));
-  return e == G_MAXUINT ? NULL : g_array_index (self->items, Item, entry_at (self, e)->scan).scan;
+  return e == G_MAXUINT ? NULL : g_array_index (self->items, Item, fitting_entry_at (self, e)->scan).scan;
 }
 
 gboolean
@@ -715,7 +737,7 @@ plantar_fitting_correct (PlantarFitting           *self,
     return FALSE;
 
   change.entry = e;
-  change.before = entry_at (self, e)->current->corrections;
+  change.before = fitting_entry_at (self, e)->current->corrections;
   change.after = *corrections;
   change.after.has_threshold = change.before.has_threshold;
   change.after.threshold = change.before.threshold;
@@ -723,8 +745,9 @@ plantar_fitting_correct (PlantarFitting           *self,
   /* a drag goes on: one step of the history for all of it */
   if (continued && self->undo->len > 0)
     {
-      GArray *last = g_ptr_array_index (self->undo, self->undo->len - 1);
-      if (last->len == 1 && g_array_index (last, Change, 0).entry == e)
+      Step *step = g_ptr_array_index (self->undo, self->undo->len - 1);
+      GArray *last = step->changes;
+      if (last != NULL && last->len == 1 && g_array_index (last, Change, 0).entry == e)
         {
           Change *c = &g_array_index (last, Change, 0);
           if (corrections_equal (&change.after, &c->after))
@@ -733,7 +756,7 @@ plantar_fitting_correct (PlantarFitting           *self,
             return FALSE;
           c->after = change.after;
           update_means (self, last);
-          emit_changed (self);
+          fitting_emit_changed (self);
           return TRUE;
         }
     }
@@ -764,7 +787,7 @@ plantar_fitting_set_threshold (PlantarFitting *self,
       guint e = g_array_index (s->entries, guint, i);
       Change change;
       change.entry = e;
-      change.before = entry_at (self, e)->current->corrections;
+      change.before = fitting_entry_at (self, e)->current->corrections;
       change.after = change.before;
       change.after.has_threshold = !isnan (threshold);
       change.after.threshold = isnan (threshold) ? 0 : threshold;
@@ -806,7 +829,7 @@ plantar_fitting_reset (PlantarFitting *self,
       guint e = g_array_index (s->entries, guint, i);
       Change change = { 0 };
       change.entry = e;
-      change.before = entry_at (self, e)->current->corrections;
+      change.before = fitting_entry_at (self, e)->current->corrections;
       g_array_append_val (changes, change);
     }
   commit (self, changes);
@@ -822,7 +845,7 @@ plantar_fitting_is_corrected (PlantarFitting *self,
   g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
   s = side_of (self, side);
   for (guint i = 0; i < s->entries->len; i++)
-    if (!corrections_equal (&entry_at (self, g_array_index (s->entries, guint, i))->current->corrections, &none))
+    if (!corrections_equal (&fitting_entry_at (self, g_array_index (s->entries, guint, i))->current->corrections, &none))
       return TRUE;
   return FALSE;
 }
@@ -852,33 +875,45 @@ plantar_fitting_can_redo (PlantarFitting *self)
   return self->redo->len > 0;
 }
 
+/* Takes a step of the history back (@forward FALSE) or again. */
+static void
+step_apply (PlantarFitting *self,
+            Step           *step,
+            gboolean        forward)
+{
+  if (step->swap != NULL)
+    fitting_swap_apply (self, step->swap);
+  else
+    apply_changes (self, step->changes, forward);
+}
+
 gboolean
 plantar_fitting_undo (PlantarFitting *self)
 {
-  GArray *changes;
+  Step *step;
 
   g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
   if (self->undo->len == 0)
     return FALSE;
-  changes = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
-  apply_changes (self, changes, FALSE);
-  g_ptr_array_add (self->redo, changes);
-  emit_changed (self);
+  step = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+  step_apply (self, step, FALSE);
+  g_ptr_array_add (self->redo, step);
+  fitting_emit_changed (self);
   return TRUE;
 }
 
 gboolean
 plantar_fitting_redo (PlantarFitting *self)
 {
-  GArray *changes;
+  Step *step;
 
   g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
   if (self->redo->len == 0)
     return FALSE;
-  changes = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
-  apply_changes (self, changes, TRUE);
-  g_ptr_array_add (self->undo, changes);
-  emit_changed (self);
+  step = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
+  step_apply (self, step, TRUE);
+  g_ptr_array_add (self->undo, step);
+  fitting_emit_changed (self);
   return TRUE;
 }
 

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "plantar-analysis.h"
+#include "plantar-sheet.h"
 
 G_BEGIN_DECLS
 
@@ -97,6 +98,19 @@ gboolean         plantar_fitting_can_undo           (PlantarFitting             
 gboolean         plantar_fitting_can_redo           (PlantarFitting                 *self);
 gboolean         plantar_fitting_undo               (PlantarFitting                 *self);
 gboolean         plantar_fitting_redo               (PlantarFitting                 *self);
+
+/* A photo's sheet moved by hand (plantar-fitting-sheet.c): measured again
+ * in a worker, and undoable. */
+void             plantar_fitting_set_sheet_async    (PlantarFitting                 *self,
+                                                     guint                           index,
+                                                     const PlantarSheet             *sheet,
+                                                     gboolean                        continued,
+                                                     GCancellable                   *cancellable,
+                                                     GAsyncReadyCallback             callback,
+                                                     gpointer                        user_data);
+gboolean         plantar_fitting_set_sheet_finish   (PlantarFitting                 *self,
+                                                     GAsyncResult                   *result,
+                                                     GError                        **error);
 
 void             plantar_fitting_get_asymmetry      (PlantarFitting                 *self,
                                                      PlantarThresholds              *thresholds,

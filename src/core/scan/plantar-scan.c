@@ -247,6 +247,42 @@ plantar_scan_new_image (guint    width,
   return g_steal_pointer (&self);
 }
 
+/**
+ * plantar_scan_copy:
+ *
+ * A scan of its own with the same values and everything said of them, to
+ * change (its scale, say) while others go on reading @self.
+ */
+PlantarScan *
+plantar_scan_copy (const PlantarScan *self)
+{
+  PlantarScan *copy = g_atomic_rc_box_dup (sizeof (PlantarScan), (gpointer) self);
+  gsize cells = (gsize) self->width * self->height;
+
+  copy->values = self->values ? g_memdup2 (self->values, cells * self->n_frames * sizeof (float)) : NULL;
+  copy->pixels = self->pixels ? g_memdup2 (self->pixels, cells) : NULL;
+  copy->mask = self->mask ? g_memdup2 (self->mask, cells) : NULL;
+  copy->overview = NULL;
+  copy->overview_factor = 0;
+  copy->frame_times = self->frame_times ? g_memdup2 (self->frame_times, self->n_frames * sizeof (double)) : NULL;
+  copy->format_id = g_strdup (self->format_id);
+  copy->format_name = g_strdup (self->format_name);
+  copy->source_file = g_strdup (self->source_file);
+  copy->device = g_strdup (self->device);
+  copy->sensor_name = g_strdup (self->sensor_name);
+  copy->description = g_strdup (self->description);
+  copy->date = g_strdup (self->date);
+  copy->subject = g_strdup (self->subject);
+  copy->original_units = g_strdup (self->original_units);
+  copy->warnings = self->warnings ? g_ptr_array_copy (self->warnings, (GCopyFunc) g_strdup, NULL) : NULL;
+  if (copy->warnings)
+    g_ptr_array_set_free_func (copy->warnings, g_free);
+  copy->photo = self->photo ? plantar_scan_ref (self->photo) : NULL;
+  copy->sheet = self->sheet ? g_memdup2 (self->sheet, sizeof *self->sheet) : NULL;
+  copy->scale_hint = g_strdup (self->scale_hint);
+  return copy;
+}
+
 PlantarScan *
 plantar_scan_ref (PlantarScan *self)
 {

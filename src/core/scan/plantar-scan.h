@@ -57,6 +57,7 @@ PlantarScan      *plantar_scan_new_pressure_take  (guint               width,
 PlantarScan      *plantar_scan_new_image          (guint               width,
                                                    guint               height,
                                                    GError            **error);
+PlantarScan      *plantar_scan_copy               (const PlantarScan  *self);
 PlantarScan      *plantar_scan_ref                (PlantarScan        *self);
 void              plantar_scan_unref              (PlantarScan        *self);
 

@@ -30,8 +30,8 @@ cross (double ax,
  * plantar_sheet_check:
  *
  * Whether @sheet can be a sheet of paper seen in a photo of that size:
- * a known size, four corners in (or just beyond) the photo, in order
- * round a convex quadrilateral.
+ * a known size, four corners in (or just beyond) the photo, clockwise
+ * round a convex quadrilateral from its top-left.
  */
 gboolean
 plantar_sheet_check (const PlantarSheet *sheet,
@@ -40,7 +40,6 @@ plantar_sheet_check (const PlantarSheet *sheet,
                      GError            **error)
 {
   double margin = 0.25 * MAX (photo_width, photo_height);
-  int sign = 0;
 
   if (!(sheet->width_mm >= 50 && sheet->width_mm <= 1500 && sheet->height_mm >= 50 && sheet->height_mm <= 1500))
     {
@@ -64,13 +63,14 @@ plantar_sheet_check (const PlantarSheet *sheet,
         }
       c = cross (sheet->x[j] - sheet->x[i], sheet->y[j] - sheet->y[i],
                  sheet->x[k] - sheet->x[j], sheet->y[k] - sheet->y[j]);
-      if (fabs (c) < 1e-6 || (sign != 0 && (c > 0) != (sign > 0)))
+      /* round the sheet clockwise as the photo shows it: the other way
+       * round, the print would be measured mirrored */
+      if (!(c > 1e-6))
         {
           g_set_error_literal (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_CALIBRATION,
                                _("The sheet's corners do not make a four-sided shape: drag each to a corner of the sheet"));
           return FALSE;
         }
-      sign = c > 0 ? 1 : -1;
     }
   return TRUE;
 }
