@@ -195,3 +195,32 @@ plantar_test_read_data (const char *name)
   g_assert_no_error (error);
   return text;
 }
+
+/* A phone photo (JPEG, @width × @height) of a right foot's print on A4,
+ * the camera tilted @tilt degrees; the sheet's true corners in @truth. */
+GBytes *
+plantar_test_photo_jpeg (guint         width,
+                         guint         height,
+                         double        tilt,
+                         PlantarSheet *truth)
+{
+  PlantarSynthPhoto photo;
+  PlantarSynthFoot foot;
+  PlantarSheet sheet_truth;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) sheet = NULL;
+  g_autofree guint8 *rgb = NULL;
+
+  plantar_synth_photo_init (&photo);
+  photo.width = width;
+  photo.height = height;
+  photo.tilt_deg = tilt;
+  photo.turn_deg = 10;
+  plantar_synth_foot_init (&foot, PLANTAR_SIDE_RIGHT, 250);
+  foot.heel_x_mm = 105;
+  foot.heel_y_mm = 148 + 125 - foot.heel_width_mm / 2;
+  sheet = plantar_synth_render_sheet (&photo, &foot, 1, 150, &error);
+  g_assert_no_error (error);
+  rgb = plantar_synth_render_photo (&photo, sheet, truth ? truth : &sheet_truth);
+  return plantar_synth_encode_jpeg (rgb, photo.width, photo.height, 90, 1);
+}

@@ -41,6 +41,11 @@ PlantarScan     *plantar_test_render_page (PlantarSynthFoot *foot,
                                            guint32           seed);
 /* the analysis of @scan, which must succeed */
 PlantarAnalysis *plantar_test_analyze     (PlantarScan      *scan);
+/* a phone photo of a right foot's print on A4, and its sheet's corners */
+GBytes          *plantar_test_photo_jpeg  (guint             width,
+                                           guint             height,
+                                           double            tilt,
+                                           PlantarSheet     *truth);
 /* a fitting of @scan alone, measured with the default settings */
 PlantarFitting  *plantar_test_fitting_of  (PlantarScan      *scan);
 

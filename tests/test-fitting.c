@@ -235,28 +235,10 @@ test_measurement_rows (void)
 static PlantarScan *
 photo_scan (void)
 {
-  PlantarSynthPhoto photo;
-  PlantarSynthFoot foot;
-  PlantarSheet truth;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PlantarScan) sheet = NULL;
-  g_autoptr(GBytes) jpeg = NULL;
-  g_autoptr(GPtrArray) scans = NULL;
-  g_autofree guint8 *rgb = NULL;
+  g_autoptr(GBytes) jpeg = plantar_test_photo_jpeg (1200, 900, 20, NULL);
+  g_autoptr(GPtrArray) scans = plantar_import_bytes (jpeg, "photo.jpg", NULL, &error);
 
-  plantar_synth_photo_init (&photo);
-  photo.width = 1200;
-  photo.height = 900;
-  photo.tilt_deg = 20;
-  photo.turn_deg = 10;
-  plantar_synth_foot_init (&foot, PLANTAR_SIDE_RIGHT, 250);
-  foot.heel_x_mm = 105;
-  foot.heel_y_mm = 148 + 125 - foot.heel_width_mm / 2;
-  sheet = plantar_synth_render_sheet (&photo, &foot, 1, 150, &error);
-  g_assert_no_error (error);
-  rgb = plantar_synth_render_photo (&photo, sheet, &truth);
-  jpeg = plantar_synth_encode_jpeg (rgb, photo.width, photo.height, 90, 1);
-  scans = plantar_import_bytes (jpeg, "photo.jpg", NULL, &error);
   g_assert_no_error (error);
   return plantar_scan_ref (g_ptr_array_index (scans, 0));
 }

@@ -251,6 +251,62 @@ test_fitting_roundtrip (void)
 /* A database of the first schema is copied aside, then brought up to date
  * with everything in it. */
 static void
+sheet_set_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  plantar_fitting_set_sheet_finish (PLANTAR_FITTING (source), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* A photo's sheet moved by hand comes back from the records as it was
+ * left, not as it is found again in the photo. */
+static void
+test_photo_sheet (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = plantar_records_open (path, &error);
+  g_autoptr(GBytes) jpeg = plantar_test_photo_jpeg (1200, 900, 15, NULL);
+  g_autoptr(GPtrArray) scans = plantar_import_bytes (jpeg, "photo.jpg", NULL, &error);
+  g_autoptr(PlantarFitting) fitting = plantar_test_fitting_of (g_ptr_array_index (scans, 0));
+  g_autoptr(PlantarFittingRecord) record = plantar_fitting_record_new ();
+  g_autoptr(PlantarFittingRecord) loaded = NULL;
+  g_autoptr(PlantarFitting) restored = NULL;
+  PlantarStoredScan *stored = g_new0 (PlantarStoredScan, 1);
+  PlantarSheet moved = *plantar_scan_get_sheet (g_ptr_array_index (scans, 0));
+  gboolean done = FALSE;
+  double length;
+
+  /* a little inside the sheet found */
+  moved.x[0] += 6;
+  moved.y[0] += 4;
+  plantar_fitting_set_sheet_async (fitting, 0, &moved, FALSE, NULL, sheet_set_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (plantar_fitting_get_error (fitting, 0));
+  g_assert_nonnull (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT));
+  length = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->foot_length_mm;
+
+  stored->name = g_strdup ("photo.jpg");
+  stored->bytes = g_bytes_ref (jpeg);
+  g_ptr_array_add (record->scans, stored);
+  plantar_fitting_record_capture (record, fitting, NULL, NULL);
+  g_assert_true (plantar_records_save_fitting (records, record, &error));
+  loaded = plantar_records_load_fitting (records, record->id, &error);
+  g_assert_no_error (error);
+  restored = plantar_fitting_record_restore (loaded, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (plantar_sheet_equal (plantar_scan_get_sheet (plantar_fitting_get_scan (restored, 0)), &moved));
+  g_assert_cmpfloat (plantar_fitting_get_foot (restored, PLANTAR_SIDE_RIGHT)->foot_length_mm, ==, length);
+  g_clear_pointer (&records, plantar_records_close);
+  plantar_test_rm_rf (dir);
+}
+
+static void
 test_migration (void)
 {
   g_autofree char *dir = plantar_test_tmpdir ();
@@ -622,6 +678,7 @@ main (int    argc,
 
   g_test_add_func ("/records/open-and-customers", test_open_and_customers);
   g_test_add_func ("/records/fitting-roundtrip", test_fitting_roundtrip);
+  g_test_add_func ("/records/photo-sheet", test_photo_sheet);
   g_test_add_func ("/records/migration", test_migration);
   g_test_add_func ("/records/bad-databases", test_bad_databases);
   g_test_add_func ("/records/full-disk", test_full_disk);

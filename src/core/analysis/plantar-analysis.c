@@ -138,6 +138,23 @@ footprint_for_group (const PlantarContactMap *map,
   return fp;
 }
 
+/* How many cells of each label lie within 4 mm of the image's edges. */
+static guint *
+border_band_counts (const PlantarContactMap *map,
+                    const guint32           *labels,
+                    guint                    n_labels)
+{
+  guint *counts = g_new0 (guint, n_labels + 1);
+  guint bx = (guint) ceil (4 / map->cell_w), by = (guint) ceil (4 / map->cell_h);
+
+  for (guint y = 0; y < map->height; y++)
+    for (guint x = 0; x < map->width; x++)
+      if (x < bx || y < by || x + bx >= map->width || y + by >= map->height)
+        counts[labels[(gsize) y * map->width + x]]++;
+  counts[0] = 0;
+  return counts;
+}
+
 /* Where a print meets a closed edge of the scan: how long the run of
  * contact along that edge is, and where its middle lies (mm). */
 typedef struct {
@@ -279,6 +296,7 @@ analyze_static (PlantarAnalysis  *analysis,
   g_autoptr(GArray) kept = NULL;
   g_autoptr(GArray) groups = NULL;
   g_autofree char *cut_reason = NULL;
+  g_autofree guint *band = NULL;
   guint n_labels, n_cut = 0;
   double min_area;
 
@@ -306,6 +324,7 @@ analyze_static (PlantarAnalysis  *analysis,
 
   /* specks of paper grain, and rulers and lines: long and thin */
   min_area = map->is_pressure ? 0 : 4;
+  band = map->is_pressure ? NULL : border_band_counts (map, labels, n_labels);
   kept = g_array_new (FALSE, TRUE, sizeof (PlantarMark));
   for (guint i = 0; i < marks->len; i++)
     {
@@ -313,6 +332,10 @@ analyze_static (PlantarAnalysis  *analysis,
       double length, width;
       plantar_mark_extent (m, &length, &width);
       if (m->area < min_area)
+        continue;
+      /* the floor past a sheet's edge, a scanner lid's shadow: along the
+       * border and nowhere else */
+      if (band != NULL && band[i + 1] > 0.6 * m->area / (map->cell_w * map->cell_h))
         continue;
       if (length > 100 && width < 22)
         {

@@ -71,6 +71,19 @@ typedef struct {
   char                   *name;
 } SheetJob;
 
+/* The photo a scan's sheet is set on: the one it was rectified from, or
+ * the scan itself when it is a picture without a scale (no sheet was
+ * found in it, and the user places one). */
+static PlantarScan *
+photo_of (PlantarScan *scan)
+{
+  if (plantar_scan_get_photo (scan) != NULL)
+    return plantar_scan_get_photo (scan);
+  if (!plantar_scan_is_pressure (scan) && !plantar_scan_has_scale (scan))
+    return scan;
+  return NULL;
+}
+
 static void
 sheet_job_free (SheetJob *job)
 {
@@ -111,7 +124,8 @@ sheet_thread (GTask        *task,
 
 /**
  * plantar_fitting_set_sheet_async:
- * @index: a scan rectified from a photo (plantar_scan_get_photo())
+ * @index: a scan rectified from a photo (plantar_scan_get_photo()), or a
+ *   picture without a scale
  * @continued: the same drag as the last sheet moved: one step of the
  *   history for all of it
  *
@@ -139,7 +153,7 @@ plantar_fitting_set_sheet_async (PlantarFitting      *self,
   item = &g_array_index (self->items, Item, index);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, plantar_fitting_set_sheet_async);
-  if (plantar_scan_get_photo (item->scan) == NULL)
+  if (photo_of (item->scan) == NULL)
     {
       g_task_return_new_error (task, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_CALIBRATION,
                                _("This scan is not a photo of a sheet"));
@@ -147,7 +161,7 @@ plantar_fitting_set_sheet_async (PlantarFitting      *self,
     }
   job = g_new0 (SheetJob, 1);
   job->index = index;
-  job->photo = plantar_scan_ref (plantar_scan_get_photo (item->scan));
+  job->photo = plantar_scan_ref (photo_of (item->scan));
   job->sheet = *sheet;
   job->continued = continued;
   job->settings = *plantar_fitting_get_settings (self);
@@ -185,8 +199,7 @@ plantar_fitting_set_sheet_finish (PlantarFitting  *self,
   if (in == NULL)
     return FALSE;
   /* the scan it was made for was replaced meanwhile (a new fitting) */
-  if (job->index >= self->items->len ||
-      plantar_scan_get_photo (g_array_index (self->items, Item, job->index).scan) != job->photo)
+  if (job->index >= self->items->len || photo_of (g_array_index (self->items, Item, job->index).scan) != job->photo)
     {
       item_free (in);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The fitting changed meanwhile"));

@@ -47,11 +47,87 @@ get_point (JsonObject   *o,
   return isfinite (p->x) && isfinite (p->y);
 }
 
+/* The sheet each photo was measured on, by the scan's place in the
+ * fitting: moved by hand, it is not the one found again on reading. */
+static void
+add_sheets (JsonBuilder    *b,
+            PlantarFitting *fitting)
+{
+  json_builder_set_member_name (b, "sheets");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < plantar_fitting_get_n_scans (fitting); i++)
+    {
+      const PlantarSheet *sheet = plantar_scan_get_sheet (plantar_fitting_get_scan (fitting, i));
+      if (sheet == NULL)
+        continue;
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "scan");
+      json_builder_add_int_value (b, i);
+      json_builder_set_member_name (b, "corners_px");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < PLANTAR_SHEET_N_CORNERS; k++)
+        {
+          json_builder_begin_array (b);
+          json_builder_add_double_value (b, sheet->x[k]);
+          json_builder_add_double_value (b, sheet->y[k]);
+          json_builder_end_array (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "size_mm");
+      json_builder_begin_array (b);
+      json_builder_add_double_value (b, sheet->width_mm);
+      json_builder_add_double_value (b, sheet->height_mm);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* The sheet a record kept for the scan at @index, if any. */
+static gboolean
+get_sheet (const PlantarFittingRecord *record,
+           guint                       index,
+           PlantarSheet               *sheet)
+{
+  JsonObject *state = record->state && JSON_NODE_HOLDS_OBJECT (record->state) ? json_node_get_object (record->state) : NULL;
+  JsonNode *node = state ? json_object_get_member (state, "sheets") : NULL;
+  JsonArray *sheets = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; sheets != NULL && i < json_array_get_length (sheets); i++)
+    {
+      JsonNode *n = json_array_get_element (sheets, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+      JsonNode *corners = o ? json_object_get_member (o, "corners_px") : NULL;
+      JsonNode *size = o ? json_object_get_member (o, "size_mm") : NULL;
+      JsonArray *c, *z;
+
+      if (o == NULL || json_object_get_int_member_with_default (o, "scan", -1) != index ||
+          corners == NULL || !JSON_NODE_HOLDS_ARRAY (corners) || size == NULL || !JSON_NODE_HOLDS_ARRAY (size) ||
+          json_array_get_length (c = json_node_get_array (corners)) != PLANTAR_SHEET_N_CORNERS ||
+          json_array_get_length (z = json_node_get_array (size)) != 2)
+        continue;
+      for (guint k = 0; k < PLANTAR_SHEET_N_CORNERS; k++)
+        {
+          JsonNode *p = json_array_get_element (c, k);
+          JsonArray *xy = JSON_NODE_HOLDS_ARRAY (p) ? json_node_get_array (p) : NULL;
+          if (xy == NULL || json_array_get_length (xy) != 2)
+            return FALSE;
+          sheet->x[k] = json_array_get_double_element (xy, 0);
+          sheet->y[k] = json_array_get_double_element (xy, 1);
+        }
+      sheet->width_mm = json_array_get_double_element (z, 0);
+      sheet->height_mm = json_array_get_double_element (z, 1);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * plantar_fitting_record_capture:
  *
- * Writes what the fitting is now into @record: the analysis settings, each
- * side's choice and the corrections of the foot shown, the measurements,
+ * Writes what the fitting is now into @record: the analysis settings, the
+ * sheet each photo was measured on, each side's choice and the
+ * corrections of the foot shown, the measurements,
  * a summary for lists and the suggestion.
  */
 void
@@ -70,6 +146,7 @@ plantar_fitting_record_capture (PlantarFittingRecord *record,
   json_builder_add_double_value (b, isnan (settings->threshold) ? -1 : settings->threshold);
   json_builder_set_member_name (b, "shoe_allowance_mm");
   json_builder_add_double_value (b, settings->shoe_allowance_mm);
+  add_sheets (b, fitting);
 
   json_builder_begin_object (m);
   for (int s = 0; s < 2; s++)
@@ -188,6 +265,24 @@ plantar_fitting_record_load_scans (const PlantarFittingRecord *record,
       for (guint k = 0; k < got->len; k++)
         {
           PlantarScan *scan = g_ptr_array_index (got, k);
+          PlantarSheet sheet;
+          if (get_sheet (record, scans->len, &sheet))
+            {
+              /* the sheet as it was left: rectified again from the photo */
+              PlantarScan *photo = plantar_scan_get_photo (scan) ? plantar_scan_get_photo (scan) : scan;
+              g_autoptr(GError) sheet_error = NULL;
+              PlantarScan *rectified = plantar_sheet_rectify (photo, &sheet, &sheet_error);
+              if (rectified == NULL)
+                {
+                  g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_CORRUPT,
+                               _("The sheet kept for “%s” cannot be used: %s"), stored->name, sheet_error->message);
+                  return NULL;
+                }
+              plantar_scan_set_source_file (rectified, plantar_scan_get_source_file (scan));
+              g_ptr_array_add (scans, rectified);
+              g_strv_builder_add (builder, stored->name);
+              continue;
+            }
           if (stored->cell_width_mm > 0 && stored->cell_height_mm > 0)
             plantar_scan_set_cell_size (scan, stored->cell_width_mm, stored->cell_height_mm);
           if (stored->frame_ms > 0 && plantar_scan_get_n_frames (scan) > 1)
