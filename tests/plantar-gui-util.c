@@ -233,7 +233,7 @@ plantar_gui_find_widget (GtkWidget  *widget,
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     {
-      if (name == NULL)
+      if (name == NULL || g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), name) == 0)
         return widget;
       if (ADW_IS_PREFERENCES_ROW (widget) &&
           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), name) == 0)

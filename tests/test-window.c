@@ -5,7 +5,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "plantar-calibration-dialog.h"
 #include "plantar-gui-util.h"
+#include "plantar-render.h"
+#include "plantar-sheet-view.h"
 #include "plantar-scan-io.h"
 #include "plantar-test-util.h"
 
@@ -327,6 +330,180 @@ test_calibrate_grid (void)
   g_assert_cmpfloat (plantar_scan_get_frame_ms (scan), ==, 10);
   g_assert_cmpfloat (plantar_scan_get_value (scan, 1, 1, 1), ==, 7);
   plantar_gui_wait_idle (window);
+  plantar_test_rm_rf (dir);
+  plantar_gui_destroy (window);
+}
+
+/* ------------------------------------------------------------ a photo's sheet */
+
+static char *
+write_photo (const char *dir)
+{
+  g_autoptr(GBytes) jpeg = plantar_test_photo_jpeg (1200, 900, 20, NULL);
+  return plantar_test_write (dir, "photo.jpg", g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg));
+}
+
+/* Drags corner @corner of the sheet by (@dx, @dy) pixels of the widget,
+ * and waits for the feet to be measured on it. */
+static void
+drag_corner (PlantarWindow    *window,
+             PlantarSheetView *view,
+             guint             corner,
+             double            dx,
+             double            dy)
+{
+  const PlantarSheet *sheet = plantar_sheet_view_get_sheet (view);
+  double x, y;
+
+  g_assert_true (plantar_sheet_view_to_widget (view, sheet->x[corner], sheet->y[corner], &x, &y));
+  g_assert_true (plantar_sheet_view_drag_begin (view, x, y));
+  for (guint k = 1; k <= 4; k++)
+    plantar_sheet_view_drag_update (view, x + dx * k / 4, y + dy * k / 4);
+  plantar_sheet_view_drag_end (view);
+  plantar_gui_wait_idle (window);
+}
+
+/* A phone photo opens measured; its sheet is shown on it in colour, a
+ * corner dragged measures the foot again as one step to undo, and the
+ * feet come back as they were. */
+static void
+test_photo_sheet (void)
+{
+  PlantarWindow *window = plantar_gui_new_window (1100, 760);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *photo = write_photo (dir);
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+  PlantarSheetView *view;
+  PlantarSheet found;
+  double length;
+  g_autoptr(GdkTexture) shown = NULL;
+  double cx, cy;
+
+  plantar_gui_open (window, photo);
+  g_assert_true (plantar_window_is_showing_feet (window));
+  length = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->foot_length_mm;
+  g_assert_cmpfloat (fabs (length - 250), <, 3);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->sheet_button)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sheet", "b", TRUE);
+  view = PLANTAR_SHEET_VIEW (plantar_window_get_sheet_view (window, 0));
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  found = *plantar_sheet_view_get_sheet (view);
+  /* the photo in its colours: the wooden floor outside the sheet is brown */
+  plantar_gui_wait_painted (GTK_WIDGET (view));
+  shown = plantar_gui_render (GTK_WIDGET (view));
+  g_assert_true (plantar_sheet_view_to_widget (view, 20, 20, &cx, &cy));
+  {
+    guint32 floor = plantar_gui_pixel (shown, (int) cx, (int) cy);
+    g_assert_cmpint ((floor >> 16) & 0xff, >, (floor & 0xff) + 8);
+  }
+
+  /* the bottom-right corner 4 % further out: the foot measures shorter */
+  drag_corner (window, view, 2, (found.x[2] - found.x[0]) * 0.04 * gtk_widget_get_width (GTK_WIDGET (view)) / 1200.0,
+               (found.y[2] - found.y[0]) * 0.04 * gtk_widget_get_width (GTK_WIDGET (view)) / 1200.0);
+  g_assert_false (plantar_sheet_equal (plantar_scan_get_sheet (plantar_fitting_get_scan (fitting, 0)), &found));
+  g_assert_nonnull (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT));
+  g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->foot_length_mm, <, length - 1);
+  g_assert_true (plantar_fitting_can_undo (fitting));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_false (plantar_fitting_can_undo (fitting));
+  g_assert_true (plantar_sheet_equal (plantar_scan_get_sheet (plantar_fitting_get_scan (fitting, 0)), &found));
+  g_assert_true (plantar_sheet_equal (plantar_sheet_view_get_sheet (view), &found));
+  g_assert_cmpfloat (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->foot_length_mm, ==, length);
+  /* the scans the window shows follow */
+  g_assert_true (g_ptr_array_index (plantar_window_get_scans (window), 0) == plantar_fitting_get_scan (fitting, 0));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sheet", "b", FALSE);
+  g_assert_true (plantar_window_is_showing_feet (window));
+  plantar_test_rm_rf (dir);
+  plantar_gui_destroy (window);
+}
+
+/* Letter chosen for the sheet: remembered, and the photo measured again
+ * at that size. */
+static void
+test_photo_paper (void)
+{
+  PlantarWindow *window = plantar_gui_new_window (1100, 760);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *photo = write_photo (dir);
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+  double length;
+
+  plantar_gui_open (window, photo);
+  length = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->foot_length_mm;
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sheet", "b", TRUE);
+  /* A4, A3, Letter, Legal */
+  gtk_drop_down_set_selected (window->sheet_paper, 2);
+  plantar_gui_wait_idle (window);
+  g_assert_cmpstr (g_settings_get_string (window->settings, "photo-paper"), ==, "letter");
+  g_assert_cmpfloat (plantar_scan_get_sheet (plantar_fitting_get_scan (fitting, 0))->height_mm, ==, 279.4);
+  g_assert_cmpfloat (fabs (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->foot_length_mm -
+                           length * 279.4 / 297), <, 3);
+  g_settings_reset (window->settings, "photo-paper");
+  plantar_test_rm_rf (dir);
+  plantar_gui_destroy (window);
+}
+
+/* A pressure picture without a scale: the foot's length gives it one. */
+static void
+test_calibrate_foot_length (void)
+{
+  PlantarWindow *window = plantar_gui_new_window (1000, 700);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *plate = g_build_filename (dir, "plate.csv", NULL);
+  g_autofree char *picture = g_build_filename (dir, "picture.png", NULL);
+  PlantarSynthPlate p;
+  PlantarSynthFoot foot;
+  g_autoptr(PlantarScan) scan = NULL;
+  g_autoptr(GError) error = NULL;
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+  cairo_surface_t *surface;
+
+  plantar_synth_foot_init (&foot, PLANTAR_SIDE_LEFT, 240);
+  foot.heel_x_mm = 60;
+  foot.heel_y_mm = 240;
+  plantar_synth_plate_init (&p);
+  p.cell_width_mm = p.cell_height_mm = 1;
+  p.columns = 130;
+  p.rows = 290;
+  scan = plantar_synth_render_plate (&p, &foot, 1, &error);
+  g_assert_no_error (error);
+  surface = plantar_render_pressure (scan, plantar_scan_get_frame (scan, 0), PLANTAR_COLORMAP_RAINBOW, 0);
+  {
+    /* on white, as a report shows it */
+    cairo_surface_t *white = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 130, 290);
+    cairo_t *cr = cairo_create (white);
+    double max, min;
+    plantar_scan_get_value_range (scan, &min, &max);
+    cairo_surface_destroy (surface);
+    surface = plantar_render_pressure (scan, plantar_scan_get_frame (scan, 0), PLANTAR_COLORMAP_RAINBOW, max);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    cairo_set_source_surface (cr, surface, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    g_assert_cmpint (cairo_surface_write_to_png (white, picture), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (white);
+  }
+  cairo_surface_destroy (surface);
+
+  plantar_gui_open (window, picture);
+  g_assert_cmpint (window->state.scale_need, ==, PLANTAR_SCALE_PICTURE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calibrate", NULL);
+  {
+    GtkWindow *dialog = plantar_gui_find_toplevel (PLANTAR_TYPE_CALIBRATION_DIALOG);
+    GtkSpinButton *spin = GTK_SPIN_BUTTON (plantar_gui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON,
+                                                                    "foot_length"));
+    gtk_spin_button_set_value (spin, 240);
+  }
+  plantar_gui_respond ("apply");
+  plantar_gui_wait_idle (window);
+  g_assert_true (plantar_window_is_showing_feet (window));
+  g_assert_cmpfloat (fabs (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->foot_length_mm - 240), <, 1);
+  g_assert_cmpfloat (fabs (plantar_scan_get_cell_width_mm (plantar_fitting_get_scan (fitting, 0)) - 1), <, 0.02);
   plantar_test_rm_rf (dir);
   plantar_gui_destroy (window);
 }
@@ -754,6 +931,9 @@ main (int    argc,
   g_test_add_func ("/window/calibrate/paper", test_calibrate_paper);
   g_test_add_func ("/window/calibrate/distance", test_calibrate_distance);
   g_test_add_func ("/window/calibrate/grid", test_calibrate_grid);
+  g_test_add_func ("/window/calibrate/foot-length", test_calibrate_foot_length);
+  g_test_add_func ("/window/photo/sheet", test_photo_sheet);
+  g_test_add_func ("/window/photo/paper", test_photo_paper);
   g_test_add_func ("/window/map/overlays", test_overlays);
   g_test_add_func ("/window/map/zoom-and-turn", test_zoom_and_turn);
   g_test_add_func ("/window/map/readout", test_readout);

@@ -23,6 +23,7 @@ struct _PlantarCalibrationDialog
   GtkDropDown      *units;
   GtkWidget        *frame_row;
   GtkSpinButton    *frame_ms;
+  GtkSpinButton    *foot_length;
 
   PlantarScan      *scan;
   PlantarCalibrationKind kind;
@@ -80,6 +81,7 @@ plantar_calibration_dialog_class_init (PlantarCalibrationDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlantarCalibrationDialog, units);
   gtk_widget_class_bind_template_child (widget_class, PlantarCalibrationDialog, frame_row);
   gtk_widget_class_bind_template_child (widget_class, PlantarCalibrationDialog, frame_ms);
+  gtk_widget_class_bind_template_child (widget_class, PlantarCalibrationDialog, foot_length);
 }
 
 static void
@@ -100,6 +102,7 @@ plantar_calibration_dialog_init (PlantarCalibrationDialog *self)
   activates_default (self->cell_width);
   activates_default (self->cell_height);
   activates_default (self->frame_ms);
+  activates_default (self->foot_length);
 }
 
 static PlantarCalibrationDialog *
@@ -128,6 +131,21 @@ plantar_calibration_dialog_new (GtkWindow        *parent,
   PlantarCalibrationDialog *self = dialog_new (parent, scan);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (self);
 
+  if (need == PLANTAR_SCALE_PICTURE)
+    {
+      self->kind = PLANTAR_CALIBRATION_FOOT_LENGTH;
+      gtk_stack_set_visible_child_name (self->pages, "foot");
+      adw_message_dialog_set_heading (dialog, _("Set the Picture’s Scale"));
+      adw_message_dialog_set_body (dialog, _("A pressure picture does not say how large it is. Give the length "
+                                             "of the foot it shows, heel to longest toe, or measure a known "
+                                             "distance on it, such as the plate’s sensors."));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "measure", _("_Measure a Distance"),
+                                        "apply", _("Use Foot _Length"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "apply");
+      return GTK_WIDGET (self);
+    }
+
   if (need == PLANTAR_SCALE_IMAGE)
     {
       self->kind = PLANTAR_CALIBRATION_PAPER;
@@ -137,7 +155,11 @@ plantar_calibration_dialog_new (GtkWindow        *parent,
                                              "Otherwise measure a known distance on it, such as a ruler "
                                              "beside the print."));
       adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "measure", _("_Measure a Distance"),
-                                        "paper", _("Use _Paper Size"), NULL);
+                                        NULL);
+      /* a photo: the sheet's corners placed by hand */
+      if (plantar_scan_get_scale_hint (scan) != NULL)
+        adw_message_dialog_add_response (dialog, "corners", _("Place the Sheet’s _Corners"));
+      adw_message_dialog_add_response (dialog, "paper", _("Use _Paper Size"));
       adw_message_dialog_set_response_appearance (dialog, "paper", ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (dialog, "paper");
       return GTK_WIDGET (self);
@@ -232,6 +254,9 @@ plantar_calibration_dialog_get_calibration (PlantarCalibrationDialog *self,
                    sizeof calibration->units);
       if (gtk_widget_get_visible (self->frame_row))
         calibration->frame_ms = gtk_spin_button_get_value (self->frame_ms);
+      break;
+    case PLANTAR_CALIBRATION_FOOT_LENGTH:
+      calibration->foot_length_mm = gtk_spin_button_get_value (self->foot_length);
       break;
     case PLANTAR_CALIBRATION_NONE:
     default:

@@ -76,6 +76,14 @@ cancel_calibration_action (GtkWidget  *widget,
 }
 
 static void
+show_sheet_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  plantar_window_show_sheet (PLANTAR_WINDOW (widget), g_variant_get_boolean (parameter));
+}
+
+static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -240,6 +248,7 @@ plantar_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.calibrate", NULL, calibrate_action },
     { "win.cancel-calibration", NULL, cancel_calibration_action },
     { "win.dismiss-error", NULL, dismiss_error_action },
+    { "win.show-sheet", "b", show_sheet_action },
     { "win.undo", NULL, undo_action },
     { "win.redo", NULL, redo_action },
     { "win.reset", "s", reset_action },
@@ -309,4 +318,9 @@ plantar_window_actions_update (PlantarWindow *self)
   gtk_widget_action_set_enabled (w, "win.play", s->can_play);
   gtk_widget_action_set_enabled (w, "win.frame-back", s->can_play);
   gtk_widget_action_set_enabled (w, "win.frame-forward", s->can_play);
+  gtk_widget_action_set_enabled (w, "win.show-sheet", s->can_show_sheet);
+  gtk_widget_set_visible (GTK_WIDGET (self->sheet_button), s->can_show_sheet);
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (self->sheet_button, plantar_window_is_showing_sheet (self));
+  self->updating = FALSE;
 }

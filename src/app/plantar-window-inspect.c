@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "plantar-sheet-view.h"
 #include "plantar-window-private.h"
 
 /* What the widget tests read of the window; declared in
@@ -84,4 +85,16 @@ plantar_window_get_records (PlantarWindow *self)
 {
   g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
   return self->records;
+}
+
+/* The view of the sheet in the photo of scan @index, or NULL. */
+GtkWidget *
+plantar_window_get_sheet_view (PlantarWindow *self,
+                               guint          index)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
+  for (guint i = 0; self->sheet.views != NULL && i < self->sheet.views->len; i++)
+    if (plantar_sheet_view_get_index (g_ptr_array_index (self->sheet.views, i)) == index)
+      return g_ptr_array_index (self->sheet.views, i);
+  return NULL;
 }

@@ -238,6 +238,7 @@ plantar_window_open (PlantarWindow  *self,
                      gboolean        adding)
 {
   OpenBatch *batch;
+  PlantarImportOptions options;
 
   if (n_files <= 0)
     return;
@@ -260,12 +261,13 @@ plantar_window_open (PlantarWindow  *self,
     }
 
   plantar_window_set_busy (self, TRUE);
+  plantar_window_sheet_import_options (self, &options);
   for (int i = 0; i < n_files; i++)
     {
       ImportCall *call = g_new (ImportCall, 1);
       call->batch = batch;
       call->index = i;
-      plantar_import_file_async (files[i], NULL, self->cancellable, imported_cb, call);
+      plantar_import_file_async (files[i], &options, self->cancellable, imported_cb, call);
     }
 }
 

@@ -5,11 +5,12 @@
  * The window's rooms share this: plantar-window.c (the state, the feet,
  * showing a fitting), -actions.c (what the window can do and its keys),
  * -open.c (files, choosers, recent scans), -calibration.c (scales),
- * -records.c (customers, backups), -dnd.c (dropped files) and -inspect.c
- * (what the tests read).
+ * -records.c (customers, backups), -sheet.c (a photo's sheet), -dnd.c
+ * (dropped files) and -inspect.c (what the tests read).
  */
 
 #include "plantar-foot-panel.h"
+#include "plantar-import.h"
 #include "plantar-map-view.h"
 #include "plantar-playback-bar.h"
 #include "plantar-records-controller.h"
@@ -26,6 +27,7 @@ struct _PlantarWindow
   AdwWindowTitle           *window_title;
   GtkSpinner               *spinner;
   GtkWidget                *view_button;
+  GtkToggleButton          *sheet_button;
   GtkWidget                *undo_button;
   GtkWidget                *report_button;
   GtkRevealer              *error_revealer;
@@ -54,6 +56,8 @@ struct _PlantarWindow
   GtkLabel                 *asymmetry_label;
   GtkRevealer              *timeline_revealer;
   PlantarPlaybackBar       *playback;
+  GtkDropDown              *sheet_paper;
+  GtkBox                   *sheet_box;
 
   PlantarFootPanel         *panels[2];
 
@@ -73,6 +77,14 @@ struct _PlantarWindow
   gboolean                  updating;       /* the controls follow the fitting */
   gboolean                  showing;        /* a new fitting is being adopted */
   guint                     threshold_timeout[2];
+
+  /* a photo's sheet moved by hand: one measured at a time, the latest next */
+  struct {
+    GPtrArray              *views;          /* PlantarSheetView */
+    gboolean                busy, pending, continued;
+    guint                   index;
+    PlantarSheet            value;
+  } sheet;
 };
 
 /* plantar-window.c */
@@ -130,6 +142,17 @@ void     plantar_window_back_up           (PlantarWindow  *self);
 void     plantar_window_import_customer   (PlantarWindow  *self);
 void     plantar_window_restore           (PlantarWindow  *self);
 
+/* plantar-window-sheet.c */
+void     plantar_window_init_sheet        (PlantarWindow  *self);
+void     plantar_window_finish_sheet      (PlantarWindow  *self);
+void     plantar_window_rebuild_sheets    (PlantarWindow  *self);
+void     plantar_window_sync_sheets       (PlantarWindow  *self);
+void     plantar_window_show_sheet        (PlantarWindow  *self,
+                                           gboolean        show);
+gboolean plantar_window_is_showing_sheet  (PlantarWindow  *self);
+void     plantar_window_sheet_import_options (PlantarWindow        *self,
+                                              PlantarImportOptions *options);
+
 /* plantar-window-dnd.c */
 void     plantar_window_init_dnd          (PlantarWindow  *self);
 
@@ -147,5 +170,7 @@ const char  *plantar_window_get_error_text   (PlantarWindow  *self);
 gboolean     plantar_window_is_busy          (PlantarWindow  *self);
 PlantarRecordsController *
              plantar_window_get_records      (PlantarWindow  *self);
+GtkWidget   *plantar_window_get_sheet_view   (PlantarWindow  *self,
+                                              guint           index);
 
 G_END_DECLS

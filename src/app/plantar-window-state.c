@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "plantar-measurements.h"
+#include "plantar-sheet.h"
 #include "plantar-window-state.h"
 
 /**
@@ -140,6 +141,13 @@ compute_actions (PlantarWindowState       *state,
   state->can_add_scan = any;
   state->can_zoom = any;
   state->can_play = state->is_recording;
+  state->can_show_sheet = FALSE;
+  for (guint i = 0; any && i < scans->len; i++)
+    {
+      PlantarScan *scan = g_ptr_array_index (scans, i);
+      state->can_show_sheet |= plantar_scan_get_photo (scan) != NULL ||
+                               (!plantar_scan_is_pressure (scan) && !plantar_scan_has_scale (scan));
+    }
 }
 
 /* The title: the result when there is one, above the file's name. */
@@ -201,6 +209,16 @@ plantar_window_state_compute (PlantarWindowState       *state,
     {
       PlantarScan *scan = g_ptr_array_index (scans, i);
 
+      if (plantar_scan_is_pressure (scan) && !plantar_scan_has_scale (scan) &&
+          g_strcmp0 (plantar_scan_get_format_id (scan), "colour-picture") == 0)
+        {
+          state->scale_need = PLANTAR_SCALE_PICTURE;
+          state->scale_scan = i;
+          state->scale_message = g_strdup (_("This pressure picture has no scale. Give the foot’s length, or "
+                                             "measure a known distance on it."));
+          state->scale_action = g_strdup (_("Set the Scale…"));
+          break;
+        }
       if (plantar_scan_is_pressure (scan))
         {
           g_autoptr(GPtrArray) missing = g_ptr_array_new ();
@@ -229,8 +247,11 @@ plantar_window_state_compute (PlantarWindowState       *state,
         {
           state->scale_need = PLANTAR_SCALE_IMAGE;
           state->scale_scan = i;
-          state->scale_message = g_strdup (_("This image has no scale. Calibrate it with the "
-                                             "paper size or a known distance, such as a ruler."));
+          /* a photo in which no sheet was found says why */
+          state->scale_message = plantar_scan_get_scale_hint (scan) != NULL
+                                 ? g_strdup (plantar_scan_get_scale_hint (scan))
+                                 : g_strdup (_("This image has no scale. Calibrate it with the "
+                                               "paper size or a known distance, such as a ruler."));
           state->scale_action = g_strdup (_("Calibrate…"));
           break;
         }

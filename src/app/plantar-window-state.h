@@ -10,6 +10,7 @@ typedef enum {
   PLANTAR_SCALE_KNOWN,
   PLANTAR_SCALE_IMAGE,   /* an image without a scale: calibrate it */
   PLANTAR_SCALE_GRID,    /* a grid without a cell size: ask for it */
+  PLANTAR_SCALE_PICTURE, /* a colour pressure picture: the foot's length, or a distance */
 } PlantarScaleNeed;
 
 /* What the window knows beyond its scans. */
@@ -45,6 +46,7 @@ typedef struct {
   gboolean          can_add_scan;
   gboolean          can_zoom;
   gboolean          can_play;
+  gboolean          can_show_sheet;  /* a photo's sheet to see and move */
 } PlantarWindowState;
 
 void plantar_window_state_compute (PlantarWindowState       *state,

@@ -298,6 +298,37 @@ update_feet (PlantarWindow *self,
   self->updating = FALSE;
 }
 
+static void rebuild_views (PlantarWindow *self);
+
+static void
+sheet_toggled_cb (GtkToggleButton *button,
+                  PlantarWindow   *self)
+{
+  if (!self->updating)
+    plantar_window_show_sheet (self, gtk_toggle_button_get_active (button));
+}
+
+/* A scan the fitting replaced (a photo's sheet moved, or that undone):
+ * what the window shows follows. */
+static void
+follow_fitting_scans (PlantarWindow *self)
+{
+  gboolean replaced = FALSE;
+
+  for (guint i = 0; self->scans != NULL && i < self->scans->len && i < plantar_fitting_get_n_scans (self->fitting); i++)
+    {
+      PlantarScan *scan = plantar_fitting_get_scan (self->fitting, i);
+      if (g_ptr_array_index (self->scans, i) == scan)
+        continue;
+      plantar_scan_unref (g_ptr_array_index (self->scans, i));
+      g_ptr_array_index (self->scans, i) = plantar_scan_ref (scan);
+      replaced = TRUE;
+    }
+  if (replaced)
+    rebuild_views (self);
+  plantar_window_sync_sheets (self);
+}
+
 static void
 fitting_changed_cb (PlantarFitting *fitting,
                     PlantarWindow  *self)
@@ -305,6 +336,7 @@ fitting_changed_cb (PlantarFitting *fitting,
   /* a fitting being shown is drawn once, when it is all there */
   if (self->showing)
     return;
+  follow_fitting_scans (self);
   update_feet (self, FALSE);
   plantar_window_update_state (self);
   plantar_records_controller_changed (self->records);
@@ -475,11 +507,13 @@ static void
 show_fitting (PlantarWindow *self)
 {
   rebuild_views (self);
+  plantar_window_rebuild_sheets (self);
   plantar_window_update_state (self);
   plantar_playback_bar_set_recording (self->playback, self->state.duration_ms, self->state.frame_ms);
   gtk_revealer_set_reveal_child (self->timeline_revealer, self->state.is_recording);
   update_feet (self, TRUE);
-  gtk_stack_set_visible_child_name (self->mode_stack, self->state.has_feet ? "feet" : "scans");
+  if (!plantar_window_is_showing_sheet (self) || self->sheet.views->len == 0)
+    gtk_stack_set_visible_child_name (self->mode_stack, self->state.has_feet ? "feet" : "scans");
   if (!self->state.has_feet)
     show_analysis_errors (self);
   /* a new scan opens with the measurements from their top */
@@ -610,7 +644,7 @@ settings_changed_cb (GSettings     *settings,
   PlantarMapStyle style;
 
   if (g_str_equal (key, "recent-files") || g_str_has_prefix (key, "window-") || g_str_has_prefix (key, "shop-") ||
-      g_str_equal (key, "fitter") || g_str_equal (key, "playback-speed"))
+      g_str_equal (key, "fitter") || g_str_equal (key, "playback-speed") || g_str_equal (key, "photo-paper"))
     return;
   style_from_settings (self, &style);
   for (guint i = 0; i < self->views->len; i++)
@@ -672,6 +706,7 @@ plantar_window_dispose (GObject *object)
   /* a change still waiting goes to the records with its fitting */
   g_clear_object (&self->records);
   g_clear_pointer (&self->views, g_ptr_array_unref);
+  plantar_window_finish_sheet (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLANTAR_TYPE_WINDOW);
   g_clear_object (&self->fitting);
   g_clear_object (&self->settings);
@@ -723,6 +758,9 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, recent_group);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, mode_stack);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, sheet_button);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, sheet_paper);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, sheet_box);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_panel_scroller);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_panel_scroller);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_choice);
@@ -741,6 +779,7 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, choice_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, handle_moved_cb);
   gtk_widget_class_bind_template_callback (widget_class, threshold_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sheet_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, playback_time_cb);
   gtk_widget_class_bind_template_callback (widget_class, plantar_window_points_picked_cb);
 
@@ -780,6 +819,7 @@ plantar_window_init (PlantarWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   plantar_window_init_actions (self);
+  plantar_window_init_sheet (self);
   plantar_window_init_dnd (self);
   plantar_window_rebuild_recent (self);
   plantar_window_hide_error (self);

@@ -138,14 +138,14 @@ footprint_for_group (const PlantarContactMap *map,
   return fp;
 }
 
-/* How many cells of each label lie within 4 mm of the image's edges. */
+/* How many cells of each label lie within 12 mm of the image's edges. */
 static guint *
 border_band_counts (const PlantarContactMap *map,
                     const guint32           *labels,
                     guint                    n_labels)
 {
   guint *counts = g_new0 (guint, n_labels + 1);
-  guint bx = (guint) ceil (4 / map->cell_w), by = (guint) ceil (4 / map->cell_h);
+  guint bx = (guint) ceil (12 / map->cell_w), by = (guint) ceil (12 / map->cell_h);
 
   for (guint y = 0; y < map->height; y++)
     for (guint x = 0; x < map->width; x++)
@@ -335,7 +335,7 @@ analyze_static (PlantarAnalysis  *analysis,
         continue;
       /* the floor past a sheet's edge, a scanner lid's shadow: along the
        * border and nowhere else */
-      if (band != NULL && band[i + 1] > 0.6 * m->area / (map->cell_w * map->cell_h))
+      if (band != NULL && band[i + 1] > 0.7 * m->area / (map->cell_w * map->cell_h))
         continue;
       if (length > 100 && width < 22)
         {

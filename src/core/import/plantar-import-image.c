@@ -494,6 +494,9 @@ measure_on_sheet (const PlantarImportContext *ctx,
       plantar_scan_set_scale_hint (photo, why);
       return photo;
     }
+  /* the photo in colour, to show it with its sheet */
+  if (picture->channels == 3)
+    plantar_scan_take_rgb (photo, g_memdup2 (picture->pixels, (gsize) picture->width * picture->height * 3));
   rectified = plantar_sheet_rectify (photo, &sheet, &local_error);
   if (rectified == NULL)
     {

@@ -61,13 +61,13 @@ plantar_render_pressure (const PlantarScan *scan,
 /**
  * plantar_render_image:
  *
- * A footprint image as it was scanned, in grey.
+ * A footprint image as it was scanned: in grey, or a photo in its colours.
  */
 cairo_surface_t *
 plantar_render_image (const PlantarScan *scan)
 {
   guint w = plantar_scan_get_width (scan), h = plantar_scan_get_height (scan);
-  const guint8 *px = plantar_scan_get_pixels (scan);
+  const guint8 *px = plantar_scan_get_pixels (scan), *rgb = plantar_scan_get_rgb (scan);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   guint8 *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
@@ -77,8 +77,15 @@ plantar_render_image (const PlantarScan *scan)
     {
       guint32 *row = (guint32 *) (void *) (data + (gsize) y * stride);
       const guint8 *src = px + (gsize) y * w;
-      for (guint x = 0; x < w; x++)
-        row[x] = 0xff000000u | (guint32) src[x] * 0x010101u;
+      if (rgb != NULL)
+        {
+          const guint8 *c = rgb + (gsize) y * w * 3;
+          for (guint x = 0; x < w; x++, c += 3)
+            row[x] = 0xff000000u | (guint32) c[0] << 16 | (guint32) c[1] << 8 | c[2];
+        }
+      else
+        for (guint x = 0; x < w; x++)
+          row[x] = 0xff000000u | (guint32) src[x] * 0x010101u;
     }
   cairo_surface_mark_dirty (surface);
   return surface;

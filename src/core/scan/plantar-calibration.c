@@ -97,6 +97,11 @@ plantar_calibration_apply (const PlantarCalibration *calibration,
       if (calibration->frame_ms > 0 && plantar_scan_get_n_frames (scan) > 1)
         plantar_scan_set_frame_ms (scan, calibration->frame_ms);
       return TRUE;
+    case PLANTAR_CALIBRATION_FOOT_LENGTH:
+      /* the analysis finds the scale: the caller measures it first */
+      g_set_error_literal (error, PLANTAR_SCAN_ERROR, PLANTAR_SCAN_ERROR_CALIBRATION,
+                           _("A foot's length gives a scale only once the foot is measured"));
+      return FALSE;
     case PLANTAR_CALIBRATION_NONE:
     default:
       return TRUE;

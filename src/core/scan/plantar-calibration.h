@@ -17,6 +17,7 @@ typedef enum {
   PLANTAR_CALIBRATION_PAPER,      /* the image is the whole sheet */
   PLANTAR_CALIBRATION_DISTANCE,   /* two points a known distance apart */
   PLANTAR_CALIBRATION_GRID,       /* what a grid leaves out */
+  PLANTAR_CALIBRATION_FOOT_LENGTH,/* a picture scaled by its foot: plantar_foot_length_scale () */
 } PlantarCalibrationKind;
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
   double                 cell_width_mm, cell_height_mm;     /* grid: 0 keeps the file's */
   char                   units[16];                         /* grid: "" keeps the file's */
   double                 frame_ms;                          /* grid: 0 keeps the file's */
+  double                 foot_length_mm;                    /* foot length */
 } PlantarCalibration;
 
 typedef struct {

@@ -49,6 +49,7 @@ struct _PlantarScan
   PlantarScan        *photo;            /* rectified from this photo, or NULL */
   PlantarSheet       *sheet;            /* with this sheet */
   char               *scale_hint;       /* why an image has no scale, for the user */
+  guint8             *rgb;              /* a photo's colours, to show it (width × height × 3), or NULL */
 
   GPtrArray          *warnings;
 };
@@ -78,6 +79,7 @@ plantar_scan_clear (gpointer data)
   g_clear_pointer (&self->photo, plantar_scan_unref);
   g_free (self->sheet);
   g_free (self->scale_hint);
+  g_free (self->rgb);
 }
 
 static void
@@ -280,6 +282,7 @@ plantar_scan_copy (const PlantarScan *self)
   copy->photo = self->photo ? plantar_scan_ref (self->photo) : NULL;
   copy->sheet = self->sheet ? g_memdup2 (self->sheet, sizeof *self->sheet) : NULL;
   copy->scale_hint = g_strdup (self->scale_hint);
+  copy->rgb = self->rgb ? g_memdup2 (self->rgb, cells * 3) : NULL;
   return copy;
 }
 
@@ -1128,4 +1131,21 @@ plantar_scan_set_scale_hint (PlantarScan *self,
                              const char  *hint)
 {
   replace_string (&self->scale_hint, hint);
+}
+
+/* A photo's colours, to show it as it was taken: the measuring goes by its
+ * grey. */
+const guint8 *
+plantar_scan_get_rgb (const PlantarScan *self)
+{
+  return self->rgb;
+}
+
+/* @rgb: (transfer full): width × height × 3 bytes from g_malloc () */
+void
+plantar_scan_take_rgb (PlantarScan *self,
+                       guint8      *rgb)
+{
+  g_free (self->rgb);
+  self->rgb = rgb;
 }

@@ -170,6 +170,9 @@ void              plantar_scan_set_in_shoe        (PlantarScan        *self,
 PlantarEdges      plantar_scan_get_open_edges     (const PlantarScan  *self);
 void              plantar_scan_set_open_edges     (PlantarScan        *self,
                                                    PlantarEdges        edges);
+const guint8     *plantar_scan_get_rgb            (const PlantarScan  *self);
+void              plantar_scan_take_rgb           (PlantarScan        *self,
+                                                   guint8             *rgb);
 const char       *plantar_scan_get_scale_hint     (const PlantarScan  *self);
 void              plantar_scan_set_scale_hint     (PlantarScan        *self,
                                                    const char         *hint);
