@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantar-guide.h"
 #include "plantar-report.h"
 #include "plantar-rules.h"
 #include "plantar-synth.h"
@@ -444,6 +445,39 @@ test_report_cli (void)
   plantar_test_rm_rf (dir);
 }
 
+/* The guide to measuring at home: one page, its three steps, every word
+ * inside the margins, in A4 and in Letter; an unwritable place is said. */
+static void
+test_guide (void)
+{
+  g_autoptr(PlantarGuide) guide = plantar_guide_new ();
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "guide.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  double w, h;
+
+  g_assert_true (plantar_guide_write_pdf (guide, PLANTAR_PAPER_A4, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (pdf, &w, &h), ==, 1);
+  g_assert_cmpfloat_with_epsilon (w, 595.28, 1);
+  text = pdf_text (pdf);
+  g_assert_nonnull (strstr (text, "Measure your feet at home"));
+  g_assert_nonnull (strstr (text, "Make a print"));
+  g_assert_nonnull (strstr (text, "Photograph it"));
+  g_assert_nonnull (strstr (text, "Open the photo in Plantar"));
+  assert_words_placed (pdf, 36);
+  g_assert_true (plantar_guide_write_pdf (guide, PLANTAR_PAPER_LETTER, pdf, &error));
+  g_assert_cmpuint (pdf_pages (pdf, &w, &h), ==, 1);
+  g_assert_cmpfloat_with_epsilon (w, 612, 1);
+  assert_words_placed (pdf, 36);
+
+  g_assert_false (plantar_guide_write_pdf (guide, PLANTAR_PAPER_A4, "/nonexistent/folder/guide.pdf", &error));
+  g_assert_error (error, PLANTAR_REPORT_ERROR, PLANTAR_REPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, "guide.pdf"));
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -459,6 +493,7 @@ main (int    argc,
   g_test_add_func ("/report/bad-logo", test_report_bad_logo);
   g_test_add_func ("/report/overflow", test_report_overflow);
   g_test_add_func ("/report/cli", test_report_cli);
+  g_test_add_func ("/report/guide", test_guide);
 
   {
     int status = g_test_run ();

@@ -7,6 +7,7 @@
 
 #include "plantar-calibration-dialog.h"
 #include "plantar-gui-util.h"
+#include "plantar-guide-window.h"
 #include "plantar-render.h"
 #include "plantar-sheet-view.h"
 #include "plantar-scan-io.h"
@@ -508,6 +509,72 @@ test_calibrate_foot_length (void)
   plantar_gui_destroy (window);
 }
 
+/* ------------------------------------------------------------ measure at home */
+
+static gboolean
+guide_ready (gpointer data)
+{
+  return plantar_guide_window_is_ready (data);
+}
+
+static void
+guide_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true (plantar_guide_window_save_finish (PLANTAR_GUIDE_WINDOW (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* The guide opens from the welcome page, is drawn (the page in white,
+ * the pictures in colour), and saves as a one-page PDF. */
+static void
+test_guide (void)
+{
+  PlantarWindow *window = plantar_gui_new_window (1000, 700);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "guide.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWindow *guide;
+  gboolean saved = FALSE;
+  gsize size;
+  g_autofree char *pdf = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.guide", NULL);
+  guide = plantar_gui_find_toplevel (PLANTAR_TYPE_GUIDE_WINDOW);
+  g_assert_nonnull (guide);
+  plantar_gui_wait_for (guide_ready, guide, "the guide drawn");
+  plantar_gui_wait_painted (GTK_WIDGET (guide));
+  texture = plantar_gui_render (GTK_WIDGET (guide));
+  {
+    guint coloured = 0, w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+    g_autofree guint32 *pixels = g_new (guint32, (gsize) w * h);
+    gdk_texture_download (texture, (guchar *) pixels, w * 4);
+    for (gsize i = 0; i < (gsize) w * h; i += 4)
+      {
+        int r = (pixels[i] >> 16) & 0xff, b = pixels[i] & 0xff;
+        coloured += r > b + 40;   /* brown paper */
+      }
+    g_assert_cmpuint (coloured, >, 2000);
+  }
+  plantar_guide_window_save_async (PLANTAR_GUIDE_WINDOW (guide), file, guide_saved_cb, &saved);
+  plantar_gui_wait_for (is_true, &saved, "the guide saved");
+  g_assert_true (g_file_get_contents (path, &pdf, &size, NULL));
+  g_assert_true (g_str_has_prefix (pdf, "%PDF"));
+  gtk_window_destroy (guide);
+  plantar_test_rm_rf (dir);
+  plantar_gui_destroy (window);
+}
+
 /* ------------------------------------------------------------ the maps */
 
 static gboolean
@@ -934,6 +1001,7 @@ main (int    argc,
   g_test_add_func ("/window/calibrate/foot-length", test_calibrate_foot_length);
   g_test_add_func ("/window/photo/sheet", test_photo_sheet);
   g_test_add_func ("/window/photo/paper", test_photo_paper);
+  g_test_add_func ("/window/guide", test_guide);
   g_test_add_func ("/window/map/overlays", test_overlays);
   g_test_add_func ("/window/map/zoom-and-turn", test_zoom_and_turn);
   g_test_add_func ("/window/map/readout", test_readout);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "plantar-report-dialog.h"
+#include "plantar-guide-window.h"
 #include "plantar-window-private.h"
 
 /*
@@ -73,6 +74,14 @@ cancel_calibration_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   plantar_window_stop_picking (PLANTAR_WINDOW (widget));
+}
+
+static void
+guide_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (plantar_guide_window_new (GTK_WINDOW (widget))));
 }
 
 static void
@@ -249,6 +258,7 @@ plantar_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.cancel-calibration", NULL, cancel_calibration_action },
     { "win.dismiss-error", NULL, dismiss_error_action },
     { "win.show-sheet", "b", show_sheet_action },
+    { "win.guide", NULL, guide_action },
     { "win.undo", NULL, undo_action },
     { "win.redo", NULL, redo_action },
     { "win.reset", "s", reset_action },

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "plantar-cli.h"
+#include "plantar-guide.h"
 
 /* report: the suggestion and its reasons, and the fitting report. */
 
@@ -295,4 +296,42 @@ out:
   plantar_answers_clear (&answers);
   report_options_clear (&o);
   return status;
+}
+
+/* ------------------------------------------------------------ guide */
+
+int
+command_guide (int    argc,
+               char **argv)
+{
+  g_autofree char *output = NULL, *page_size = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the guide to this PDF file"), N_("FILE") },
+    { "page-size", 0, 0, G_OPTION_ARG_STRING, &page_size, N_("a4 (default) or letter"), N_("SIZE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    command_context ("", _("Write “Measure your feet at home” as a one-page PDF: how to make a print, "
+                           "photograph it and open it in Plantar."), entries, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarGuide) guide = NULL;
+  PlantarPaper paper = PLANTAR_PAPER_A4;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      print_error (error->message);
+      return 2;
+    }
+  if (output == NULL || argc != 1 || (page_size != NULL && !plantar_paper_from_string (page_size, &paper)))
+    {
+      print_error (_("usage: plantar-cli guide -o FILE.pdf [--page-size a4|letter]"));
+      return 2;
+    }
+  guide = plantar_guide_new ();
+  if (!plantar_guide_write_pdf (guide, paper, output, &error))
+    {
+      print_error (error->message);
+      return EXIT_FAILURE;
+    }
+  return EXIT_SUCCESS;
 }

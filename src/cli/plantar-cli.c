@@ -199,7 +199,8 @@ static const struct {
   { "formats", command_formats, N_("List the formats Plantar reads") },
   { "render", command_render, N_("Draw a scan as a PNG, to scale") },
   { "report", command_report, N_("Suggest insoles and write the fitting report") },
-  { "generate", command_generate, N_("Write a synthetic footprint or plate recording") },
+  { "generate", command_generate, N_("Write a synthetic footprint, plate recording or phone photo") },
+  { "guide", command_guide, N_("Write the guide to measuring feet at home, as a PDF") },
 };
 
 static void

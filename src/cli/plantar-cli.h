@@ -46,5 +46,6 @@ int command_generate (int argc, char **argv);
 int command_render   (int argc, char **argv);
 int command_analyze  (int argc, char **argv);
 int command_report   (int argc, char **argv);
+int command_guide    (int argc, char **argv);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "plantar-pdf.h"
 #include "plantar-report-private.h"
 
 /* The fitting report: one flow of items (the feet, the suggestion, the
@@ -365,82 +366,35 @@ plantar_report_free (PlantarReport *self)
   g_free (self);
 }
 
-static cairo_status_t
-write_to_stream (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  GOutputStream *stream = closure;
-  GError **error = g_object_get_data (G_OBJECT (stream), "plantar-error");
-
-  if (*error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /**
  * plantar_report_write_pdf:
  *
  * Writes the report as a PDF, replacing @path only once it is whole.
  */
+static void
+draw_page_cb (cairo_t  *cr,
+              guint     page,
+              gpointer  data)
+{
+  plantar_report_draw_page (data, cr, page);
+}
+
 gboolean
 plantar_report_write_pdf (PlantarReport *self,
                           PlantarPaper   paper,
                           const char    *path,
                           GError       **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) write_error = NULL;
-  g_autofree char *name = g_filename_display_name (path);
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
   double w, h;
   guint pages;
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &write_error);
-  if (stream == NULL)
-    {
-      g_set_error (error, PLANTAR_REPORT_ERROR, PLANTAR_REPORT_ERROR_WRITE,
-                   _("Could not write the report to “%s”: %s"), name, write_error->message);
-      return FALSE;
-    }
-  g_object_set_data (G_OBJECT (stream), "plantar-error", &write_error);
-
   plantar_paper_get_size (paper, &w, &h);
   pages = plantar_report_paginate (self, w, h);
-  surface = cairo_pdf_surface_create_for_stream (write_to_stream, stream, w, h);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Fitting report"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Plantar " PACKAGE_VERSION);
-  if (self->info.shop_name && *self->info.shop_name)
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, self->info.shop_name);
-  cr = cairo_create (surface);
-  for (guint p = 0; p < pages; p++)
+  if (!plantar_pdf_write (path, w, h, pages, _("Fitting report"), self->info.shop_name, draw_page_cb, self,
+                          &write_error))
     {
-      plantar_report_draw_page (self, cr, p);
-      cairo_show_page (cr);
-    }
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS || write_error != NULL)
-    {
-      /* a cancelled close keeps the file that was there */
-      g_autoptr(GCancellable) cancel = g_cancellable_new ();
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
-      g_set_error (error, PLANTAR_REPORT_ERROR, PLANTAR_REPORT_ERROR_WRITE,
-                   _("Could not write the report to “%s”: %s"), name,
-                   write_error ? write_error->message : cairo_status_to_string (status));
-      return FALSE;
-    }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &write_error))
-    {
+      g_autofree char *name = g_filename_display_name (path);
       g_set_error (error, PLANTAR_REPORT_ERROR, PLANTAR_REPORT_ERROR_WRITE,
                    _("Could not write the report to “%s”: %s"), name, write_error->message);
       return FALSE;
