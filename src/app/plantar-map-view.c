@@ -331,7 +331,8 @@ plantar_map_view_snapshot (GtkWidget   *widget,
   /* under the map: the colours on the left, the scale bar on the right,
    * the readout under them */
   if (plantar_scan_is_pressure (plantar_map_get_scan (self->map)))
-    plantar_map_draw_legend (cr, style.colormap, plantar_map_get_scale_max (self->map, &style), _("kPa"),
+    plantar_map_draw_legend (cr, style.colormap, plantar_map_get_scale_max (self->map, &style),
+                             plantar_scan_get_value_unit (plantar_map_get_scan (self->map)),
                              MARGIN, height - FOOT_SPACE + 12, MIN (240, width * 0.56), 24, dark);
   if (plantar_scan_has_scale (plantar_map_get_scan (self->map)))
     plantar_map_draw_scale_bar (cr, ppm, width - MARGIN - MIN (110, width * 0.27), height - FOOT_SPACE + 22,
@@ -396,10 +397,13 @@ plantar_map_view_update_readout (PlantarMapView *self,
       return;
     }
   scan = plantar_map_get_scan (self->map);
-  if (!plantar_scan_has_scale (scan))
+  if (!plantar_scan_has_scale (scan) && plantar_scan_is_pressure (scan))
+    set_readout (self, g_strdup_printf (_("%.0f %s · %.0f, %.0f px"), value, plantar_scan_get_value_unit (scan), xm, ym));
+  else if (!plantar_scan_has_scale (scan))
     set_readout (self, g_strdup_printf (_("grey %.0f · %.0f, %.0f px"), value, xm, ym));
   else if (plantar_scan_is_pressure (scan))
-    set_readout (self, g_strdup_printf (_("%.0f kPa · %.1f, %.1f mm"), value, xm, ym));
+    /* TRANSLATORS: a value and its unit (kPa, raw), then where it is */
+    set_readout (self, g_strdup_printf (_("%.0f %s · %.1f, %.1f mm"), value, plantar_scan_get_value_unit (scan), xm, ym));
   else
     set_readout (self, g_strdup_printf (_("grey %.0f · %.1f, %.1f mm"), value, xm, ym));
 }

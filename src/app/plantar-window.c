@@ -181,14 +181,16 @@ plantar_window_update_state (PlantarWindow *self)
 
 /* ------------------------------------------------------------ the feet */
 
+/* @user_data: the unit of a pressure scan's values, or NULL for a print */
 static char *
 threshold_format_cb (GtkScale *scale,
                      double    value,
                      gpointer  user_data)
 {
-  gboolean pressure = GPOINTER_TO_INT (user_data);
+  const char *unit = user_data;
 
-  return pressure ? g_strdup_printf (_("%.0f kPa"), value) : g_strdup_printf ("%.2f", value);
+  /* TRANSLATORS: a contact threshold and its unit (kPa, raw) */
+  return unit != NULL ? g_strdup_printf (_("%.0f %s"), value, unit) : g_strdup_printf ("%.2f", value);
 }
 
 /* The slider of a side follows the fitting: its range by the kind of scan. */
@@ -216,7 +218,10 @@ update_threshold (PlantarWindow *self,
       gtk_range_set_increments (GTK_RANGE (scale), 0.01, 0.05);
       gtk_scale_set_digits (scale, 2);
     }
-  gtk_scale_set_format_value_func (scale, threshold_format_cb, GINT_TO_POINTER (foot->has_pressure), NULL);
+  gtk_scale_set_format_value_func (scale, threshold_format_cb,
+                                   foot->has_pressure ? (gpointer) plantar_scan_get_value_unit (
+                                                          plantar_fitting_get_shown_scan (self->fitting, side))
+                                                      : NULL, NULL);
   gtk_range_set_value (GTK_RANGE (scale), value);
 }
 

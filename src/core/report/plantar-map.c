@@ -673,8 +673,8 @@ draw_peak (PlantarMap            *map,
   cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
   cairo_set_line_width (cr, 1.5 / px_per_mm);
   cairo_stroke (cr);
-  /* TRANSLATORS: the highest pressure, in kilopascals */
-  g_snprintf (text, sizeof text, _("%.0f kPa"), v[best]);
+  /* TRANSLATORS: the highest pressure and its unit (kPa, raw) */
+  g_snprintf (text, sizeof text, _("%.0f %s"), v[best], plantar_scan_get_value_unit (map->scan));
   label (cr, x, y, -(5 + 11), text, 11, TRUE);
   cairo_restore (cr);
 }

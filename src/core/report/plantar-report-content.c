@@ -451,6 +451,7 @@ report_draw_maps (PlantarReport *self,
       draw_map (self, cr, s, x + 6, y + th + kh + 10, half - 12, height - th - kh - 16 - legend);
     }
   if (self->pressure)
-    plantar_map_draw_legend (cr, self->info.colormap, self->max_kpa, _("kPa"),
+    plantar_map_draw_legend (cr, self->info.colormap, self->max_kpa,
+                             plantar_scan_get_value_unit (self->scans[0] ? self->scans[0] : self->scans[1]),
                              MARGIN, y + height - 28, MIN (260, inner / 2), 24, FALSE);
 }

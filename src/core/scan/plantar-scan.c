@@ -1149,3 +1149,18 @@ plantar_scan_take_rgb (PlantarScan *self,
   g_free (self->rgb);
   self->rgb = rgb;
 }
+
+/* The unit a pressure scan's values are in, for labels: kPa, or what
+ * uncalibrated values are ("% of scale" for a colour picture, "raw"). */
+const char *
+plantar_scan_get_value_unit (const PlantarScan *self)
+{
+  if (self->value_kind == PLANTAR_VALUE_PRESSURE)
+    return _("kPa");
+  if (self->value_kind == PLANTAR_VALUE_RAW && g_strcmp0 (self->format_id, "colour-picture") == 0)
+    /* TRANSLATORS: relative pressure, as a share of the top of a picture's colour scale */
+    return _("%");
+  if (self->value_kind == PLANTAR_VALUE_RAW)
+    return _("raw");
+  return _("grey level");
+}

@@ -90,6 +90,7 @@ PlantarValueKind  plantar_scan_get_value_kind     (const PlantarScan  *self);
 void              plantar_scan_set_value_kind     (PlantarScan        *self,
                                                    PlantarValueKind    kind);
 gboolean          plantar_scan_is_pressure        (const PlantarScan  *self);
+const char       *plantar_scan_get_value_unit     (const PlantarScan  *self);
 const float      *plantar_scan_get_frame          (const PlantarScan  *self,
                                                    guint               frame);
 float            *plantar_scan_get_frame_mutable  (PlantarScan        *self,
