@@ -224,3 +224,18 @@ plantar_test_photo_jpeg (guint         width,
   rgb = plantar_synth_render_photo (&photo, sheet, truth ? truth : &sheet_truth);
   return plantar_synth_encode_jpeg (rgb, photo.width, photo.height, 90, 1);
 }
+
+/* A SANE configuration of the test's own that names only SANE's "test"
+ * backend (two virtual scanners), set in SANE_CONFIG_DIR before SANE
+ * starts. The folder, to remove. */
+char *
+plantar_test_sane_config (void)
+{
+  char *dir = g_dir_make_tmp ("plantar-sane-XXXXXX", NULL);
+  g_autofree char *dll = g_build_filename (dir, "dll.conf", NULL);
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (dll, "test\n", -1, NULL));
+  g_setenv ("SANE_CONFIG_DIR", dir, TRUE);
+  return dir;
+}

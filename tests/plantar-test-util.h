@@ -30,6 +30,7 @@ void       plantar_test_assert_import_error (const void   *data,
                                         int           code,
                                         const char   *fragment);
 void       plantar_test_rm_rf          (const char   *dir);
+char      *plantar_test_sane_config    (void);
 
 /* a page just larger than @foot, the foot 25 mm from its edges, its side
  * left for the analysis to find */

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "plantar-test-util.h"
 
@@ -317,10 +318,79 @@ test_photo (void)
   plantar_test_rm_rf (dir);
 }
 
+/* The station's scanner: listed, and a scan written with its scale. */
+static void
+test_scanner (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *png = g_build_filename (dir, "scan.png", NULL);
+  g_auto(Run) devices = { 0 };
+  g_auto(Run) scan = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(PlantarScan) read = NULL;
+
+  run_cli (&devices, "devices", "--json", NULL);
+  g_assert_cmpint (devices.status, ==, 0);
+  g_assert_nonnull (strstr (devices.out, "\"test:0\""));
+  run_cli (&scan, "scan", "--dpi", "200", "--option", "test-picture=Grid", "-o", png, NULL);
+  g_assert_cmpint (scan.status, ==, 0);
+  read = plantar_test_import_one (png, NULL);
+  g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (read), 25.4 / 200, 1e-4);
+  run_cli (&bad, "scan", "--device", "test:5", "-o", png, NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_nonnull (strstr (bad.err, "test:5"));
+  plantar_test_rm_rf (dir);
+}
+
+/* watch --json: a line for each scan written into the folder, whole. */
+static void
+test_watch (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *walk = g_build_filename (dir, "walk.csv", NULL);
+  g_autofree char *cli = g_strdup (g_getenv ("PLANTAR_CLI"));
+  const char *argv[] = { cli, "watch", "--json", "--count", "1", "--settle-ms", "300", dir, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) line = NULL;
+  g_autofree char *out = NULL;
+  GPid pid;
+  int out_fd, wait_status = 0;
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  gssize got;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
+                                           NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  /* the watch is up when its folder is; the file comes a moment later */
+  g_usleep (400000);
+  {
+    g_auto(Run) made = { 0 };
+    run_cli (&made, "generate", "plate", "--frames", "1", "-o", walk, NULL);
+    g_assert_cmpint (made.status, ==, 0);
+  }
+  while ((got = read (out_fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, got);
+  close (out_fd);
+  waitpid (pid, &wait_status, 0);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (wait_status));
+  g_assert_cmpint (WEXITSTATUS (wait_status), ==, 0);
+  out = g_string_free (text, FALSE);
+  g_assert_nonnull (strchr (out, '\n'));
+  g_assert_null (strchr (strchr (out, '\n') + 1, '\n'));
+  line = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (line), "feet")), ==, 1);
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *sane = plantar_test_sane_config ();
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/info-json", test_info_json);
   g_test_add_func ("/cli/info-several", test_info_several);
@@ -331,5 +401,9 @@ main (int    argc,
   g_test_add_func ("/cli/analyze-json", test_analyze_json);
   g_test_add_func ("/cli/analyze-text", test_analyze_text);
   g_test_add_func ("/cli/photo", test_photo);
-  return g_test_run ();
+  g_test_add_func ("/cli/scanner", test_scanner);
+  g_test_add_func ("/cli/watch", test_watch);
+  status = g_test_run ();
+  plantar_test_rm_rf (sane);
+  return status;
 }

@@ -201,6 +201,9 @@ static const struct {
   { "report", command_report, N_("Suggest insoles and write the fitting report") },
   { "generate", command_generate, N_("Write a synthetic footprint, plate recording or phone photo") },
   { "guide", command_guide, N_("Write the guide to measuring feet at home, as a PDF") },
+  { "devices", command_devices, N_("List the scanners and cameras") },
+  { "scan", command_scan, N_("Scan a print on a flatbed scanner") },
+  { "watch", command_watch, N_("Measure each scan a plate's software exports into a folder") },
 };
 
 static void

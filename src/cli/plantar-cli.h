@@ -47,5 +47,8 @@ int command_render   (int argc, char **argv);
 int command_analyze  (int argc, char **argv);
 int command_report   (int argc, char **argv);
 int command_guide    (int argc, char **argv);
+int command_devices  (int argc, char **argv);
+int command_scan     (int argc, char **argv);
+int command_watch    (int argc, char **argv);
 
 G_END_DECLS

@@ -644,6 +644,38 @@ import_context (PlantarImportContext  *ctx,
 }
 
 /**
+ * plantar_import_pixels:
+ * @channels: 1 (grey) or 3 (RGB), 8 bits each
+ * @dpi_x: the resolution they were taken at; 0 when unknown
+ *
+ * Pixels a device gave (a scanner, a camera) read as a picture would be:
+ * a print with its scale, a photo of a sheet, or a pressure picture.
+ *
+ * Returns: (transfer full) (element-type PlantarScan)
+ */
+GPtrArray *
+plantar_import_pixels (guint                       width,
+                       guint                       height,
+                       guint                       channels,
+                       const guint8               *pixels,
+                       double                      dpi_x,
+                       double                      dpi_y,
+                       const char                 *display_name,
+                       const PlantarImportOptions *options,
+                       GError                    **error)
+{
+  PlantarImportContext ctx = { NULL, display_name, NULL, 0, NULL, options };
+  PlantarPicture picture = { width, height, channels, (guint8 *) pixels, dpi_x, dpi_y, "device", NULL, 1 };
+  GPtrArray *scans;
+
+  g_return_val_if_fail (channels == 1 || channels == 3, NULL);
+  scans = plantar_import_picture (&ctx, &picture, error);
+  if (scans != NULL)
+    finish_scans (&ctx, &image_formats[1], scans);
+  return scans;
+}
+
+/**
  * plantar_import_bytes:
  * @bytes: a whole file
  * @display_name: how messages name it

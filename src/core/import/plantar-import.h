@@ -41,6 +41,16 @@ GPtrArray               *plantar_import_bytes         (GBytes                   
                                                        const PlantarImportOptions  *options,
                                                        GError                     **error);
 
+GPtrArray               *plantar_import_pixels        (guint                        width,
+                                                       guint                        height,
+                                                       guint                        channels,
+                                                       const guint8                *pixels,
+                                                       double                       dpi_x,
+                                                       double                       dpi_y,
+                                                       const char                  *display_name,
+                                                       const PlantarImportOptions  *options,
+                                                       GError                     **error);
+
 void                     plantar_import_file_async    (GFile                       *file,
                                                        const PlantarImportOptions  *options,
                                                        GCancellable                *cancellable,
