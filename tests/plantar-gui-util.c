@@ -8,6 +8,7 @@
 
 static PlantarApplication *app;
 static char *records_dir;
+static char *sane_dir;
 
 /* GTK, libadwaita and a Plantar with records of the test's own. */
 PlantarApplication *
@@ -18,8 +19,10 @@ plantar_gui_test_init (int    *argc,
 
   records_dir = g_dir_make_tmp ("plantar-records-XXXXXX", NULL);
   records = g_build_filename (records_dir, "records.db", NULL);
-  /* records of the test's own, never the user's */
+  /* records, captures and scanners of the test's own, never the user's */
   g_setenv ("PLANTAR_RECORDS", records, TRUE);
+  g_setenv ("XDG_DATA_HOME", records_dir, TRUE);
+  sane_dir = plantar_test_sane_config ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
 
@@ -36,6 +39,9 @@ plantar_gui_test_shutdown (void)
   if (records_dir != NULL)
     plantar_test_rm_rf (records_dir);
   g_clear_pointer (&records_dir, g_free);
+  if (sane_dir != NULL)
+    plantar_test_rm_rf (sane_dir);
+  g_clear_pointer (&sane_dir, g_free);
 }
 
 PlantarApplication *

@@ -6,7 +6,9 @@
 #include <time.h>
 
 #include "plantar-calibration-dialog.h"
+#include "plantar-camera-window.h"
 #include "plantar-gui-util.h"
+#include "plantar-scan-dialog.h"
 #include "plantar-guide-window.h"
 #include "plantar-render.h"
 #include "plantar-sheet-view.h"
@@ -509,6 +511,170 @@ test_calibrate_foot_length (void)
   plantar_gui_destroy (window);
 }
 
+/* ------------------------------------------------------------ the station's devices */
+
+static gboolean
+scan_dialog_ready (gpointer data)
+{
+  return plantar_scan_dialog_is_ready (data);
+}
+
+static gboolean
+window_has_scans (gpointer data)
+{
+  PlantarWindow *window = data;
+  return plantar_window_get_scans (window) != NULL && !plantar_window_is_busy (window);
+}
+
+/* Scan: the test backend's scanner found, its grid of 10 mm squares
+ * scanned at the resolution remembered, kept among the captures, opened
+ * with its scale. */
+static void
+test_scan_dialog (void)
+{
+  PlantarWindow *window = plantar_gui_new_window (1000, 700);
+  const char *grid[] = { "test-picture=Grid", NULL };
+  GtkWindow *dialog;
+  PlantarScan *scan;
+  g_autofree char *captures = g_build_filename (g_get_user_data_dir (), "plantar", "captures", NULL);
+  GStatBuf st;
+
+  g_settings_set_int (window->settings, "scanner-dpi", 100);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.scan", NULL);
+  dialog = plantar_gui_find_toplevel (PLANTAR_TYPE_SCAN_DIALOG);
+  g_assert_nonnull (dialog);
+  plantar_gui_wait_for (scan_dialog_ready, dialog, "the scanners listed");
+  plantar_scan_dialog_set_options (PLANTAR_SCAN_DIALOG (dialog), grid);
+  g_signal_emit_by_name (plantar_gui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "scan_button"), "clicked");
+  g_assert_true (plantar_scan_dialog_is_scanning (PLANTAR_SCAN_DIALOG (dialog)));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  plantar_gui_wait_for (window_has_scans, window, "the scan opened");
+  g_assert_null (dialog);
+  scan = g_ptr_array_index (plantar_window_get_scans (window), 0);
+  g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (scan), 25.4 / 100, 1e-4);
+  /* kept for the records, for the user alone */
+  g_assert_cmpint (g_stat (captures, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_settings_reset (window->settings, "scanner-dpi");
+  plantar_gui_destroy (window);
+}
+
+/* Cancel stops a slow scan; the dialog stays for another try. */
+static void
+test_scan_cancel (void)
+{
+  PlantarWindow *window = plantar_gui_new_window (1000, 700);
+  const char *slow[] = { "read-limit=yes", "read-limit-size=512", "read-delay=yes", "read-delay-duration=50000", NULL };
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.scan", NULL);
+  dialog = plantar_gui_find_toplevel (PLANTAR_TYPE_SCAN_DIALOG);
+  plantar_gui_wait_for (scan_dialog_ready, dialog, "the scanners listed");
+  plantar_scan_dialog_set_options (PLANTAR_SCAN_DIALOG (dialog), slow);
+  g_signal_emit_by_name (plantar_gui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "scan_button"), "clicked");
+  g_assert_true (plantar_scan_dialog_is_scanning (PLANTAR_SCAN_DIALOG (dialog)));
+  g_signal_emit_by_name (plantar_gui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "close_button"), "clicked");
+  plantar_gui_wait_for (scan_dialog_ready, dialog, "the scan stopped");
+  g_assert_null (plantar_window_get_scans (window));
+  gtk_window_destroy (dialog);
+  plantar_gui_destroy (window);
+}
+
+static gboolean
+camera_showing (gpointer data)
+{
+  return plantar_camera_window_get_n_shown (data) >= 3;
+}
+
+/* The camera: a test source named in the settings, its frames shown live;
+ * calibrated once, a capture is opened with its scale. */
+static void
+test_camera (void)
+{
+  PlantarWindow *window = plantar_gui_new_window (1000, 700);
+  const char *source = "videotestsrc is-live=true pattern=smpte ! video/x-raw,width=400,height=300";
+  g_autoptr(GVariant) calibrations = NULL;
+  GtkWindow *camera;
+  PlantarScan *scan;
+
+  g_settings_set_string (window->settings, "camera-source", source);
+  {
+    g_auto(GVariantBuilder) b = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+    g_variant_builder_add (&b, "{ss}", source, "{\"kind\": \"scale\", \"mm_per_px\": 0.75}");
+    g_settings_set_value (window->settings, "camera-calibrations", g_variant_builder_end (&b));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.camera", NULL);
+  camera = plantar_gui_find_toplevel (PLANTAR_TYPE_CAMERA_WINDOW);
+  g_assert_nonnull (camera);
+  plantar_gui_wait_for (camera_showing, camera, "the camera's frames shown");
+  g_assert_cmpint (plantar_camera_window_get_calibration (PLANTAR_CAMERA_WINDOW (camera))->kind, ==,
+                   PLANTAR_CAMERA_SCALE);
+  g_signal_emit_by_name (plantar_gui_find_widget (GTK_WIDGET (camera), GTK_TYPE_BUTTON, "capture_button"), "clicked");
+  plantar_gui_wait_for (window_has_scans, window, "the capture opened");
+  scan = g_ptr_array_index (plantar_window_get_scans (window), 0);
+  g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (scan), 0.75, 1e-3);
+  g_assert_cmpuint (plantar_scan_get_width (scan), ==, 400);
+
+  /* the mirror remembered with the calibration */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.camera", NULL);
+  camera = plantar_gui_find_toplevel (PLANTAR_TYPE_CAMERA_WINDOW);
+  plantar_gui_wait_for (camera_showing, camera, "the camera's frames shown");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (plantar_gui_find_widget (GTK_WIDGET (camera), GTK_TYPE_CHECK_BUTTON,
+                                                                          "mirror_check")), TRUE);
+  calibrations = g_settings_get_value (window->settings, "camera-calibrations");
+  {
+    const char *text = NULL;
+    g_assert_true (g_variant_lookup (calibrations, source, "&s", &text));
+    g_assert_nonnull (strstr (text, "\"mirror\":true"));
+  }
+  gtk_window_destroy (camera);
+  g_settings_reset (window->settings, "camera-source");
+  g_settings_reset (window->settings, "camera-calibrations");
+  plantar_gui_destroy (window);
+}
+
+/* The folder the plate exports into: a file written there is opened and
+ * measured; asked to, the next one joins the fitting as the other foot. */
+static void
+test_watched_folder (void)
+{
+  PlantarWindow *window = plantar_gui_new_window (1000, 700);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *left = g_build_filename (dir, "left.csv", NULL);
+  g_autofree char *right = g_build_filename (dir, "right.csv", NULL);
+  PlantarSynthPlate plate;
+  PlantarSynthFoot foot;
+  g_autoptr(GError) error = NULL;
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+
+  g_settings_set_string (window->settings, "watch-folder", dir);
+  plantar_synth_plate_init (&plate);
+  plate.columns = 30;
+  plate.rows = 62;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PlantarScan) scan = NULL;
+      plantar_synth_foot_init (&foot, i == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT, 250);
+      foot.heel_x_mm = 75;
+      foot.heel_y_mm = 250;
+      scan = plantar_synth_render_plate (&plate, &foot, 1, &error);
+      g_assert_no_error (error);
+      if (i == 1)
+        g_action_group_change_action_state (G_ACTION_GROUP (window), "next-joins", g_variant_new_boolean (TRUE));
+      g_assert_true (plantar_scan_save_grid (scan, i == 0 ? left : right, &error));
+      plantar_gui_wait_for (window_has_scans, window, "the export opened");
+      while (plantar_window_get_scans (window)->len < i + 1)
+        g_main_context_iteration (NULL, TRUE);
+      plantar_gui_wait_idle (window);
+    }
+  g_assert_cmpuint (plantar_window_get_scans (window)->len, ==, 2);
+  g_assert_nonnull (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT));
+  g_assert_nonnull (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT));
+  g_settings_reset (window->settings, "watch-folder");
+  plantar_test_rm_rf (dir);
+  plantar_gui_destroy (window);
+}
+
 /* ------------------------------------------------------------ measure at home */
 
 static gboolean
@@ -1002,6 +1168,10 @@ main (int    argc,
   g_test_add_func ("/window/photo/sheet", test_photo_sheet);
   g_test_add_func ("/window/photo/paper", test_photo_paper);
   g_test_add_func ("/window/guide", test_guide);
+  g_test_add_func ("/window/capture/scan", test_scan_dialog);
+  g_test_add_func ("/window/capture/scan-cancel", test_scan_cancel);
+  g_test_add_func ("/window/capture/camera", test_camera);
+  g_test_add_func ("/window/capture/watched-folder", test_watched_folder);
   g_test_add_func ("/window/map/overlays", test_overlays);
   g_test_add_func ("/window/map/zoom-and-turn", test_zoom_and_turn);
   g_test_add_func ("/window/map/readout", test_readout);

@@ -28,6 +28,9 @@ struct _PlantarPreferences
   AdwEntryRow          *shop_address;
   AdwEntryRow          *shop_logo;
   AdwEntryRow          *fitter;
+  AdwActionRow         *watch_folder;
+  GtkWidget            *stop_watching;
+  AdwEntryRow          *camera_source;
 
   GSettings            *settings;
   GtkNativeDialog      *chooser;
@@ -79,8 +82,9 @@ bind_choice (PlantarPreferences *self,
                                 string_to_index, (gpointer) ids, NULL);
 }
 
+/* A chosen file or folder goes to the settings key the chooser was opened for. */
 static void
-logo_chosen_cb (GtkNativeDialog    *dialog,
+path_chosen_cb (GtkNativeDialog    *dialog,
                 int                 response,
                 PlantarPreferences *self)
 {
@@ -89,30 +93,72 @@ logo_chosen_cb (GtkNativeDialog    *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
       if (path != NULL)
-        g_settings_set_string (self->settings, "shop-logo", path);
+        g_settings_set_string (self->settings, g_object_get_data (G_OBJECT (dialog), "plantar-key"), path);
     }
   g_clear_object (&self->chooser);
 }
 
 static void
-choose_logo_cb (PlantarPreferences *self)
+choose_path (PlantarPreferences   *self,
+             const char           *title,
+             GtkFileChooserAction  action,
+             const char           *accept,
+             GtkFileFilter        *filter,
+             const char           *key)
 {
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
   if (self->chooser != NULL)
     return;
-  chooser = gtk_file_chooser_native_new (_("Choose a Logo"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Choose"), _("_Cancel"));
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "plantar-key", (gpointer) key);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (path_chosen_cb), self, 0);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static void
+choose_logo_cb (PlantarPreferences *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
   gtk_file_filter_set_name (filter, _("Images"));
   gtk_file_filter_add_mime_type (filter, "image/png");
   gtk_file_filter_add_mime_type (filter, "image/svg+xml");
   gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (logo_chosen_cb), self, 0);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  choose_path (self, _("Choose a Logo"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), filter, "shop-logo");
+}
+
+static void
+choose_folder_cb (PlantarPreferences *self)
+{
+  choose_path (self, _("The Folder the Plate Exports Into"), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Watch"),
+               NULL, "watch-folder");
+}
+
+static void
+stop_watching_cb (PlantarPreferences *self)
+{
+  g_settings_set_string (self->settings, "watch-folder", "");
+}
+
+static void
+camera_source_applied_cb (PlantarPreferences *self)
+{
+  g_settings_set_string (self->settings, "camera-source", gtk_editable_get_text (GTK_EDITABLE (self->camera_source)));
+}
+
+/* The watched folder as the row says it. */
+static void
+show_watch_folder (PlantarPreferences *self)
+{
+  g_autofree char *folder = g_settings_get_string (self->settings, "watch-folder");
+
+  adw_action_row_set_subtitle (self->watch_folder, *folder ? folder : _("None: exports are opened by hand"));
+  gtk_widget_set_visible (self->stop_watching, *folder != '\0');
 }
 
 static void
@@ -147,7 +193,13 @@ plantar_preferences_class_init (PlantarPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlantarPreferences, shop_address);
   gtk_widget_class_bind_template_child (widget_class, PlantarPreferences, shop_logo);
   gtk_widget_class_bind_template_child (widget_class, PlantarPreferences, fitter);
+  gtk_widget_class_bind_template_child (widget_class, PlantarPreferences, watch_folder);
+  gtk_widget_class_bind_template_child (widget_class, PlantarPreferences, camera_source);
+  gtk_widget_class_bind_template_child (widget_class, PlantarPreferences, stop_watching);
+  gtk_widget_class_bind_template_callback (widget_class, stop_watching_cb);
+  gtk_widget_class_bind_template_callback (widget_class, camera_source_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_logo_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_folder_cb);
 }
 
 static void
@@ -172,6 +224,13 @@ bind (PlantarPreferences *self)
   g_settings_bind (self->settings, "shop-address", self->shop_address, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "shop-logo", self->shop_logo, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "fitter", self->fitter, "text", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed::watch-folder", G_CALLBACK (show_watch_folder), self,
+                           G_CONNECT_SWAPPED);
+  show_watch_folder (self);
+  {
+    g_autofree char *source = g_settings_get_string (self->settings, "camera-source");
+    gtk_editable_set_text (GTK_EDITABLE (self->camera_source), source);
+  }
 }
 
 GtkWindow *

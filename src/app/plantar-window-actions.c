@@ -77,6 +77,31 @@ cancel_calibration_action (GtkWidget  *widget,
 }
 
 static void
+scan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  plantar_window_scan (PLANTAR_WINDOW (widget));
+}
+
+static void
+camera_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  plantar_window_camera (PLANTAR_WINDOW (widget));
+}
+
+static void
+next_joins_cb (GSimpleAction *action,
+               GVariant      *value,
+               PlantarWindow *self)
+{
+  self->next_joins = g_variant_get_boolean (value);
+  g_simple_action_set_state (action, value);
+}
+
+static void
 guide_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -259,6 +284,8 @@ plantar_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.dismiss-error", NULL, dismiss_error_action },
     { "win.show-sheet", "b", show_sheet_action },
     { "win.guide", NULL, guide_action },
+    { "win.scan", NULL, scan_action },
+    { "win.camera", NULL, camera_action },
     { "win.undo", NULL, undo_action },
     { "win.redo", NULL, redo_action },
     { "win.reset", "s", reset_action },
@@ -300,6 +327,13 @@ plantar_window_init_actions (PlantarWindow *self)
       g_autoptr(GAction) action = g_settings_create_action (self->settings, keys[i]);
       g_action_map_add_action (G_ACTION_MAP (self), action);
     }
+
+  {
+    /* not kept: each session starts with a scan for a new fitting */
+    g_autoptr(GSimpleAction) joins = g_simple_action_new_stateful ("next-joins", NULL, g_variant_new_boolean (FALSE));
+    g_signal_connect (joins, "change-state", G_CALLBACK (next_joins_cb), self);
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (joins));
+  }
 
   for (guint i = 0; i < 2; i++)
     {

@@ -5,8 +5,9 @@
  * The window's rooms share this: plantar-window.c (the state, the feet,
  * showing a fitting), -actions.c (what the window can do and its keys),
  * -open.c (files, choosers, recent scans), -calibration.c (scales),
- * -records.c (customers, backups), -sheet.c (a photo's sheet), -dnd.c
- * (dropped files) and -inspect.c (what the tests read).
+ * -records.c (customers, backups), -sheet.c (a photo's sheet), -capture.c
+ * (scanner, camera, watched folder), -dnd.c (dropped files) and -inspect.c
+ * (what the tests read).
  */
 
 #include "plantar-foot-panel.h"
@@ -15,6 +16,7 @@
 #include "plantar-playback-bar.h"
 #include "plantar-records-controller.h"
 #include "plantar-window.h"
+#include "plantar-watch.h"
 #include "plantar-window-state.h"
 
 G_BEGIN_DECLS
@@ -77,6 +79,8 @@ struct _PlantarWindow
   gboolean                  updating;       /* the controls follow the fitting */
   gboolean                  showing;        /* a new fitting is being adopted */
   guint                     threshold_timeout[2];
+  PlantarWatch             *watch;          /* the folder the plate exports into */
+  gboolean                  next_joins;     /* the next scan is the other foot's */
 
   /* a photo's sheet moved by hand: one measured at a time, the latest next */
   struct {
@@ -152,6 +156,14 @@ void     plantar_window_show_sheet        (PlantarWindow  *self,
 gboolean plantar_window_is_showing_sheet  (PlantarWindow  *self);
 void     plantar_window_sheet_import_options (PlantarWindow        *self,
                                               PlantarImportOptions *options);
+
+/* plantar-window-capture.c */
+void     plantar_window_scan              (PlantarWindow  *self);
+void     plantar_window_camera            (PlantarWindow  *self);
+void     plantar_window_take_capture      (PlantarWindow  *self,
+                                           PlantarScan    *scan,
+                                           const char     *kind);
+void     plantar_window_update_watch      (PlantarWindow  *self);
 
 /* plantar-window-dnd.c */
 void     plantar_window_init_dnd          (PlantarWindow  *self);

@@ -649,8 +649,14 @@ settings_changed_cb (GSettings     *settings,
   PlantarMapStyle style;
 
   if (g_str_equal (key, "recent-files") || g_str_has_prefix (key, "window-") || g_str_has_prefix (key, "shop-") ||
-      g_str_equal (key, "fitter") || g_str_equal (key, "playback-speed") || g_str_equal (key, "photo-paper"))
+      g_str_equal (key, "fitter") || g_str_equal (key, "playback-speed") || g_str_equal (key, "photo-paper") ||
+      g_str_has_prefix (key, "scanner-") || g_str_has_prefix (key, "camera-"))
     return;
+  if (g_str_equal (key, "watch-folder"))
+    {
+      plantar_window_update_watch (self);
+      return;
+    }
   style_from_settings (self, &style);
   for (guint i = 0; i < self->views->len; i++)
     {
@@ -712,6 +718,7 @@ plantar_window_dispose (GObject *object)
   g_clear_object (&self->records);
   g_clear_pointer (&self->views, g_ptr_array_unref);
   plantar_window_finish_sheet (self);
+  g_clear_object (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLANTAR_TYPE_WINDOW);
   g_clear_object (&self->fitting);
   g_clear_object (&self->settings);
@@ -826,6 +833,7 @@ plantar_window_init (PlantarWindow *self)
   plantar_window_init_actions (self);
   plantar_window_init_sheet (self);
   plantar_window_init_dnd (self);
+  plantar_window_update_watch (self);
   plantar_window_rebuild_recent (self);
   plantar_window_hide_error (self);
   plantar_window_update_state (self);

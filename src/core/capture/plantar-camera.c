@@ -114,7 +114,8 @@ plantar_camera_list (GError **error)
 /* ------------------------------------------------------------ calibration */
 
 /* As the settings keep it: {"kind": "scale", "mm_per_px": 0.3} or
- * {"kind": "sheet", "corners_px": [[x, y] × 4], "size_mm": [w, h]}. */
+ * {"kind": "sheet", "corners_px": [[x, y] × 4], "size_mm": [w, h]}, with
+ * "mirror" for a camera under the glass. */
 char *
 plantar_camera_calibration_to_string (const PlantarCameraCalibration *c)
 {
@@ -125,6 +126,8 @@ plantar_camera_calibration_to_string (const PlantarCameraCalibration *c)
   json_builder_set_member_name (b, "kind");
   json_builder_add_string_value (b, c->kind == PLANTAR_CAMERA_SCALE ? "scale"
                                     : c->kind == PLANTAR_CAMERA_SHEET ? "sheet" : "none");
+  json_builder_set_member_name (b, "mirror");
+  json_builder_add_boolean_value (b, c->mirror);
   if (c->kind == PLANTAR_CAMERA_SCALE)
     {
       json_builder_set_member_name (b, "mm_per_px");
@@ -169,6 +172,7 @@ plantar_camera_calibration_parse (const char               *text,
     goto bad;
   o = json_node_get_object (json_parser_get_root (parser));
   kind = json_object_get_string_member_with_default (o, "kind", "none");
+  c->mirror = json_object_get_boolean_member_with_default (o, "mirror", FALSE);
   if (g_str_equal (kind, "scale"))
     {
       c->kind = PLANTAR_CAMERA_SCALE;

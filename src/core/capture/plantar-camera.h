@@ -40,6 +40,7 @@ typedef struct {
   PlantarCameraCalibrationKind kind;
   double                       mm_per_px;
   PlantarSheet                 sheet;
+  gboolean                     mirror;   /* under the glass: the sole seen from below */
 } PlantarCameraCalibration;
 
 GQuark             plantar_camera_error_quark       (void);
