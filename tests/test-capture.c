@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
+#include <utime.h>
 
 #include "plantar-camera.h"
 #include "plantar-scan-io.h"
@@ -406,12 +408,13 @@ spin (guint ms)
 }
 
 static PlantarWatch *
-watch_folder (const char *dir,
-              Watched    *w)
+watch_folder_full (const char        *dir,
+                   PlantarWatchFlags  flags,
+                   Watched           *w)
 {
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
   g_autoptr(GError) error = NULL;
-  PlantarWatch *watch = plantar_watch_new (folder, NULL, &error);
+  PlantarWatch *watch = plantar_watch_new_full (folder, NULL, flags, &error);
 
   g_assert_no_error (error);
   plantar_watch_set_settle (watch, 400);
@@ -420,6 +423,13 @@ watch_folder (const char *dir,
   g_signal_connect (watch, "scans", G_CALLBACK (watch_scans_cb), w);
   g_signal_connect (watch, "failed", G_CALLBACK (watch_failed_cb), w);
   return watch;
+}
+
+static PlantarWatch *
+watch_folder (const char *dir,
+              Watched    *w)
+{
+  return watch_folder_full (dir, PLANTAR_WATCH_DEFAULT, w);
 }
 
 /* A plate export written in three pieces, a moment apart: read once,
@@ -494,6 +504,38 @@ test_watch_rename_and_failures (void)
   plantar_test_rm_rf (dir);
 }
 
+/* A shared folder another computer writes into: the kernel says nothing,
+ * the listing finds what is new. What was there before is left alone
+ * until it is written anew. */
+static void
+test_watch_listing (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *old = plantar_test_write (dir, "yesterday.csv", "# cell_mm: 5\n1,1\n1,1\n", -1);
+  g_autofree char *csv = g_build_filename (dir, "today.csv", NULL);
+  Watched w = { 0 };
+  g_autoptr(PlantarWatch) watch = NULL;
+  struct utimbuf past = { .actime = time (NULL) - 3600, .modtime = time (NULL) - 3600 };
+
+  g_assert_cmpint (utime (old, &past), ==, 0);
+  watch = watch_folder_full (dir, PLANTAR_WATCH_LISTING_ONLY, &w);
+  plantar_watch_set_listing (watch, 200);
+  spin (700);
+  g_assert_cmpuint (w.paths->len, ==, 0);
+  g_assert_true (g_file_set_contents (csv, "# cell_mm: 5\n0,1,2\n3,4,5\n", -1, NULL));
+  spin (1500);
+  g_assert_cmpuint (w.paths->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (w.paths, 0), ==, "today.csv");
+  g_assert_true (g_file_set_contents (old, "# cell_mm: 5\n2,2\n2,2\n", -1, NULL));
+  spin (1500);
+  g_assert_cmpuint (w.paths->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (w.paths, 1), ==, "yesterday.csv");
+  g_assert_cmpuint (w.failed->len, ==, 0);
+  g_ptr_array_unref (w.paths);
+  g_ptr_array_unref (w.failed);
+  plantar_test_rm_rf (dir);
+}
+
 static void
 test_watch_not_folder (void)
 {
@@ -534,6 +576,7 @@ main (int    argc,
   g_test_add_func ("/capture/camera/errors", test_camera_errors);
   g_test_add_func ("/capture/watch/pieces", test_watch_pieces);
   g_test_add_func ("/capture/watch/rename-and-failures", test_watch_rename_and_failures);
+  g_test_add_func ("/capture/watch/listing", test_watch_listing);
   g_test_add_func ("/capture/watch/not-a-folder", test_watch_not_folder);
 
   status = g_test_run ();

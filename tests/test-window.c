@@ -666,6 +666,10 @@ test_watched_folder (void)
       while (plantar_window_get_scans (window)->len < i + 1)
         g_main_context_iteration (NULL, TRUE);
       plantar_gui_wait_idle (window);
+      /* one foot: the other side says how to add it, in place of its map */
+      g_assert_cmpint (gtk_widget_get_visible (window->right_missing), ==, i == 0);
+      g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (window->right_panel_scroller)), ==, i == 1);
+      g_assert_false (gtk_widget_get_visible (window->left_missing));
     }
   g_assert_cmpuint (plantar_window_get_scans (window)->len, ==, 2);
   g_assert_nonnull (plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT));

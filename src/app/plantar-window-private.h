@@ -49,6 +49,8 @@ struct _PlantarWindow
   GtkDropDown              *right_choice;
   PlantarMapView           *left_view;
   PlantarMapView           *right_view;
+  GtkWidget                *left_missing;
+  GtkWidget                *right_missing;
   GtkWidget                *left_threshold_box;
   GtkWidget                *right_threshold_box;
   GtkScale                 *left_threshold;

@@ -275,6 +275,9 @@ update_side (PlantarWindow   *self,
   /* a mean is drawn from a step, but the landmarks are the step's own */
   plantar_map_view_set_editable (view, shown != NULL && !plantar_fitting_is_mean (self->fitting, side));
   gtk_widget_set_visible (GTK_WIDGET (view), shown != NULL);
+  gtk_widget_set_visible (side == PLANTAR_SIDE_LEFT ? self->left_missing : self->right_missing, shown == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (side == PLANTAR_SIDE_LEFT ? self->left_panel_scroller : self->right_panel_scroller),
+                          plantar_fitting_get_foot (self->fitting, side) != NULL);
   measurement_options (self, side, &options);
   plantar_foot_panel_update (self->panels[side == PLANTAR_SIDE_LEFT ? 0 : 1],
                              plantar_fitting_get_foot (self->fitting, side), self->thresholds, &options);
@@ -779,6 +782,8 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_choice);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_view);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_view);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_missing);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_missing);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_threshold_box);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_threshold_box);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_threshold);

@@ -244,6 +244,7 @@ main (int    argc,
         /* the command sees itself as argv[0] */
         g_autofree char *name = g_strdup_printf ("plantar-cli %s", argv[1]);
         argv[1] = name;
+        g_set_prgname (name);
         return commands[i].func (argc - 1, argv + 1);
       }
 

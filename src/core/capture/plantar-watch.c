@@ -8,15 +8,19 @@
 #include "plantar-watch.h"
 
 /*
- * The folder is watched by the kernel (GFileMonitor); a file it names is
- * looked at every CHECK_MS until its size and modification time have not
- * changed for @settle ms, then read in a worker. What was read (or failed)
- * is remembered by its size and time, so that a file is reported once,
- * and again only when the plate's software writes it anew.
+ * The folder is watched by the kernel (GFileMonitor) and also listed every
+ * LIST_MS in a worker, since the kernel says nothing of files written over
+ * the network into a shared folder (SMB, NFS) or through the document
+ * portal. A file either names is looked at every CHECK_MS until its size
+ * and modification time have not changed for @settle ms, then read in a
+ * worker. What was read (or failed) is remembered by its size and time, so
+ * that a file is reported once, and again only when the plate's software
+ * writes it anew.
  */
 
 #define CHECK_MS      150
 #define DEFAULT_SETTLE 700
+#define LIST_MS       2000
 
 typedef struct {
   goffset size;
@@ -37,6 +41,12 @@ struct _PlantarWatch
   guint                 settle_ms;
   GHashTable           *pending;     /* path → Pending */
   GHashTable           *reported;    /* path → "size:mtime" last reported */
+  GHashTable           *listed;      /* path → "size:mtime" when last listed */
+  gboolean              baseline;    /* the first listing has come back */
+  gint64                started_us;  /* wall clock when the watch began */
+  guint                 list_ms;
+  guint                 list_id;
+  gboolean              listing;
   guint                 check_id;
   GCancellable         *cancellable;
 };
@@ -267,6 +277,129 @@ changed_cb (GFileMonitor      *monitor,
     }
 }
 
+typedef struct {
+  char   *path;
+  char   *version;
+  gint64  mtime_us;
+} Listed;
+
+static void
+listed_free (Listed *l)
+{
+  g_free (l->path);
+  g_free (l->version);
+  g_free (l);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  GFile *folder = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                                                   G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                                   G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable,
+                                                                   &error);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) listed_free);
+  GFileInfo *info;
+
+  if (children == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  while ((info = g_file_enumerator_next_file (children, cancellable, &error)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = info;
+      const char *name = g_file_info_get_name (info);
+      g_autofree char *path = NULL;
+      Listed *l;
+      goffset size;
+      gint64 mtime;
+
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR || !is_candidate (name))
+        continue;
+      path = g_build_filename (g_file_peek_path (folder), name, NULL);
+      if (!stat_file (path, &size, &mtime))
+        continue;
+      l = g_new0 (Listed, 1);
+      l->path = g_steal_pointer (&path);
+      l->version = version_of (size, mtime);
+      l->mtime_us = mtime;
+      g_ptr_array_add (found, l);
+    }
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void note (PlantarWatch *self,
+                  GFile        *file);
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  PlantarWatch *self = PLANTAR_WATCH (source);
+  g_autoptr(GPtrArray) found = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->listing = FALSE;
+  if (found == NULL)
+    return; /* cancelled, or the share is away for now: listed again later */
+  for (guint i = 0; i < found->len; i++)
+    {
+      Listed *l = g_ptr_array_index (found, i);
+      const char *before = g_hash_table_lookup (self->listed, l->path);
+
+      /* Files already there when the watch began are left alone, unless
+       * written since it began (before the first listing came back). */
+      if (g_strcmp0 (before, l->version) != 0 && (self->baseline || l->mtime_us >= self->started_us - G_USEC_PER_SEC))
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (l->path);
+          note (self, file);
+        }
+      g_hash_table_insert (self->listed, g_strdup (l->path), g_strdup (l->version));
+    }
+  self->baseline = TRUE;
+}
+
+static gboolean
+list_cb (gpointer data)
+{
+  PlantarWatch *self = data;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->listing)
+    return G_SOURCE_CONTINUE;
+  self->listing = TRUE;
+  task = g_task_new (self, self->cancellable, listed_cb, NULL);
+  g_task_set_source_tag (task, list_cb);
+  g_task_set_task_data (task, g_object_ref (self->folder), g_object_unref);
+  g_task_run_in_thread (task, list_thread);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * plantar_watch_set_listing:
+ * @ms: how often the folder is listed, for the files the kernel does not
+ *   name (written over the network); 0 never
+ */
+void
+plantar_watch_set_listing (PlantarWatch *self,
+                           guint         ms)
+{
+  g_return_if_fail (PLANTAR_IS_WATCH (self));
+  self->list_ms = ms;
+  g_clear_handle_id (&self->list_id, g_source_remove);
+  if (ms > 0)
+    self->list_id = g_timeout_add (ms, list_cb, self);
+}
+
 static void
 plantar_watch_dispose (GObject *object)
 {
@@ -274,6 +407,7 @@ plantar_watch_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->check_id, g_source_remove);
+  g_clear_handle_id (&self->list_id, g_source_remove);
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -292,6 +426,7 @@ plantar_watch_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->reported, g_hash_table_unref);
+  g_clear_pointer (&self->listed, g_hash_table_unref);
   g_free (self->units);
   G_OBJECT_CLASS (plantar_watch_parent_class)->finalize (object);
 }
@@ -326,6 +461,8 @@ plantar_watch_init (PlantarWatch *self)
   self->settle_ms = DEFAULT_SETTLE;
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->started_us = g_get_real_time ();
   self->cancellable = g_cancellable_new ();
 }
 
@@ -341,13 +478,31 @@ plantar_watch_new (GFile                      *folder,
                    const PlantarImportOptions *options,
                    GError                    **error)
 {
+  return plantar_watch_new_full (folder, options, PLANTAR_WATCH_DEFAULT, error);
+}
+
+/**
+ * plantar_watch_new_full:
+ * @flags: %PLANTAR_WATCH_LISTING_ONLY not to ask the kernel, as for a
+ *   shared folder written by another computer
+ *
+ * As plantar_watch_new(). When the kernel cannot watch the folder (too
+ * many folders watched already, a file system it cannot see into), the
+ * folder is listed only.
+ */
+PlantarWatch *
+plantar_watch_new_full (GFile                      *folder,
+                        const PlantarImportOptions *options,
+                        PlantarWatchFlags           flags,
+                        GError                    **error)
+{
   g_autoptr(PlantarWatch) self = g_object_new (PLANTAR_TYPE_WATCH, NULL);
   g_autoptr(GFileInfo) info = g_file_query_info (folder, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
                                                  NULL, error);
 
   if (info == NULL)
     return NULL;
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY || g_file_peek_path (folder) == NULL)
     {
       g_autofree char *name = g_file_get_parse_name (folder);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY, _("“%s” is not a folder to watch"), name);
@@ -360,10 +515,17 @@ plantar_watch_new (GFile                      *folder,
       self->units = g_strdup (options->units);
       self->options.units = self->units;
     }
-  self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, error);
-  if (self->monitor == NULL)
-    return NULL;
-  g_signal_connect (self->monitor, "changed", G_CALLBACK (changed_cb), self);
+  if (!(flags & PLANTAR_WATCH_LISTING_ONLY))
+    {
+      g_autoptr(GError) local = NULL;
+      self->monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, &local);
+      if (self->monitor != NULL)
+        g_signal_connect (self->monitor, "changed", G_CALLBACK (changed_cb), self);
+      else
+        g_debug ("Listing %s only: %s", g_file_peek_path (folder), local->message);
+    }
+  list_cb (self);
+  plantar_watch_set_listing (self, LIST_MS);
   return g_steal_pointer (&self);
 }
 
