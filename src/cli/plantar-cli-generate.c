@@ -15,7 +15,7 @@
 
 typedef struct {
   char    *side, *output, *floor, *paper, *photo_size;
-  double   length, arch, angle, dpi, cell, tilt, turn, light, blur;
+  double   length, arch, angle, dpi, cell, tilt, turn, light, blur, texture;
   int      frames, seed, quality, orientation;
   gboolean both, podoscope, attached, demo, brown;
 } GenerateOptions;
@@ -105,6 +105,7 @@ make_page (const GenerateOptions  *o,
   page.dpi = o->dpi;
   page.dark_on_light = !o->podoscope;
   page.seed = o->seed;
+  page.texture = o->texture;
   page.width_mm = MAX (210, (o->both ? 1.25 : 0.65) * o->length + 30);
   page.height_mm = MAX (297, o->length + 50);
   return plantar_synth_render_page (&page, feet, n, error);
@@ -207,6 +208,7 @@ command_generate (int    argc,
     { "toes-attached", 0, 0, G_OPTION_ARG_NONE, &o.attached, N_("Toe pads touch the ball"), NULL },
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &o.dpi, N_("Image resolution (default 150)"), N_("DPI") },
     { "podoscope", 0, 0, G_OPTION_ARG_NONE, &o.podoscope, N_("Light print on dark, as a podoscope shows it"), NULL },
+    { "texture", 0, 0, G_OPTION_ARG_DOUBLE, &o.texture, N_("Ink mottle and voids, 0 (even, the default) to 1 (a patchy stamp)"), N_("T") },
     { "cell-mm", 0, 0, G_OPTION_ARG_DOUBLE, &o.cell, N_("Plate cell size (default 5)"), N_("MM") },
     { "frames", 0, 0, G_OPTION_ARG_INT, &o.frames, N_("Plate frames: 1 gives the peak image (default 1)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &o.seed, N_("Noise seed"), N_("N") },

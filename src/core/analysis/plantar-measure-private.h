@@ -96,6 +96,13 @@ half_extent (const PlantarFootprint *fp,
   return 0.5 * (fabs (f->ax) * fp->cell_w + fabs (f->ay) * fp->cell_h);
 }
 
+/* heel (plantar-measure-heel.c) */
+gboolean measure_heel_centre      (const PlantarFootprint *fp,
+                                   GArray                 *cells,
+                                   double                  heel_w,
+                                   double                 *cu,
+                                   double                 *cw);
+
 /* toes (plantar-measure-toes.c) */
 guint    measure_find_toes        (const PlantarFootprint *fp,
                                    GArray                 *cells,

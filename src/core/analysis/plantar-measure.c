@@ -37,50 +37,6 @@
 
 /* ------------------------------------------------------------ geometry helpers */
 
-/* Least-squares circle (Kåsa) through points; FALSE if degenerate. */
-static gboolean
-fit_circle (const double *xs,
-            const double *ys,
-            guint         n,
-            double       *cx,
-            double       *cy,
-            double       *r)
-{
-  double mx = 0, my = 0;
-  double suu = 0, suv = 0, svv = 0, suuu = 0, svvv = 0, suvv = 0, svuu = 0;
-  double det, uc, vc;
-
-  if (n < 5)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      mx += xs[i];
-      my += ys[i];
-    }
-  mx /= n;
-  my /= n;
-  for (guint i = 0; i < n; i++)
-    {
-      double u = xs[i] - mx, v = ys[i] - my;
-      suu += u * u;
-      suv += u * v;
-      svv += v * v;
-      suuu += u * u * u;
-      svvv += v * v * v;
-      suvv += u * v * v;
-      svuu += v * u * u;
-    }
-  det = suu * svv - suv * suv;
-  if (fabs (det) < 1e-9)
-    return FALSE;
-  uc = (0.5 * (suuu + suvv) * svv - 0.5 * (svvv + svuu) * suv) / det;
-  vc = (0.5 * (svvv + svuu) * suu - 0.5 * (suuu + suvv) * suv) / det;
-  *cx = uc + mx;
-  *cy = vc + my;
-  *r = sqrt (uc * uc + vc * vc + (suu + svv) / n);
-  return isfinite (*cx) && isfinite (*cy);
-}
-
 /* ------------------------------------------------------------ the cells */
 
 static GArray *
@@ -368,43 +324,35 @@ rough_widths (GArray    *cells,
     lm->ball_w = wh[1] - wl[1];
 }
 
-/* The heel centre: the circle through the back of the heel's outline, or
- * when that fit fails the centre of the rear fifth of the print. */
+/* The heel centre (plantar-measure-heel.c), from a start half the heel's
+ * width in front of its back, midway across it; that start when the back
+ * of the heel shows no curve. */
 static void
-fit_heel_centre (GArray          *cells,
-                 const Landmarks *lm,
-                 double          *hx,
-                 double          *hy)
+fit_heel_centre (const PlantarFootprint *fp,
+                 GArray                 *cells,
+                 const Frame            *f,
+                 const Landmarks        *lm,
+                 double                 *hx,
+                 double                 *hy)
 {
-  g_autofree double *xs = g_new (double, cells->len);
-  g_autofree double *ys = g_new (double, cells->len);
-  double r, sx = 0, sy = 0, k = 0;
-  guint n = 0;
+  double wl = G_MAXDOUBLE, wh = -G_MAXDOUBLE, cu, cw;
+  PlantarPoint p;
 
-  for (guint i = 0; i < cells->len; i++)
-    {
-      Cell *c = &g_array_index (cells, Cell, i);
-      if (c->edge && !c->toe && c->u < lm->umin + lm->ext + 0.4 * lm->heel_w)
-        {
-          xs[n] = c->x;
-          ys[n] = c->y;
-          n++;
-        }
-    }
-  if (fit_circle (xs, ys, n, hx, hy, &r) && r <= lm->heel_w && r >= 0.2 * lm->heel_w)
-    return;
   for (guint i = 0; i < cells->len; i++)
     {
       Cell *c = &g_array_index (cells, Cell, i);
       if (c->u < lm->umin + 0.2 * (lm->umax - lm->umin))
         {
-          sx += c->x;
-          sy += c->y;
-          k++;
+          wl = MIN (wl, c->w);
+          wh = MAX (wh, c->w);
         }
     }
-  *hx = sx / k;
-  *hy = sy / k;
+  cu = lm->umin + 0.5 * lm->heel_w;
+  cw = 0.5 * (wl + wh);
+  measure_heel_centre (fp, cells, lm->heel_w, &cu, &cw);
+  p = to_scan (f, cu, cw);
+  *hx = p.x;
+  *hy = p.y;
 }
 
 /* One round of the search: the toes, the side, the heel centre and the
@@ -441,7 +389,7 @@ landmarks_round (const PlantarFootprint   *fp,
       hy = cor->heel_centre.y;
     }
   else
-    fit_heel_centre (cells, lm, &hx, &hy);
+    fit_heel_centre (fp, cells, f, lm, &hx, &hy);
 
   if (cor->has_toe_tip)
     {

@@ -712,6 +712,65 @@ render_foot_ink (const Shape            *s,
       }
 }
 
+/* Value noise in [0, 1] on a lattice @scale mm apart, seeded. */
+static double
+lattice (int     i,
+         int     j,
+         guint32 seed)
+{
+  guint32 h = (guint32) i * 73856093u ^ (guint32) j * 19349663u ^ seed * 83492791u;
+  h ^= h >> 13;
+  h *= 0x5bd1e995u;
+  h ^= h >> 15;
+  return (h & 0xffffff) / 16777215.0;
+}
+
+static double
+value_noise (double  x,
+             double  y,
+             double  scale,
+             guint32 seed)
+{
+  double gx = x / scale, gy = y / scale;
+  int i = (int) floor (gx), j = (int) floor (gy);
+  double fx = gx - i, fy = gy - j;
+  double sx = fx * fx * (3 - 2 * fx), sy = fy * fy * (3 - 2 * fy);
+  double a = lattice (i, j, seed), b = lattice (i + 1, j, seed);
+  double c = lattice (i, j + 1, seed), d = lattice (i + 1, j + 1, seed);
+
+  return (a + (b - a) * sx) * (1 - sy) + (c + (d - c) * sx) * sy;
+}
+
+/* The mottle of a real ink print: ink laid unevenly, lighter in patches,
+ * and small voids where the paper took none, at the outline too, so that
+ * the print's edge is ragged as a stamped one is. */
+static void
+texture_ink (float   *ink,
+             guint    width,
+             guint    height,
+             double   pixel_mm,
+             double   texture,
+             guint32  seed)
+{
+  double voids = 0.3 * texture;
+
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        gsize k = (gsize) y * width + x;
+        double mx = (x + 0.5) * pixel_mm, my = (y + 0.5) * pixel_mm, density;
+
+        if (ink[k] <= 0)
+          continue;
+        density = 0.55 * value_noise (mx, my, 2.4, seed) + 0.3 * value_noise (mx, my, 0.9, seed + 1) +
+                  0.15 * value_noise (mx, my, 0.35, seed + 2);
+        if (density < voids)
+          ink[k] = 0;
+        else
+          ink[k] *= 1 - 0.45 * texture * (1 - density);
+      }
+}
+
 /* A Gaussian blur of the ink, rows then columns. Only where there is ink:
  * a page is mostly paper. */
 static void
@@ -882,10 +941,10 @@ plantar_synth_render_page (const PlantarSynthPage *page,
         ink[(gsize) y * width + x] = MAX (ink[(gsize) y * width + x],
                                           0.9 * ruler_ink ((x + 0.5) * pixel_mm, (y + 0.5) * pixel_mm, page->height_mm));
 
+  if (page->texture > 0)
+    texture_ink (ink, width, height, pixel_mm, page->texture, page->seed);
   if (page->blur_mm > 0)
-    {
-      blur_ink (ink, width, height, page->blur_mm / pixel_mm);
-    }
+    blur_ink (ink, width, height, page->blur_mm / pixel_mm);
 
   pixels = plantar_scan_get_pixels_mutable (scan);
   for (guint y = 0; y < height; y++)

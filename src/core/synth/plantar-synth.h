@@ -93,6 +93,7 @@ typedef struct {
   double   blur_mm;            /* Gaussian blur of the print */
   double   shading;            /* uneven lighting, grey levels from one corner to the other */
   gboolean ruler;              /* a ruler printed along the left edge */
+  double   texture;            /* ink mottle and voids, 0 (even) to 1 (a patchy stamp) */
   guint32  seed;
 } PlantarSynthPage;
 
