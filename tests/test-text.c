@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "plantar-json-source.h"
 #include "plantar-text.h"
 #include "plantar-units.h"
 
@@ -182,6 +183,42 @@ test_units (void)
   g_assert_false (plantar_length_to_mm ("5 parsecs", &mm));
 }
 
+/* JSON numbers as a person reads them, or exactly when they are kept;
+ * strings that look like numbers left alone. */
+static void
+test_json_numbers (void)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *shown = NULL, *kept = NULL;
+  double third = 1.0 / 3, tenth = round (33.3 * 10) / 10 + 4e-15;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "a");
+  json_builder_add_double_value (b, tenth);
+  json_builder_set_member_name (b, "b");
+  json_builder_add_double_value (b, third);
+  json_builder_set_member_name (b, "c");
+  json_builder_add_int_value (b, -12);
+  json_builder_set_member_name (b, "d \" 0.30000000000000004");
+  json_builder_add_string_value (b, "1.0000000000000002e5");
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+
+  shown = plantar_json_to_text (root, FALSE, FALSE);
+  g_assert_cmpstr (shown, ==, "{\"a\":33.3,\"b\":0.333333333333333,\"c\":-12,"
+                              "\"d \\\" 0.30000000000000004\":\"1.0000000000000002e5\"}");
+  kept = plantar_json_to_text (root, FALSE, TRUE);
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *o;
+    g_assert_true (json_parser_load_from_data (parser, kept, -1, NULL));
+    o = json_node_get_object (json_parser_get_root (parser));
+    g_assert_true (json_object_get_double_member (o, "a") == tenth);
+    g_assert_true (json_object_get_double_member (o, "b") == third);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -195,5 +232,6 @@ main (int    argc,
   g_test_add_func ("/text/lines", test_lines);
   g_test_add_func ("/text/fields", test_fields);
   g_test_add_func ("/text/units", test_units);
+  g_test_add_func ("/text/json-numbers", test_json_numbers);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "plantar-cli.h"
+#include "plantar-json-source.h"
 
 /*
  * plantar-cli: Plantar without a display. This file holds main() and what
@@ -167,12 +168,8 @@ error_code_name (const GError *error)
 void
 print_json (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = plantar_json_to_text (root, TRUE, FALSE);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
 }
 

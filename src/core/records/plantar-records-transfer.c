@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "plantar-import.h"
+#include "plantar-json-source.h"
 #include "plantar-records-private.h"
 
 /* ------------------------------------------------------------ export, import */
@@ -19,11 +20,9 @@ write_json (const char *path,
             JsonNode   *node,
             GError    **error)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = plantar_json_to_text (node, TRUE, TRUE);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  return json_generator_to_file (generator, path, error);
+  return g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 static const char * const csv_columns[] = {

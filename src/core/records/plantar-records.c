@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "plantar-import.h"
+#include "plantar-json-source.h"
 #include "plantar-records-private.h"
 
 /* Every fitting in one SQLite file in WAL mode: a save is one transaction,
@@ -485,13 +486,9 @@ plantar_fitting_record_free (PlantarFittingRecord *record)
 char *
 records_node_to_text (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
-
   if (node == NULL)
     return NULL;
-  generator = json_generator_new ();
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  return plantar_json_to_text (node, FALSE, TRUE);
 }
 
 JsonNode *

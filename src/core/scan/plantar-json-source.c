@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "plantar-core-resources.h"
@@ -193,4 +194,74 @@ char *
 plantar_core_get_user_data_path (const char *name)
 {
   return g_build_filename (g_get_user_config_dir (), "plantar", name, NULL);
+}
+
+/* A number in 15 significant digits, all a double holds for certain:
+ * 33.3 rather than the 33.300000000000004 that rounding to a tenth gives;
+ * @exact, in as few more as read back as the same double. */
+static void
+append_number (GString    *out,
+               const char *token,
+               gsize       length,
+               gboolean    exact)
+{
+  g_autofree char *copy = g_strndup (token, length);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double value = g_ascii_strtod (copy, NULL);
+
+  if (strpbrk (copy, ".eE") == NULL || !isfinite (value))
+    {
+      g_string_append_len (out, token, length);
+      return;
+    }
+  g_ascii_formatd (buffer, sizeof buffer, "%.15g", value);
+  if (exact && g_ascii_strtod (buffer, NULL) != value)
+    g_ascii_formatd (buffer, sizeof buffer, "%.16g", value);
+  if (exact && g_ascii_strtod (buffer, NULL) != value)
+    g_ascii_formatd (buffer, sizeof buffer, "%.17g", value);
+  g_string_append (out, buffer);
+}
+
+char *
+plantar_json_to_text (JsonNode *root,
+                      gboolean  pretty,
+                      gboolean  exact)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *raw = NULL;
+  GString *out;
+  gboolean in_string = FALSE;
+
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_root (generator, root);
+  raw = json_generator_to_data (generator, NULL);
+  out = g_string_sized_new (strlen (raw));
+  for (const char *p = raw; *p != '\0';)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            {
+              g_string_append_len (out, p, 2);
+              p += 2;
+              continue;
+            }
+          in_string = *p != '"';
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '"')
+        {
+          in_string = TRUE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          gsize n = strspn (p, "-+0123456789.eE");
+          append_number (out, p, n, exact);
+          p += n;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
 }

@@ -47,4 +47,10 @@ GBytes      *plantar_core_get_builtin_data (const char               *name);
  * ~/.config/plantar/@name */
 char        *plantar_core_get_user_data_path (const char             *name);
 
+/* @root as JSON text, its numbers in 15 significant digits (82.9, not
+ * 82.900000000000006), or @exact: as few as give back the same double. */
+char        *plantar_json_to_text          (JsonNode                 *root,
+                                            gboolean                  pretty,
+                                            gboolean                  exact);
+
 G_END_DECLS
