@@ -15,8 +15,8 @@
 
 typedef struct {
   char    *side, *output, *floor, *paper, *photo_size;
-  double   length, arch, angle, dpi, cell, tilt, turn, light, blur, texture;
-  int      frames, seed, quality, orientation;
+  double   length, arch, angle, dpi, cell, tilt, turn, light, blur, texture, preload_kpa, drift_kpa;
+  int      frames, seed, quality, orientation, preload;
   gboolean both, podoscope, attached, demo, brown;
 } GenerateOptions;
 
@@ -38,10 +38,11 @@ check_generate_options (const GenerateOptions *o,
   if (o->side && g_ascii_strcasecmp (o->side, "left") != 0 && g_ascii_strcasecmp (o->side, "right") != 0)
     print_error (_("--side must be left or right"));
   else if (!(o->length >= 100 && o->length <= 400) || !(o->dpi >= 25 && o->dpi <= 1200) ||
-           !(o->cell >= 1 && o->cell <= 20) || o->frames < 1 || o->frames > 2000 ||
+           !(o->cell >= 1 && o->cell <= 20) || o->frames < 1 || o->frames > 2000 || o->preload < 0 ||
+           !(o->preload_kpa >= 0 && o->preload_kpa <= 1000) || !(fabs (o->drift_kpa) <= 1000) ||
            !(o->arch >= -0.15 && o->arch <= 1))
     print_error (_("out of range: --length-mm 100–400, --dpi 25–1200, --cell-mm 1–20, --frames 1–2000, "
-                   "--arch -0.15–1"));
+                   "--arch -0.15–1, --preload 0 or more, --preload-kpa 0–1000, --drift-kpa -1000–1000"));
   else if (!(fabs (o->tilt) <= 60) || !(o->light >= 0 && o->light <= 0.9) || !(o->blur >= 0 && o->blur <= 20) ||
            o->quality < 10 || o->quality > 100 || o->orientation < 1 || o->orientation > 8)
     print_error (_("out of range: --tilt -60–60, --light 0–0.9, --blur-px 0–20, --quality 10–100, "
@@ -83,6 +84,7 @@ make_plate (const GenerateOptions  *o,
             GError                **error)
 {
   PlantarSynthPlate p;
+  PlantarScan *scan;
 
   plantar_synth_plate_init (&p);
   p.cell_width_mm = p.cell_height_mm = o->cell;
@@ -90,7 +92,10 @@ make_plate (const GenerateOptions  *o,
   p.rows = (guint) ceil ((o->length + 50) / o->cell);
   p.n_frames = o->frames;
   p.frame_ms = 10;
-  return plantar_synth_render_plate (&p, feet, n, error);
+  scan = plantar_synth_render_plate (&p, feet, n, error);
+  if (scan != NULL && o->preload > 0)
+    plantar_synth_add_preload (scan, o->preload, o->preload_kpa, o->drift_kpa, o->seed);
+  return scan;
 }
 
 static PlantarScan *
@@ -196,7 +201,7 @@ int
 command_generate (int    argc,
                   char **argv)
 {
-  GenerateOptions o = { .length = 260, .arch = 0.45, .dpi = 150, .cell = 5, .frames = 1, .seed = 1,
+  GenerateOptions o = { .length = 260, .arch = 0.45, .dpi = 150, .cell = 5, .frames = 1, .preload_kpa = 40, .seed = 1,
                         .quality = 88, .orientation = 1, .blur = 0.6 };
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &o.demo, N_("Write the demo scan Plantar ships"), NULL },
@@ -211,6 +216,9 @@ command_generate (int    argc,
     { "texture", 0, 0, G_OPTION_ARG_DOUBLE, &o.texture, N_("Ink mottle and voids, 0 (even, the default) to 1 (a patchy stamp)"), N_("T") },
     { "cell-mm", 0, 0, G_OPTION_ARG_DOUBLE, &o.cell, N_("Plate cell size (default 5)"), N_("MM") },
     { "frames", 0, 0, G_OPTION_ARG_INT, &o.frames, N_("Plate frames: 1 gives the peak image (default 1)"), N_("N") },
+    { "preload", 0, 0, G_OPTION_ARG_INT, &o.preload, N_("Plate: this many loaded cells never unload (a shoe's preload, stuck sensors)"), N_("N") },
+    { "preload-kpa", 0, 0, G_OPTION_ARG_DOUBLE, &o.preload_kpa, N_("Plate: their offset (default 40)"), N_("KPA") },
+    { "drift-kpa", 0, 0, G_OPTION_ARG_DOUBLE, &o.drift_kpa, N_("Plate: how far the offset drifts over the recording"), N_("KPA") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &o.seed, N_("Noise seed"), N_("N") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &o.paper, N_("Photo: the sheet, a4 (default), letter, a3, legal or WxH mm"), N_("SIZE") },
     { "floor", 0, 0, G_OPTION_ARG_STRING, &o.floor, N_("Photo: wood (default), tile, carpet or plain"), N_("KIND") },

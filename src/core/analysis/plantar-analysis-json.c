@@ -264,6 +264,10 @@ plantar_analysis_build_json (PlantarAnalysis   *analysis,
     {
       number (b, "belt_mm_per_s", analysis->belt_mm_per_s, 1);
       number (b, "walk_direction_deg", analysis->walk_direction_deg, 0.1);
+      /* sensors that never unloaded, and the most taken off one */
+      json_builder_set_member_name (b, "baseline_sensors");
+      json_builder_add_int_value (b, analysis->baseline_cells);
+      number (b, "baseline_max", analysis->baseline_max, 0.1);
     }
   text (b, "thresholds", plantar_thresholds_get_source (thresholds));
   if (plantar_scan_get_sheet (scan) != NULL)

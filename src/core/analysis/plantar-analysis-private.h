@@ -117,6 +117,12 @@ void               plantar_foot_add_warning       (PlantarFoot        *foot,
                                                    ...) G_GNUC_PRINTF (2, 3);
 void               plantar_step_frames_free       (PlantarStepFrames  *frames);
 
+/* plantar-baseline.c */
+PlantarScan       *plantar_remove_baseline        (const PlantarScan  *scan,
+                                                   double              noise,
+                                                   guint              *n_cells,
+                                                   double             *largest);
+
 /* plantar-steps.c */
 GPtrArray         *plantar_find_steps             (PlantarScan        *scan,
                                                    double              threshold,

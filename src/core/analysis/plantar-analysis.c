@@ -483,8 +483,27 @@ plantar_analyze (PlantarScan                   *scan,
   if (plantar_scan_is_pressure (scan) && plantar_scan_get_n_frames (scan) > 1)
     {
       g_autoptr(GPtrArray) steps = NULL;
+      guint n_offset = 0;
+      double largest = 0;
+      PlantarScan *unloaded = plantar_remove_baseline (scan, threshold, &n_offset, &largest);
 
       analysis->is_recording = TRUE;
+      if (unloaded != NULL)
+        {
+          /* measured without the offsets; the file's own values stay as they are */
+          plantar_scan_unref (analysis->scan);
+          analysis->scan = scan = unloaded;
+          analysis->baseline_cells = n_offset;
+          analysis->baseline_max = largest;
+          add_warning (analysis, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u sensor read a load even with the foot off it (up to %.0f %s: "
+                                              "a preload in the shoe, or a stuck or drifting sensor); it was taken "
+                                              "off before the steps were found.",
+                                              "%u sensors read a load even with the foot off them (up to %.0f %s: "
+                                              "a preload in the shoe, or stuck or drifting sensors); it was taken "
+                                              "off each before the steps were found.", n_offset),
+                       n_offset, largest, plantar_scan_get_value_unit (scan));
+        }
       steps = plantar_find_steps (scan, threshold, &analysis->belt_mm_per_s, &analysis->walk_direction_deg,
                                   analysis->warnings, error);
       if (steps == NULL)

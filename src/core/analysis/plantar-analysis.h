@@ -146,6 +146,8 @@ typedef struct {
   gboolean                 is_recording;
   double                   belt_mm_per_s;   /* a treadmill's belt speed, 0 on a plate */
   double                   walk_direction_deg;
+  guint                    baseline_cells;  /* sensors whose offset was taken off (a preload, stuck) */
+  double                   baseline_max;    /* the largest offset taken off */
   GPtrArray               *warnings;
   double                   elapsed_ms;      /* how long finding and measuring took */
 } PlantarAnalysis;

@@ -992,6 +992,55 @@ plantar_synth_plate_init (PlantarSynthPlate *plate)
 }
 
 /**
+ * plantar_synth_add_preload:
+ * @n_cells: how many of the loaded cells carry an offset
+ * @offset: the offset, each cell between half and one and a half of it
+ * @drift: how far each of them drifts further, from the first frame to
+ *   the last
+ *
+ * What an in-shoe sensor pressed by the shoe, or a plate with sensors
+ * that stick or drift, records: the cells (chosen by @seed among those the
+ * feet load at some time) never read less than their offset. Works on any
+ * recording, a real one too.
+ *
+ * Returns: how many cells were given an offset.
+ */
+guint
+plantar_synth_add_preload (PlantarScan *scan,
+                           guint        n_cells,
+                           double       offset,
+                           double       drift,
+                           guint32      seed)
+{
+  guint w = plantar_scan_get_width (scan), h = plantar_scan_get_height (scan);
+  guint n = plantar_scan_get_n_frames (scan);
+  gsize cells = (gsize) w * h;
+  g_autofree float *peak = plantar_scan_compute_peak (scan);
+  g_autoptr(GArray) loaded = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint32 state = seed * 2654435761u + 977u;
+  guint given = 0;
+
+  for (gsize c = 0; c < cells; c++)
+    if (peak[c] > 0)
+      {
+        guint i = (guint) c;
+        g_array_append_val (loaded, i);
+      }
+  while (given < n_cells && loaded->len > 0)
+    {
+      guint pick = xorshift (&state) % loaded->len;
+      guint c = g_array_index (loaded, guint, pick);
+      double own = offset * (0.5 + uniform (&state)), own_drift = drift * (0.5 + uniform (&state));
+
+      g_array_remove_index_fast (loaded, pick);
+      for (guint f = 0; f < n; f++)
+        plantar_scan_get_frame_mutable (scan, f)[c] += (float) (own + own_drift * f / MAX (1, n - 1));
+      given++;
+    }
+  return given;
+}
+
+/**
  * plantar_synth_render_plate:
  *
  * What a pressure plate records of @feet: each cell the mean pressure over

@@ -119,6 +119,12 @@ PlantarScan *plantar_synth_render_plate (const PlantarSynthPlate *plate,
                                          guint                    n_feet,
                                          GError                 **error);
 
+guint        plantar_synth_add_preload  (PlantarScan             *scan,
+                                         guint                    n_cells,
+                                         double                   offset,
+                                         double                   drift,
+                                         guint32                  seed);
+
 /* A phone photo of a print on a sheet of paper lying on a floor
  * (plantar-synth-photo.c). */
 typedef enum {
