@@ -237,19 +237,19 @@ check_plate_case (PlantarSide side,
   g_assert_cmpfloat (f->regions[PLANTAR_REGION_HEEL].area_mm2, >, 1000);
 }
 
+/* 5 mm cells, a Zebris-like plate's 8.47 mm and coarse 10 mm ones, every
+ * arch, turned on the plate. */
 static void
 test_plate_accuracy (void)
 {
-  const double cells[] = { 5.0, 8.5 };
+  const double cells[] = { 5.0, 8.47, 10.0 };
   const double arches[] = { -0.1, 0.2, 0.45, 0.7, 1.0 };
+  const double angles[] = { 0, 7, -12, 15, -25 };
 
   for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-    {
-      for (guint a = 0; a < G_N_ELEMENTS (arches); a++)
-        check_plate_case (a % 2 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT, arches[a], 0, cells[c]);
-      check_plate_case (PLANTAR_SIDE_LEFT, 0.45, 15, cells[c]);
-      check_plate_case (PLANTAR_SIDE_RIGHT, 0.3, -25, cells[c]);
-    }
+    for (guint a = 0; a < G_N_ELEMENTS (arches); a++)
+      for (guint t = 0; t < G_N_ELEMENTS (angles); t++)
+        check_plate_case ((a + t) % 2 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT, arches[a], angles[t], cells[c]);
 }
 
 /* The demo walk: four steps up a plate, left, right, left, right; the

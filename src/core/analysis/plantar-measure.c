@@ -103,6 +103,29 @@ collect_cells (const PlantarFootprint *fp,
               }
           if (n_inner > 0)
             inner = inner_sum / n_inner;
+          else
+            {
+              /* a band too thin for a cell inside it (a high arch's
+               * midfoot): what cells inside the print read nearby */
+              float near_sum = 0;
+              guint near_n = 0;
+              for (int dy = -3; dy <= 3; dy++)
+                for (int dx = -3; dx <= 3; dx++)
+                  {
+                    int xx = (int) x + dx, yy = (int) y + dy;
+                    gsize j;
+                    if (xx < 0 || yy < 0 || xx >= (int) w || yy >= (int) h)
+                      continue;
+                    j = (gsize) yy * w + xx;
+                    if (edge[j] == 1)
+                      {
+                        near_sum += fp->load[j];
+                        near_n++;
+                      }
+                  }
+              if (near_n > 0)
+                inner = near_sum / near_n;
+            }
           if (inner <= 0)
             inner = any;
           /* Soft tissue bears less towards the edge of the contact, so
