@@ -25,6 +25,9 @@ plantar_gui_test_init (int    *argc,
   sane_dir = plantar_test_sane_config ();
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* what is measured is where it comes to rest, not halfway through a
+   * revealer's slide */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   app = plantar_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);

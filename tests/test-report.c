@@ -160,7 +160,7 @@ test_report_footprint (void)
   {
     const char *expected[] = {
       "Stride Running Co.", "Leith", "Fitting report", "Jane Runner", "22 November 2026", "Fitted by Sam",
-      "Left foot", "Right foot", "Arch index 0.259", "Normal arch", "Arch index 0.306", "Low arch",
+      "Left foot", "Right foot", "Arch index 0.259", "Normal arch", "Arch index 0.306", "Flat arch",
       "Neutral support insole", "Structured orthotic", "Heel cup: 18 mm (deep)", "Heel cup: 24 mm (extra deep)",
       "Heel cushion", "Pain at the heel", "Worth an assessment", "differ by 0.047",
       "Right foot: Arch index 0.306 is 0.30 or more", "Measurements", "258.0 mm", "260.3 mm",

@@ -45,7 +45,7 @@ test_open_demo (void)
 
   g_assert_cmpuint (plantar_window_get_scans (window)->len, ==, 1);
   g_assert_false (plantar_window_is_showing_error (window));
-  g_assert_cmpstr (plantar_window_get_title_text (window), ==, "Left: normal arch · Right: low arch");
+  g_assert_cmpstr (plantar_window_get_title_text (window), ==, "Left: normal arch · Right: flat arch");
   /* inside the left heel, 12 mm in front of its centre and 8 mm beside
    * the axis (off the lines drawn over it), the ink is dark */
   g_assert_true (plantar_map_view_to_widget (PLANTAR_MAP_VIEW (view), left->heel_centre.x + 12 * ax + 8 * ay,
@@ -668,7 +668,14 @@ test_watched_folder (void)
       plantar_gui_wait_idle (window);
       /* one foot: the other side says how to add it, in place of its map */
       g_assert_cmpint (gtk_widget_get_visible (window->right_missing), ==, i == 0);
-      g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (window->right_panel_scroller)), ==, i == 1);
+      if (i == 1)
+        {
+          /* 1000 px: one foot's measurements at a time, the other a click away */
+          g_assert_true (plantar_feet_box_get_narrow (window->feet_box));
+          plantar_feet_box_show_side (window->feet_box, PLANTAR_SIDE_RIGHT);
+          plantar_gui_wait_idle (window);
+        }
+      g_assert_cmpint (gtk_widget_get_child_visible (GTK_WIDGET (window->right_panel_scroller)), ==, i == 1);
       g_assert_false (gtk_widget_get_visible (window->left_missing));
     }
   g_assert_cmpuint (plantar_window_get_scans (window)->len, ==, 2);
@@ -964,6 +971,80 @@ test_threshold (void)
   plantar_gui_destroy (window);
 }
 
+/* ------------------------------------------------------------ screens */
+
+/* The right edge of @widget within @window, in the window's pixels. */
+static double
+right_edge (GtkWidget *widget,
+            GtkWidget *window)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
+  return bounds.origin.x + bounds.size.width;
+}
+
+/* A print, the demo walk and the Zebris treadmill walk each fit a
+ * 1024 × 600 store laptop: the window asks for no more, and the last
+ * button of the header bar and the measurements lie within it. */
+static void
+test_small_screen (void)
+{
+  const char *files[] = { "demo-footprint.png", "demo-walk.csv.gz", NULL };
+  g_autofree char *zebris = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
+
+  for (guint i = 0; i < 3; i++)
+    {
+      PlantarWindow *window = plantar_gui_new_window (1024, 600);
+      g_autofree char *demo = files[i] ? plantar_application_find_demo (files[i]) : NULL;
+      int min_w, min_h;
+      GtkWidget *panel;
+
+      plantar_gui_open (window, demo ? demo : zebris);
+      g_assert_true (plantar_window_is_showing_feet (window));
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, min_w, &min_h, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d × %d", demo ? files[i] : "zebris", min_w, min_h);
+      g_assert_cmpint (min_w, <=, 1024);
+      g_assert_cmpint (min_h, <=, 600);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
+      g_assert_cmpfloat (right_edge (plantar_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, "menu_button"),
+                                     GTK_WIDGET (window)), <=, 1024);
+      /* one foot's measurements, whole, beside the maps */
+      g_assert_true (plantar_feet_box_get_narrow (window->feet_box));
+      panel = GTK_WIDGET (window->left_panel_scroller);
+      g_assert_true (gtk_widget_get_child_visible (panel));
+      g_assert_cmpfloat (right_edge (panel, GTK_WIDGET (window)), <=, 1024);
+      g_assert_cmpint (gtk_widget_get_width (panel), >=, 280);
+      plantar_gui_destroy (window);
+    }
+}
+
+/* On a large screen the measurements widen with it, both feet's at
+ * once; choosing another step moves no pane. */
+static void
+test_large_screen (void)
+{
+  PlantarWindow *window = plantar_gui_new_window (2400, 1300);
+  g_autofree char *demo = plantar_application_find_demo ("demo-walk.csv.gz");
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+  int column;
+
+  plantar_gui_open (window, demo);
+  g_assert_false (plantar_feet_box_get_narrow (window->feet_box));
+  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (window->left_panel_scroller)));
+  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (window->right_panel_scroller)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->left_panel_scroller)), >, 400);
+  column = gtk_widget_get_width (GTK_WIDGET (window->left_view));
+  for (guint choice = 1; choice < plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_LEFT); choice++)
+    {
+      plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, choice);
+      plantar_gui_wait_idle (window);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->left_view)), ==, column);
+    }
+  plantar_gui_destroy (window);
+}
+
 /* ------------------------------------------------------------ recordings */
 
 /* A walk: the mean of each side's steps, or one step with its own
@@ -978,15 +1059,19 @@ test_recording_steps (void)
 
   g_assert_cmpuint (plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_LEFT), ==, 3);
   g_assert_true (plantar_fitting_is_mean (fitting, PLANTAR_SIDE_LEFT));
-  g_assert_nonnull (strstr (plantar_foot_panel_get_value (panel, "arch_index"), "±"));
+  /* two steps: their mean, and no spread pretending to mean something */
+  g_assert_null (strstr (plantar_foot_panel_get_value (panel, "arch_index"), "±"));
+  g_assert_cmpstr (plantar_foot_panel_get_value (panel, "arch_index_spread"), ==,
+                   "Mean of 2 steps: too few for a spread");
   plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 2);
   g_assert_null (strstr (plantar_foot_panel_get_value (panel, "arch_index"), "±"));
+  g_assert_cmpstr (plantar_foot_panel_get_value (panel, "arch_index_spread"), ==, "");
   g_assert_true (plantar_map_view_get_foot (view) == plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT));
   plantar_gui_destroy (window);
 }
 
-/* The peak map shows the ball; 100 ms into the walk only the first heel
- * is down. */
+/* The peak map shows the toes; 100 ms into the walk only the first heel
+ * and the midfoot are down. */
 static void
 test_recording_frames (void)
 {
@@ -999,8 +1084,13 @@ test_recording_frames (void)
 
   plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, 1);
   step = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT);
-  plantar_map_view_to_widget (view, step->ball_front.x - 15 * sin (step->axis_deg * G_PI / 180),
-                              step->ball_front.y + 15 * cos (step->axis_deg * G_PI / 180), &ball_x, &ball_y);
+  /* the second toe's pad, 9 mm behind its tip and 4 mm aside, off the
+   * axis drawn through it */
+  {
+    double ax = sin (step->axis_deg * G_PI / 180), ay = -cos (step->axis_deg * G_PI / 180);
+    plantar_map_view_to_widget (view, step->toe_tip.x - 9 * ax - 4 * ay, step->toe_tip.y - 9 * ay + 4 * ax, &ball_x,
+                                &ball_y);
+  }
   g_assert_cmpfloat (plantar_window_get_time (window), <, 0);
   {
     g_autoptr(GdkTexture) peak = plantar_gui_render (GTK_WIDGET (view));
@@ -1183,6 +1273,8 @@ main (int    argc,
   g_test_add_func ("/window/corrections/undo-redo", test_undo_redo);
   g_test_add_func ("/window/corrections/reset", test_reset);
   g_test_add_func ("/window/corrections/threshold", test_threshold);
+  g_test_add_func ("/window/screen/small", test_small_screen);
+  g_test_add_func ("/window/screen/large", test_large_screen);
   g_test_add_func ("/window/recording/steps", test_recording_steps);
   g_test_add_func ("/window/recording/frames", test_recording_frames);
   g_test_add_func ("/window/recording/play", test_recording_play);

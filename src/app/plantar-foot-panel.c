@@ -24,6 +24,7 @@ struct _PlantarFootPanel
   PlantarSide       side;
   GtkLabel         *ai_value;
   GtkLabel         *ai_category;
+  GtkLabel         *ai_spread;
   PlantarArchScale *ai_scale;
   GtkWidget        *summary;
   GtkBox           *sections;
@@ -208,6 +209,12 @@ plantar_foot_panel_init (PlantarFootPanel *self)
     gtk_box_append (GTK_BOX (self->summary), caption);
   }
   gtk_box_append (GTK_BOX (self->summary), box);
+  self->ai_spread = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->ai_spread, 0);
+  gtk_label_set_wrap (self->ai_spread, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->ai_spread), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->ai_spread), "dim-label");
+  gtk_box_append (GTK_BOX (self->summary), GTK_WIDGET (self->ai_spread));
   self->ai_scale = PLANTAR_ARCH_SCALE (plantar_arch_scale_new ());
   gtk_box_append (GTK_BOX (self->summary), GTK_WIDGET (self->ai_scale));
   gtk_box_append (GTK_BOX (self), self->summary);
@@ -267,7 +274,23 @@ plantar_foot_panel_update (PlantarFootPanel                *self,
   if (ai != NULL)
     {
       g_autofree char *title = plantar_category_title ("arch_index", ai->category);
-      gtk_label_set_text (self->ai_value, ai->value);
+      g_autofree char *number = g_strdup_printf ("%.3f", ai->number);
+      g_autofree char *spread = NULL;
+
+      /* the mean large; how many steps, and their spread once there are
+       * enough for one to mean something, beneath */
+      if (options != NULL && options->n_steps >= 3 && isfinite (options->sd_arch_index))
+        spread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mean of %u step, SD %.3f",
+                                               "Mean of %u steps, SD %.3f", options->n_steps),
+                                  options->n_steps, options->sd_arch_index);
+      else if (options != NULL && options->n_steps >= 2)
+        spread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mean of %u step: too few for a spread",
+                                               "Mean of %u steps: too few for a spread", options->n_steps),
+                                  options->n_steps);
+      gtk_label_set_text (self->ai_spread, spread ? spread : "");
+      g_hash_table_insert (self->texts, g_strdup ("arch_index_spread"), g_strdup (spread ? spread : ""));
+      gtk_widget_set_visible (GTK_WIDGET (self->ai_spread), spread != NULL);
+      gtk_label_set_text (self->ai_value, number);
       gtk_label_set_text (self->ai_category, title ? title : "");
       gtk_widget_set_tooltip_text (self->summary, ai->hint);
       plantar_arch_scale_set_value (self->ai_scale, thresholds, ai->number);
@@ -277,6 +300,7 @@ plantar_foot_panel_update (PlantarFootPanel                *self,
     {
       gtk_label_set_text (self->ai_value, "–");
       gtk_label_set_text (self->ai_category, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->ai_spread), FALSE);
       plantar_arch_scale_set_value (self->ai_scale, thresholds, NAN);
     }
 

@@ -877,6 +877,17 @@ plantar_map_view_set_subject (PlantarMapView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
+/* The top of the colour scale the map would choose for itself (its
+ * step's peak), or 0 when it shows no pressure. */
+double
+plantar_map_view_get_own_max (PlantarMapView *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_MAP_VIEW (self), 0);
+  if (self->map == NULL || !plantar_scan_is_pressure (plantar_map_get_scan (self->map)))
+    return 0;
+  return plantar_map_get_max_value (self->map, -1);
+}
+
 PlantarScan *
 plantar_map_view_get_scan (PlantarMapView *self)
 {

@@ -16,6 +16,7 @@ GtkWidget   *plantar_map_view_new              (void);
 void         plantar_map_view_set_subject      (PlantarMapView        *self,
                                                 PlantarScan           *scan,
                                                 PlantarFoot           *foot);
+double          plantar_map_view_get_own_max   (PlantarMapView        *self);
 PlantarScan *plantar_map_view_get_scan         (PlantarMapView        *self);
 PlantarFoot *plantar_map_view_get_foot         (PlantarMapView        *self);
 void         plantar_map_view_scan_changed     (PlantarMapView        *self);

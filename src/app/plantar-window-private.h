@@ -10,6 +10,7 @@
  * (what the tests read).
  */
 
+#include "plantar-feet-box.h"
 #include "plantar-foot-panel.h"
 #include "plantar-import.h"
 #include "plantar-map-view.h"
@@ -47,6 +48,7 @@ struct _PlantarWindow
   GtkScrolledWindow        *right_panel_scroller;
   GtkDropDown              *left_choice;
   GtkDropDown              *right_choice;
+  PlantarFeetBox           *feet_box;
   PlantarMapView           *left_view;
   PlantarMapView           *right_view;
   GtkWidget                *left_missing;

@@ -14,7 +14,7 @@
  * plantar_fitting_result:
  *
  * The result of a fitting in a few words, for the header bar: "Left:
- * normal arch · Right: low arch", or NULL when nothing was measured.
+ * normal arch · Right: flat arch", or NULL when nothing was measured.
  */
 char *
 plantar_fitting_result (PlantarFitting    *fitting,

@@ -276,8 +276,6 @@ update_side (PlantarWindow   *self,
   plantar_map_view_set_editable (view, shown != NULL && !plantar_fitting_is_mean (self->fitting, side));
   gtk_widget_set_visible (GTK_WIDGET (view), shown != NULL);
   gtk_widget_set_visible (side == PLANTAR_SIDE_LEFT ? self->left_missing : self->right_missing, shown == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (side == PLANTAR_SIDE_LEFT ? self->left_panel_scroller : self->right_panel_scroller),
-                          plantar_fitting_get_foot (self->fitting, side) != NULL);
   measurement_options (self, side, &options);
   plantar_foot_panel_update (self->panels[side == PLANTAR_SIDE_LEFT ? 0 : 1],
                              plantar_fitting_get_foot (self->fitting, side), self->thresholds, &options);
@@ -297,6 +295,23 @@ update_feet (PlantarWindow *self,
   style_from_settings (self, &style);
   for (guint i = 0; i < 2; i++)
     update_side (self, side_of_index (i), &style, choices_too);
+  /* both feet of a fitting on one colour scale, unless one is set: the
+   * higher of their peaks */
+  if (style.max_kpa <= 0)
+    {
+      double common = MAX (plantar_map_view_get_own_max (self->left_view),
+                           plantar_map_view_get_own_max (self->right_view));
+      for (guint i = 0; common > 0 && i < 2; i++)
+        {
+          PlantarMapView *view = i == 0 ? self->left_view : self->right_view;
+          PlantarMapStyle own;
+          plantar_map_view_get_style (view, &own);
+          own.max_kpa = common;
+          plantar_map_view_set_style (view, &own);
+        }
+    }
+  plantar_feet_box_set_present (self->feet_box, plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_LEFT) != NULL,
+                                plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_RIGHT) != NULL);
 
   plantar_fitting_get_asymmetry (self->fitting, self->thresholds, &asym);
   asym_text = plantar_asymmetry_text (&asym);
@@ -754,6 +769,7 @@ plantar_window_class_init (PlantarWindowClass *klass)
   object_class->finalize = plantar_window_finalize;
   window_class->close_request = plantar_window_close_request;
 
+  g_type_ensure (PLANTAR_TYPE_FEET_BOX);
   g_type_ensure (PLANTAR_TYPE_MAP_VIEW);
   g_type_ensure (PLANTAR_TYPE_PLAYBACK_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plantar/Plantar/plantar-window.ui");
@@ -780,6 +796,7 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_panel_scroller);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_choice);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_choice);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, feet_box);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_view);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_view);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_missing);
@@ -829,11 +846,30 @@ plantar_window_init (PlantarWindow *self)
   g_settings_bind (self->settings, "playback-speed", self->playback, "speed", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
+  {
+    int width = g_settings_get_int (self->settings, "window-width");
+    int height = g_settings_get_int (self->settings, "window-height");
+    gboolean maximize = g_settings_get_boolean (self->settings, "window-maximized");
+    GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0 ? g_list_model_get_item (monitors, 0)
+                                                                            : NULL;
+
+    /* never larger than the screen: a store laptop's 1024 × 600 is filled */
+    if (monitor != NULL)
+      {
+        GdkRectangle area;
+        gdk_monitor_get_geometry (monitor, &area);
+        if (width > area.width || height > area.height)
+          {
+            width = MIN (width, area.width);
+            height = MIN (height, area.height);
+            maximize = TRUE;
+          }
+      }
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+    if (maximize)
+      gtk_window_maximize (GTK_WINDOW (self));
+  }
 
   plantar_window_init_actions (self);
   plantar_window_init_sheet (self);

@@ -66,7 +66,7 @@ typedef struct {
 
 typedef struct {
   char    *rule;      /* the rule's id */
-  char    *text;      /* "Arch index 0.29 is 0.26 or more: low arch" */
+  char    *text;      /* "Arch index 0.29 is 0.26 or more: flat arch" */
   char    *source;
   gboolean refer;
 } PlantarReason;

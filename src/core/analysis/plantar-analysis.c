@@ -622,7 +622,8 @@ plantar_side_summary_compute (GPtrArray          *feet,
   summary->n_steps = chosen->len;
   summary->mean = mean;
   summary->sd_arch_index = summary->sd_foot_length_mm = NAN;
-  if (chosen->len >= 2)
+  /* a spread of two steps says nothing: none is given below three */
+  if (chosen->len >= 3)
     {
       double sa = 0, sl = 0;
       guint nl = 0;
@@ -637,7 +638,7 @@ plantar_side_summary_compute (GPtrArray          *feet,
             }
         }
       summary->sd_arch_index = sqrt (sa / (chosen->len - 1));
-      if (nl >= 2)
+      if (nl >= 3)
         summary->sd_foot_length_mm = sqrt (sl / (nl - 1));
     }
   return TRUE;

@@ -94,7 +94,7 @@ plantar_category_title (const char *index,
       if (g_str_equal (category, "normal"))
         return g_strdup (_("Normal arch"));
       if (g_str_equal (category, "flat"))
-        return g_strdup (_("Low arch"));
+        return g_strdup (_("Flat arch"));
     }
   {
     g_autofree char *first = g_utf8_strup (category, g_utf8_next_char (category) - category);
