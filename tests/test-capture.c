@@ -393,7 +393,9 @@ watch_failed_cb (PlantarWatch *watch,
                  const GError *error,
                  Watched      *w)
 {
-  g_ptr_array_add (w->failed, g_strdup_printf ("%s: %s", g_path_get_basename (path), error->message));
+  g_autofree char *name = g_path_get_basename (path);
+
+  g_ptr_array_add (w->failed, g_strdup_printf ("%s: %s", name, error->message));
 }
 
 static void
