@@ -516,7 +516,14 @@ test_fixture_xsensor (void)
       g_assert_cmpfloat (f->foot_length_mm, <=, 330);
       g_assert_cmpfloat (f->arch_index, >=, 0.05);
       g_assert_cmpfloat (f->arch_index, <=, 0.40);
+      /* an insole's edge is the shoe's: no step of it is "at the plate's
+       * edge", only those the recording cuts are partial */
+      for (guint w = 0; f->warnings != NULL && w < f->warnings->len; w++)
+        g_assert_null (strstr (g_ptr_array_index (f->warnings, w), "edge of the plate"));
     }
+  g_assert_true (((PlantarFoot *) g_ptr_array_index (left->feet, 0))->complete);
+  g_assert_cmpuint (left->warnings->len, >=, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (left->warnings, left->warnings->len - 1), "inside a shoe"));
 }
 
 /* A dog: no human steps, and said why. */

@@ -193,6 +193,29 @@ test_measurement_rows (void)
   g_assert_cmpstr (row->category, ==, "flat");
   g_assert_nonnull (strstr (row->hint, "0.26"));
   g_assert_nonnull (strstr (row->hint, "Cavanagh"));
+  /* what it measures, what its words mean, and the rule and source apart */
+  g_assert_nonnull (strstr (row->hint, "Measures: inked footprints"));
+  g_assert_nonnull (strstr (row->hint, "a low one"));
+  g_assert_cmpstr (row->rule, ==, "high ≤ 0.21 < normal < 0.26 ≤ flat");
+  g_assert_true (g_str_has_prefix (row->source, "Cavanagh PR"));
+  /* indices putting one foot from normal to flat and to cavus are said
+   * to disagree, and why; neighbouring bands are not a disagreement */
+  {
+    g_autoptr(GPtrArray) fake = g_ptr_array_new ();
+    PlantarMeasurementRow a = { PLANTAR_SECTION_ARCH, "arch_index", NULL, NULL, (char *) "normal" };
+    PlantarMeasurementRow b = { PLANTAR_SECTION_ARCH, "hernandez_corvo", NULL, NULL, (char *) "normal/cavus" };
+    PlantarMeasurementRow c = { PLANTAR_SECTION_ARCH, "clarke_angle_deg", NULL, NULL, (char *) "flat" };
+    g_autofree char *agree = NULL;
+    g_autofree char *disagree = NULL;
+
+    g_ptr_array_add (fake, &a);
+    g_ptr_array_add (fake, &b);
+    agree = plantar_measurements_disagreement (fake);
+    g_assert_null (agree);
+    g_ptr_array_add (fake, &c);
+    disagree = plantar_measurements_disagreement (fake);
+    g_assert_nonnull (strstr (disagree, "disagree"));
+  }
   {
     g_autofree char *title = plantar_category_title ("arch_index", row->category);
     g_assert_cmpstr (title, ==, "Flat arch");

@@ -220,6 +220,9 @@ test_pedar_refused (void)
   g_assert_error (error, PLANTAR_IMPORT_ERROR, PLANTAR_IMPORT_ERROR_UNSUPPORTED);
   g_assert_nonnull (strstr (error->message, "pedar"));
   g_assert_nonnull (strstr (error->message, "in-shoe"));
+  /* the true reason: the export names its sensors, it does not place them */
+  g_assert_nonnull (strstr (error->message, "not where the sensor lies"));
+  g_assert_nonnull (strstr (error->message, "XSENSOR"));
 }
 
 /* Recognised by content: every fixture still reads under a misleading name,

@@ -1070,6 +1070,41 @@ test_recording_steps (void)
   plantar_gui_destroy (window);
 }
 
+/* An insole recording: the step chooser says why a step is partial where
+ * it is chosen, and true (the recording, never a plate's edge); the arch
+ * carries the in-shoe caveat; the threshold says what its number is. */
+static void
+test_recording_in_shoe (void)
+{
+  g_autofree char *path = plantar_test_fixture ("xsensor-x4.csv");
+  PlantarWindow *window = plantar_gui_new_window (1280, 800);
+  PlantarFitting *fitting;
+  PlantarFootPanel *panel = PLANTAR_FOOT_PANEL (plantar_window_get_panel (window, PLANTAR_SIDE_RIGHT));
+  GtkDropDown *chooser;
+  GtkScale *scale;
+  GObject *item;
+  char *text = NULL;
+
+  plantar_gui_open (window, path);
+  plantar_gui_wait_idle (window);
+  fitting = plantar_window_get_fitting (window);
+  chooser = GTK_DROP_DOWN (plantar_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN, "right_choice"));
+  g_assert_cmpuint (plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_RIGHT), ==, 2);
+  item = gtk_drop_down_get_selected_item (chooser);
+  g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), ==, "Step 1 (partial)");
+  g_assert_cmpstr (g_object_get_data (item, "note"), ==, "The recording starts during this step.");
+  text = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (chooser)));
+  g_assert_cmpstr (text, ==, "The recording starts during this step.");
+  g_assert_nonnull (strstr (plantar_foot_panel_get_value (panel, "arch_index_spread"), "inside a shoe"));
+
+  scale = GTK_SCALE (plantar_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_SCALE, "right_threshold"));
+  g_free (text);
+  text = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (scale)));
+  g_assert_nonnull (strstr (text, "Contact threshold: a sensor counts"));
+  g_free (text);
+  plantar_gui_destroy (window);
+}
+
 /* The peak map shows the toes; 100 ms into the walk only the first heel
  * and the midfoot are down. */
 static void
@@ -1277,6 +1312,7 @@ main (int    argc,
   g_test_add_func ("/window/screen/large", test_large_screen);
   g_test_add_func ("/window/recording/steps", test_recording_steps);
   g_test_add_func ("/window/recording/frames", test_recording_frames);
+  g_test_add_func ("/window/recording/in-shoe", test_recording_in_shoe);
   g_test_add_func ("/window/recording/play", test_recording_play);
   g_test_add_func ("/window/recording/space-anywhere", test_recording_space);
   g_test_add_data_func ("/window/accessible-names/footprint", "demo-footprint.png", test_accessible_names);

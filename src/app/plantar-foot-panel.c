@@ -254,6 +254,7 @@ plantar_foot_panel_update (PlantarFootPanel                *self,
 {
   g_autoptr(GPtrArray) rows = NULL;
   const PlantarMeasurementRow *ai;
+  g_autofree char *disagreement = NULL;
   GtkWidget *child;
 
   g_return_if_fail (PLANTAR_IS_FOOT_PANEL (self));
@@ -287,6 +288,14 @@ plantar_foot_panel_update (PlantarFootPanel                *self,
         spread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mean of %u step: too few for a spread",
                                                "Mean of %u steps: too few for a spread", options->n_steps),
                                   options->n_steps);
+      /* an insole's load is not a footprint: the category is a hint */
+      if (options != NULL && options->in_shoe)
+        {
+          const char *caveat = _("Measured inside a shoe: indicative only");
+          char *both = spread ? g_strdup_printf ("%s\n%s", spread, caveat) : g_strdup (caveat);
+          g_free (spread);
+          spread = both;
+        }
       gtk_label_set_text (self->ai_spread, spread ? spread : "");
       g_hash_table_insert (self->texts, g_strdup ("arch_index_spread"), g_strdup (spread ? spread : ""));
       gtk_widget_set_visible (GTK_WIDGET (self->ai_spread), spread != NULL);
@@ -324,9 +333,16 @@ plantar_foot_panel_update (PlantarFootPanel                *self,
   /* what the analysis warns of */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->notes))) != NULL)
     gtk_box_remove (self->notes, child);
-  for (guint i = 0; foot->warnings != NULL && i < foot->warnings->len; i++)
+  disagreement = plantar_measurements_disagreement (rows);
+  g_hash_table_insert (self->texts, g_strdup ("disagreement"), g_strdup (disagreement ? disagreement : ""));
+  for (guint i = 0; i < (foot->warnings != NULL ? foot->warnings->len : 0) + 1; i++)
     {
-      GtkWidget *note = gtk_label_new (g_ptr_array_index (foot->warnings, i));
+      const char *text = foot->warnings != NULL && i < foot->warnings->len ? g_ptr_array_index (foot->warnings, i)
+                                                                          : disagreement;
+      GtkWidget *note;
+      if (text == NULL)
+        continue;
+      note = gtk_label_new (text);
       gtk_label_set_wrap (GTK_LABEL (note), TRUE);
       gtk_label_set_xalign (GTK_LABEL (note), 0);
       gtk_widget_add_css_class (note, "caption");

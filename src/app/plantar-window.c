@@ -133,6 +133,8 @@ measurement_options (PlantarWindow             *self,
   options->shoe_allowance_mm = g_settings_get_double (self->settings, "shoe-allowance");
   plantar_fitting_get_spread (self->fitting, side, &options->n_steps, &options->sd_arch_index,
                               &options->sd_foot_length_mm);
+  options->in_shoe = plantar_fitting_get_shown_scan (self->fitting, side) != NULL &&
+                     plantar_scan_get_in_shoe (plantar_fitting_get_shown_scan (self->fitting, side));
 }
 
 /* The frame of @scan the timeline stands on, or -1 for the peak. */
@@ -189,8 +191,13 @@ threshold_format_cb (GtkScale *scale,
 {
   const char *unit = user_data;
 
-  /* TRANSLATORS: a contact threshold and its unit (kPa, raw) */
-  return unit != NULL ? g_strdup_printf (_("%.0f %s"), value, unit) : g_strdup_printf ("%.2f", value);
+  if (unit != NULL)
+    /* TRANSLATORS: a contact threshold and its unit (kPa, raw):
+     * contact from this pressure on, after the word “Contact” */
+    return g_strdup_printf (_("%.0f %s"), value, unit);
+  /* TRANSLATORS: a print's contact threshold, a share of the ink's
+   * contrast, after the word “Contact”: “Contact 50 % ink” */
+  return g_strdup_printf (_("%.0f %% ink"), value * 100);
 }
 
 /* The slider of a side follows the fitting: its range by the kind of scan. */
@@ -218,6 +225,13 @@ update_threshold (PlantarWindow *self,
       gtk_range_set_increments (GTK_RANGE (scale), 0.01, 0.05);
       gtk_scale_set_digits (scale, 2);
     }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (scale),
+                               foot->has_pressure
+                                 ? _("Contact threshold: a sensor counts as touching the plate from this "
+                                     "pressure on. Raise it to leave out light touches and noise.")
+                                 : _("Contact threshold: a pixel counts as ink from this share of the ink's "
+                                     "contrast on (0 % is the paper, 100 % the darkest ink). Raise it to "
+                                     "leave out smudges and light texture."));
   gtk_scale_set_format_value_func (scale, threshold_format_cb,
                                    foot->has_pressure ? (gpointer) plantar_scan_get_value_unit (
                                                           plantar_fitting_get_shown_scan (self->fitting, side))
@@ -232,6 +246,55 @@ choice_of (PlantarWindow *self,
   return side == PLANTAR_SIDE_LEFT ? self->left_choice : self->right_choice;
 }
 
+/* The step chooser's list: each step, and beneath a partial one why it is
+ * partial, where it is chosen. */
+static void
+choice_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *note = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (note), 0);
+  gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (note), 36);
+  gtk_widget_add_css_class (note, "caption");
+  gtk_widget_add_css_class (note, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), note);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+choice_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkStringObject *object = gtk_list_item_get_item (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *note = gtk_widget_get_next_sibling (title);
+  const char *text = g_object_get_data (G_OBJECT (object), "note");
+
+  gtk_label_set_text (GTK_LABEL (title), gtk_string_object_get_string (object));
+  gtk_label_set_text (GTK_LABEL (note), text ? text : "");
+  gtk_widget_set_visible (note, text != NULL);
+}
+
+static void
+init_choices (PlantarWindow *self)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (choice_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (choice_bind_cb), NULL);
+      gtk_drop_down_set_list_factory (choice_of (self, side_of_index (i)), factory);
+    }
+}
+
 static void
 update_choices (PlantarWindow *self,
                 PlantarSide    side)
@@ -243,12 +306,27 @@ update_choices (PlantarWindow *self,
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *label = plantar_fitting_get_choice_label (self->fitting, side, i);
+      g_autoptr(GObject) item = NULL;
       gtk_string_list_append (list, label);
+      item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_object_set_data_full (item, "note", plantar_fitting_get_choice_note (self->fitting, side, i), g_free);
     }
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
   if (n > 0)
     gtk_drop_down_set_selected (dropdown, plantar_fitting_get_choice (self->fitting, side));
   gtk_widget_set_visible (GTK_WIDGET (dropdown), n > 1);
+}
+
+/* The chosen step's note as the chooser's tooltip. */
+static void
+update_choice_tooltip (PlantarWindow *self,
+                       PlantarSide    side)
+{
+  GtkDropDown *dropdown = choice_of (self, side);
+  GObject *item = gtk_drop_down_get_selected_item (dropdown);
+  const char *note = item ? g_object_get_data (item, "note") : NULL;
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), note ? note : _("Which step of this foot is measured"));
 }
 
 /* One side's map, panel, choice and slider from the fitting. */
@@ -269,6 +347,7 @@ update_side (PlantarWindow   *self,
   else if (plantar_fitting_get_n_choices (self->fitting, side) > 0 &&
            gtk_drop_down_get_selected (dropdown) != plantar_fitting_get_choice (self->fitting, side))
     gtk_drop_down_set_selected (dropdown, plantar_fitting_get_choice (self->fitting, side));
+  update_choice_tooltip (self, side);
   style->frame = frame_for (self, scan);
   plantar_map_view_set_style (view, style);
   plantar_map_view_set_subject (view, scan, shown);
@@ -826,6 +905,7 @@ plantar_window_init (PlantarWindow *self)
   PlantarApplication *app = PLANTAR_APPLICATION (g_application_get_default ());
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  init_choices (self);
 
   self->views = g_ptr_array_new ();
   self->settings = g_object_ref (plantar_application_get_settings (app));

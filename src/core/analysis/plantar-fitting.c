@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "plantar-analysis-private.h"
 #include "plantar-fitting-private.h"
 
 G_DEFINE_FINAL_TYPE (PlantarFitting, plantar_fitting, G_TYPE_OBJECT)
@@ -614,6 +615,43 @@ plantar_fitting_get_choice_label (PlantarFitting *self,
   if (self->items->len > 1 && item->name != NULL)
     return g_strdup_printf (side == PLANTAR_SIDE_LEFT ? _("Left foot, %s") : _("Right foot, %s"), item->name);
   return g_strdup (side == PLANTAR_SIDE_LEFT ? _("Left foot") : _("Right foot"));
+}
+
+/**
+ * plantar_fitting_get_choice_note:
+ *
+ * Why a step is partial ("The recording ends during this step."), or how
+ * many steps a mean is of, for beside the choice's label.
+ *
+ * Returns: (transfer full) (nullable): the note, or %NULL for a whole step
+ *   or a print
+ */
+char *
+plantar_fitting_get_choice_note (PlantarFitting *self,
+                                 PlantarSide     side,
+                                 guint           choice)
+{
+  Side *s;
+  Entry *entry;
+  GPtrArray *notes;
+  g_autoptr(GString) text = NULL;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  s = side_of (self, side);
+  g_return_val_if_fail (choice < plantar_fitting_get_n_choices (self, side), NULL);
+
+  if (s->has_mean && choice == 0)
+    return g_strdup (_("Every whole step of this foot"));
+  entry = fitting_entry_at (self, g_array_index (s->entries, guint, choice - (s->has_mean ? 1 : 0)));
+  if (entry->original->complete || entry->original->footprint == NULL)
+    return NULL;
+  notes = entry->original->footprint->notes;
+  text = g_string_new (NULL);
+  for (guint i = 0; notes != NULL && i < notes->len; i++)
+    g_string_append_printf (text, "%s%s", text->len ? " " : "", (const char *) g_ptr_array_index (notes, i));
+  if (text->len == 0 && entry->original->warnings != NULL && entry->original->warnings->len > 0)
+    g_string_append (text, g_ptr_array_index (entry->original->warnings, 0));
+  return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
 guint

@@ -55,6 +55,9 @@ guint            plantar_fitting_get_n_choices      (PlantarFitting             
 char            *plantar_fitting_get_choice_label   (PlantarFitting                 *self,
                                                      PlantarSide                     side,
                                                      guint                           choice);
+char            *plantar_fitting_get_choice_note    (PlantarFitting                 *self,
+                                                     PlantarSide                     side,
+                                                     guint                           choice);
 guint            plantar_fitting_get_choice         (PlantarFitting                 *self,
                                                      PlantarSide                     side);
 void             plantar_fitting_set_choice         (PlantarFitting                 *self,

@@ -28,6 +28,8 @@ row_free (gpointer data)
   g_free (row->value);
   g_free (row->category);
   g_free (row->hint);
+  g_free (row->rule);
+  g_free (row->source);
   g_free (row);
 }
 
@@ -121,7 +123,88 @@ add (GPtrArray      *rows,
   return row;
 }
 
-/* The category of @index for @row, and the rule and its source as a hint. */
+/* What an index measures, what its categories are and where they come
+ * from, for a tooltip. */
+static char *
+category_hint (const PlantarCategory *c)
+{
+  GString *hint = g_string_new (NULL);
+
+  if (c->method != NULL)
+    /* TRANSLATORS: how an index is measured, from the thresholds file */
+    g_string_append_printf (hint, _("Measures: %s"), c->method);
+  if (c->rule != NULL)
+    {
+      if (hint->len > 0)
+        g_string_append_c (hint, '\n');
+      /* TRANSLATORS: an index's categories, from the thresholds file */
+      g_string_append_printf (hint, _("Categories: %s"), c->rule);
+    }
+  if (c->category != NULL)
+    {
+      g_string_append_c (hint, '\n');
+      g_string_append (hint, _("“High” and “cavus” mean a high arch, “flat” a low one; a category is a "
+                               "screening category, never a diagnosis."));
+    }
+  if (c->citation != NULL)
+    {
+      if (hint->len > 0)
+        g_string_append_c (hint, '\n');
+      /* TRANSLATORS: the publication an index's categories come from */
+      g_string_append_printf (hint, _("Source: %s"), c->citation);
+    }
+  return g_string_free (hint, hint->len == 0);
+}
+
+/* Where a category lies from a high arch (-1) to a flat one (+1), halves
+ * for the bands between ("normal/cavus"); 2 when it is none of these. */
+static int
+arch_rank2 (const char *category)
+{
+  static const struct { const char *name; int rank2; } ranks[] = {
+    { "extreme cavus", -2 }, { "strong cavus", -2 }, { "cavus", -2 }, { "high", -2 },
+    { "normal/cavus", -1 }, { "normal", 0 }, { "flat/normal", 1 }, { "flat", 2 },
+  };
+
+  for (guint i = 0; category != NULL && i < G_N_ELEMENTS (ranks); i++)
+    if (g_str_equal (category, ranks[i].name))
+      return ranks[i].rank2;
+  return G_MAXINT;
+}
+
+/**
+ * plantar_measurements_disagreement:
+ *
+ * When the arch's indices put one foot in different categories (one says
+ * high, another normal or flat), a sentence saying why that happens;
+ * bands between two categories agree with both of their neighbours.
+ *
+ * Returns: (transfer full) (nullable): the sentence, or %NULL when they agree
+ */
+char *
+plantar_measurements_disagreement (GPtrArray *rows)
+{
+  int lo = G_MAXINT, hi = G_MININT;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const PlantarMeasurementRow *r = g_ptr_array_index (rows, i);
+      int rank2 = r->section == PLANTAR_SECTION_ARCH ? arch_rank2 (r->category) : G_MAXINT;
+      if (rank2 == G_MAXINT)
+        continue;
+      lo = MIN (lo, rank2);
+      hi = MAX (hi, rank2);
+    }
+  if (lo == G_MAXINT || hi - lo <= 1)
+    return NULL;
+  return g_strdup (_("The arch’s indices disagree on this foot. Each reads another part of the "
+                     "footprint (the midfoot’s share of the area, its narrowest width, the angle of the "
+                     "arch’s edge) against thresholds from different studies, and they agree only "
+                     "moderately with each other and with X-rays: read them together, with the foot."));
+}
+
+/* The category of @index for @row, and what it measures, its rule and its
+ * source as a hint. */
 static void
 categorize (PlantarMeasurementRow *row,
             PlantarThresholds     *thresholds,
@@ -132,10 +215,10 @@ categorize (PlantarMeasurementRow *row,
   if (!plantar_thresholds_categorize (thresholds, index, row->number, &c))
     return;
   row->category = g_strdup (c.category);
-  if (c.rule != NULL && c.citation != NULL)
-    row->hint = g_strdup_printf ("%s\n%s", c.rule, c.citation);
-  else if (c.citation != NULL)
-    row->hint = g_strdup (c.citation);
+  g_free (row->hint);
+  row->hint = category_hint (&c);
+  row->rule = g_strdup (c.rule);
+  row->source = g_strdup (c.citation);
 }
 
 static void
@@ -149,7 +232,11 @@ flag (PlantarMeasurementRow *row,
   if (c.rule != NULL)
     {
       g_free (row->hint);
-      row->hint = g_strdup_printf ("%s\n%s", c.rule, c.citation ? c.citation : "");
+      row->hint = category_hint (&c);
+      g_free (row->rule);
+      row->rule = g_strdup (c.rule);
+      g_free (row->source);
+      row->source = g_strdup (c.citation);
     }
 }
 

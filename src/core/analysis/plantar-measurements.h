@@ -32,7 +32,10 @@ typedef struct {
   char          *label;      /* "Arch index" */
   char          *value;      /* "0.252", "258.3 mm", "41.5" */
   char          *category;   /* "normal", or NULL */
-  char          *hint;       /* the rule and its source, or what the number is */
+  char          *hint;       /* for a tooltip: what it measures, its rule and its source,
+                              * or what the number is */
+  char          *rule;       /* "high ≤ 0.21 < normal < 0.26 ≤ flat", or NULL */
+  char          *source;     /* the rule's citation, or NULL */
   gboolean       flagged;    /* beyond a flag of the thresholds */
   double         number;     /* the value in mm, kPa, % or degrees */
 } PlantarMeasurementRow;
@@ -44,6 +47,8 @@ typedef struct {
   guint              n_steps;
   double             sd_arch_index;
   double             sd_foot_length_mm;
+  /* measured on an insole inside a shoe: indicative only */
+  gboolean           in_shoe;
 } PlantarMeasurementOptions;
 
 void        plantar_measurement_options_init (PlantarMeasurementOptions       *options);
@@ -53,6 +58,7 @@ GPtrArray  *plantar_measurements_rows        (const PlantarFoot               *f
 const PlantarMeasurementRow *
             plantar_measurements_find        (GPtrArray                       *rows,
                                               const char                      *key);
+char       *plantar_measurements_disagreement (GPtrArray                    *rows);
 const char *plantar_section_title            (PlantarSection                   section);
 char       *plantar_format_length            (double                           mm,
                                               PlantarLengthUnit                unit);

@@ -645,6 +645,10 @@ measure_group (PlantarScan       *scan,
     }
 
   fp = step_footprint (scan, regions, cells, in_step, grp->t0, grp->t1, vx, vy, threshold, &edge);
+  /* an insole's edge is the shoe's: the foot always reaches it, and
+   * nothing of the foot lies beyond it to be missed */
+  if (plantar_scan_get_in_shoe (scan))
+    edge = FALSE;
   /* cut off by the recording: already carrying a tenth of its heaviest
    * load in the first frame, or still in the last */
   cut_start = grp->t0 == 0 && step_load (fp, 0) > 0.1 * step_peak_load (fp);

@@ -7,9 +7,11 @@
 
 /*
  * In-shoe systems (novel pedar, Moticon, stappone) measure inside a shoe with
- * a few dozen to a hundred sensors per insole. There is no footprint outline
+ * a few dozen to a hundred sensors per insole, and their exports name the
+ * sensors rather than place them on a grid. There is no footprint outline
  * in such a recording, so no arch index or foot shape: Plantar recognises
- * them and says so, instead of misreading them as a plate.
+ * them and says why, instead of misreading them as a plate. (XSENSOR's
+ * insole exports hold a grid and are measured, with a caveat.)
  */
 
 typedef enum {
@@ -47,28 +49,37 @@ plantar_load_in_shoe (const PlantarImportContext *ctx,
 {
   PlantarSpan head = { ctx->data, ctx->data + MIN (ctx->length, 2048) };
   const char *system;
+  const char *why;
 
   switch (detect (head))
     {
     case IN_SHOE_PEDAR:
       system = "novel pedar";
+      /* TRANSLATORS: why a pedar export cannot be measured */
+      why = _("Its export holds each sensor's pressure by the sensor's number, not where the sensor lies "
+              "on the insole, so no picture of the foot can be drawn from it");
       break;
     case IN_SHOE_MOTICON:
       system = "Moticon";
+      why = _("Its insoles carry 16 sensors each, too few to draw the foot's outline");
       break;
     case IN_SHOE_STAPPONE:
       system = "stappone";
+      why = _("Its insoles carry a handful of sensors each, too few to draw the foot's outline");
       break;
     case IN_SHOE_NONE:
     default:
       system = _("an in-shoe system");
+      why = _("It holds no grid of sensors from which the foot's outline could be drawn");
       break;
     }
 
+  /* TRANSLATORS: %s: a system's name; the second %s: why it cannot be
+   * measured. XSENSOR insoles are measured: their exports hold a grid. */
   plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_UNSUPPORTED, 0, 0,
-                            _("this is a %s in-shoe recording. In-shoe insoles measure inside a shoe "
-                              "with a few sensors per foot and show no footprint outline, so Plantar "
-                              "cannot measure arch or foot shape from them. Export the walk from a "
-                              "pressure plate, or scan an ink footprint."), system);
+                            _("this is a %s in-shoe recording. %s, so Plantar cannot measure the arch or "
+                              "the foot's shape. Insoles whose export holds a sensor grid (XSENSOR) are "
+                              "measured, as indicative only. Export the walk from a pressure plate, or "
+                              "scan an ink footprint."), system, why);
   return NULL;
 }

@@ -189,24 +189,22 @@ row_reference (const PlantarMeasurementRow *l,
                const PlantarMeasurementRow *r,
                gboolean                     clinic)
 {
-  const char *hint = l && l->hint ? l->hint : r ? r->hint : NULL;
-  const char *newline;
+  const PlantarMeasurementRow *any = l && l->hint ? l : r;
 
   /* a store's page keeps the ranges; a clinic's says what each number is */
-  if (hint == NULL || (!clinic && !(l && (l->category || l->flagged)) && !(r && (r->category || r->flagged))))
+  if (any == NULL || any->hint == NULL ||
+      (!clinic && !(l && (l->category || l->flagged)) && !(r && (r->category || r->flagged))))
     return g_strdup ("");
   /* the rule, not its citation: that goes under Sources */
-  newline = strchr (hint, '\n');
-  return newline ? g_strndup (hint, newline - hint) : g_strdup (hint);
+  if (any->rule != NULL)
+    return g_strdup (any->rule);
+  return g_strdup (any->source ? any->source : any->hint);
 }
 
 static void
 add_sources (GPtrArray  *sources,
-             const char *hint)
+             const char *citation)
 {
-  const char *newline = hint ? strchr (hint, '\n') : NULL;
-  const char *citation = newline ? newline + 1 : NULL;
-
   if (citation == NULL || *citation == '\0')
     return;
   for (guint i = 0; i < sources->len; i++)
@@ -280,9 +278,9 @@ add_measurements (PlantarReport *self,
       item->pad = 2;
       item->background = n++ % 2 == 0 ? STRIPE : 0;
       if (l)
-        add_sources (sources, l->hint);
+        add_sources (sources, l->source);
       if (r)
-        add_sources (sources, r->hint);
+        add_sources (sources, r->source);
     }
 out:
   for (int s = 0; s < 2; s++)
@@ -296,8 +294,7 @@ add_reason_sources (GPtrArray               *sources,
   for (guint i = 0; f->available && i < f->reasons->len; i++)
     {
       PlantarReason *r = g_ptr_array_index (f->reasons, i);
-      g_autofree char *hint = r->source ? g_strdup_printf ("\n%s", r->source) : NULL;
-      add_sources (sources, hint);
+      add_sources (sources, r->source);
     }
 }
 
