@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 
 #include "plantar-error.h"
 #include "plantar-import.h"
 #include "plantar-scan.h"
+#include "plantar-scale-memory.h"
 #include "plantar-scan-io.h"
 #include "plantar-test-util.h"
 
@@ -201,6 +203,64 @@ test_set_units (void)
   g_assert_cmpfloat (plantar_scan_get_value (scan, 0, 1, 1), ==, 40);
 }
 
+/* A scale given by hand is remembered by the scan's content, whatever its
+ * file is called; the store is the user's alone and hand edits are
+ * checked. */
+static void
+test_scale_memory (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *store = g_build_filename (dir, "plantar", "scales.ini", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) a = plantar_scan_new_image (40, 30, &error);
+  g_autoptr(PlantarScan) same = plantar_scan_new_image (40, 30, &error);
+  g_autoptr(PlantarScan) other = plantar_scan_new_image (40, 30, &error);
+  g_autofree char *da = NULL, *dsame = NULL, *dother = NULL;
+  double w = 0, h = 0;
+  GStatBuf st;
+
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  memset (plantar_scan_get_pixels_mutable (a), 200, 40 * 30);
+  memset (plantar_scan_get_pixels_mutable (same), 200, 40 * 30);
+  memset (plantar_scan_get_pixels_mutable (other), 200, 40 * 30);
+  plantar_scan_get_pixels_mutable (other)[17] = 12;
+  da = plantar_scan_content_digest (a);
+  dsame = plantar_scan_content_digest (same);
+  dother = plantar_scan_content_digest (other);
+  g_assert_cmpuint (strlen (da), ==, 64);
+  g_assert_cmpstr (da, ==, dsame);
+  g_assert_cmpstr (da, !=, dother);
+
+  g_assert_false (plantar_scale_memory_lookup (da, &w, &h));
+  g_assert_true (plantar_scale_memory_store (da, 0.1693, 0.1701, &error));
+  g_assert_no_error (error);
+  g_assert_true (plantar_scale_memory_lookup (dsame, &w, &h));
+  g_assert_cmpfloat (w, ==, 0.1693);
+  g_assert_cmpfloat (h, ==, 0.1701);
+  g_assert_false (plantar_scale_memory_lookup (dother, &w, &h));
+  g_assert_cmpint (g_stat (store, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* forgotten when undone */
+  g_assert_true (plantar_scale_memory_forget (da, &error));
+  g_assert_false (plantar_scale_memory_lookup (da, &w, &h));
+
+  /* a hand-edited absurd or garbled scale is not used */
+  {
+    g_autofree char *text = g_strdup_printf ("[scan %s]\ncell-width-mm=-3\ncell-height-mm=0.2\n"
+                                             "[scan %s]\ncell-width-mm=nan\ncell-height-mm=zz\n", da, dother);
+    g_assert_true (g_file_set_contents (store, text, -1, &error));
+    g_assert_false (plantar_scale_memory_lookup (da, &w, &h));
+    g_assert_false (plantar_scale_memory_lookup (dother, &w, &h));
+    g_assert_true (g_file_set_contents (store, "\x01\x02 not a key file [[[", -1, &error));
+    g_assert_false (plantar_scale_memory_lookup (da, &w, &h));
+    g_assert_true (plantar_scale_memory_store (da, 0.2, 0.2, &error));
+    g_assert_true (plantar_scale_memory_lookup (da, &w, &h));
+  }
+  g_unsetenv ("XDG_DATA_HOME");
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -209,6 +269,7 @@ main (int    argc,
   g_test_add_func ("/scan/sizes", test_sizes);
   g_test_add_func ("/scan/pressure-model", test_pressure_model);
   g_test_add_func ("/scan/calibration", test_calibration);
+  g_test_add_func ("/scan/scale-memory", test_scale_memory);
   g_test_add_func ("/scan/grid-roundtrip", test_grid_roundtrip);
   g_test_add_func ("/scan/png-roundtrip", test_png_roundtrip);
   g_test_add_func ("/scan/set-units", test_set_units);

@@ -282,6 +282,34 @@ test_calibrate_paper (void)
   plantar_gui_respond ("paper");
   g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (scan), 25.4 / 150, 2e-4);
   plantar_gui_wait_idle (window);
+
+  /* Undo takes the scale back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  plantar_gui_wait_idle (window);
+  scan = g_ptr_array_index (plantar_window_get_scans (window), 0);
+  g_assert_false (plantar_scan_has_scale (scan));
+
+  /* given again, and remembered for what the file holds: the same print
+   * under another name opens measured, without asking */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.calibrate", NULL);
+  plantar_gui_respond ("paper");
+  plantar_gui_wait_idle (window);
+  plantar_gui_destroy (window);
+  {
+    g_autofree char *copy = g_build_filename (dir, "renamed.png", NULL);
+    g_autofree char *bytes = NULL;
+    gsize length;
+    g_assert_true (g_file_get_contents (a4, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (copy, bytes, length, NULL));
+    window = plantar_gui_new_window (1000, 700);
+    plantar_gui_open (window, copy);
+    scan = g_ptr_array_index (plantar_window_get_scans (window), 0);
+    g_assert_true (plantar_scan_has_scale (scan));
+    g_assert_cmpfloat_with_epsilon (plantar_scan_get_cell_width_mm (scan), 25.4 / 150, 2e-4);
+    /* and changed later: the dialog asks again */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.change-scale", NULL));
+    plantar_gui_respond ("cancel");
+  }
   plantar_test_rm_rf (dir);
   plantar_gui_destroy (window);
 }

@@ -388,6 +388,7 @@ plantar_map_view_update_readout (PlantarMapView *self,
 {
   double xm, ym, value;
   PlantarScan *scan;
+  g_autofree char *what = NULL;
 
   g_return_if_fail (PLANTAR_IS_MAP_VIEW (self));
   if (self->map == NULL || !plantar_map_view_to_mm (self, x, y, &xm, &ym) ||
@@ -397,15 +398,22 @@ plantar_map_view_update_readout (PlantarMapView *self,
       return;
     }
   scan = plantar_map_get_scan (self->map);
-  if (!plantar_scan_has_scale (scan) && plantar_scan_is_pressure (scan))
-    set_readout (self, g_strdup_printf (_("%.0f %s · %.0f, %.0f px"), value, plantar_scan_get_value_unit (scan), xm, ym));
-  else if (!plantar_scan_has_scale (scan))
-    set_readout (self, g_strdup_printf (_("grey %.0f · %.0f, %.0f px"), value, xm, ym));
-  else if (plantar_scan_is_pressure (scan))
-    /* TRANSLATORS: a value and its unit (kPa, raw), then where it is */
-    set_readout (self, g_strdup_printf (_("%.0f %s · %.1f, %.1f mm"), value, plantar_scan_get_value_unit (scan), xm, ym));
+  if (plantar_scan_is_pressure (scan))
+    what = g_strdup_printf (plantar_scan_get_value_kind (scan) == PLANTAR_VALUE_RAW
+                              /* TRANSLATORS: an uncalibrated sensor value and its unit */
+                              ? _("value %.0f %s")
+                              /* TRANSLATORS: a pressure and its unit: "pressure 143 kPa" */
+                              : _("pressure %.0f %s"),
+                            value, plantar_scan_get_value_unit (scan));
   else
-    set_readout (self, g_strdup_printf (_("grey %.0f · %.1f, %.1f mm"), value, xm, ym));
+    /* TRANSLATORS: how dark the print is there, white paper 0 %, black 100 % */
+    what = g_strdup_printf (_("ink %.0f %%"), 100.0 * (255.0 - CLAMP (value, 0, 255)) / 255.0);
+  if (plantar_scan_has_scale (scan))
+    /* TRANSLATORS: what is under the pointer, then where it is */
+    set_readout (self, g_strdup_printf (_("%s · %.1f, %.1f mm"), what, xm, ym));
+  else
+    /* TRANSLATORS: what is under the pointer, then where it is in an image without a scale */
+    set_readout (self, g_strdup_printf (_("%s · %.0f, %.0f px"), what, xm, ym));
 }
 
 static void

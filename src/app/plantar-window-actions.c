@@ -122,7 +122,29 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  plantar_fitting_undo (PLANTAR_WINDOW (widget)->fitting);
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+
+  /* corrections first, then the scale they were made on */
+  if (plantar_fitting_can_undo (self->fitting))
+    plantar_fitting_undo (self->fitting);
+  else
+    plantar_window_undo_scale (self);
+}
+
+static void
+undo_scale_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  plantar_window_undo_scale (PLANTAR_WINDOW (widget));
+}
+
+static void
+change_scale_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  plantar_window_change_scale (PLANTAR_WINDOW (widget));
 }
 
 static void
@@ -287,6 +309,8 @@ plantar_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.scan", NULL, scan_action },
     { "win.camera", NULL, camera_action },
     { "win.undo", NULL, undo_action },
+    { "win.undo-scale", NULL, undo_scale_action },
+    { "win.change-scale", NULL, change_scale_action },
     { "win.redo", NULL, redo_action },
     { "win.reset", "s", reset_action },
     { "win.zoom-fit", NULL, zoom_fit_action },
@@ -353,7 +377,9 @@ plantar_window_actions_update (PlantarWindow *self)
 
   gtk_widget_action_set_enabled (w, "win.calibrate", s->can_calibrate);
   gtk_widget_action_set_enabled (w, "win.cancel-calibration", s->can_cancel_calibration);
-  gtk_widget_action_set_enabled (w, "win.undo", s->can_undo);
+  gtk_widget_action_set_enabled (w, "win.undo", s->can_undo || plantar_window_can_undo_scale (self));
+  gtk_widget_action_set_enabled (w, "win.undo-scale", plantar_window_can_undo_scale (self));
+  gtk_widget_action_set_enabled (w, "win.change-scale", s->can_change_scale);
   gtk_widget_action_set_enabled (w, "win.redo", s->can_redo);
   gtk_widget_action_set_enabled (w, "win.reset", s->can_reset);
   gtk_widget_action_set_enabled (w, "win.report", s->can_report);

@@ -64,6 +64,7 @@ struct _PlantarWindow
   PlantarPlaybackBar       *playback;
   GtkDropDown              *sheet_paper;
   GtkBox                   *sheet_box;
+  AdwToastOverlay          *toast_overlay;
 
   PlantarFootPanel         *panels[2];
 
@@ -85,6 +86,13 @@ struct _PlantarWindow
   guint                     threshold_timeout[2];
   PlantarWatch             *watch;          /* the folder the plate exports into */
   gboolean                  next_joins;     /* the next scan is the other foot's */
+
+  /* the last scale given by hand, to undo */
+  struct {
+    PlantarScan            *scan;
+    double                  width_mm, height_mm;  /* before it: 0 for none */
+    char                   *digest;
+  } scale_undo;
 
   /* a photo's sheet moved by hand: one measured at a time, the latest next */
   struct {
@@ -113,6 +121,13 @@ void     plantar_window_show_scans       (PlantarWindow        *self,
                                           GStrv                 file_names,
                                           GPtrArray            *paths,
                                           PlantarFittingRecord *record);
+/* plantar-window-calibration.c */
+gboolean plantar_window_apply_remembered_scales (PlantarWindow *self,
+                                                 GPtrArray     *scans);
+gboolean plantar_window_can_undo_scale   (PlantarWindow  *self);
+void     plantar_window_undo_scale       (PlantarWindow  *self);
+void     plantar_window_change_scale     (PlantarWindow  *self);
+void     plantar_window_clear_scale_undo (PlantarWindow  *self);
 /* A scan learned its scale: measured again. */
 void     plantar_window_scale_changed    (PlantarWindow  *self);
 PlantarMapView *plantar_window_view_of   (PlantarWindow  *self,

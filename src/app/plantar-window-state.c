@@ -142,9 +142,13 @@ compute_actions (PlantarWindowState       *state,
   state->can_zoom = any;
   state->can_play = state->is_recording;
   state->can_show_sheet = FALSE;
+  state->can_change_scale = FALSE;
   for (guint i = 0; any && i < scans->len; i++)
     {
       PlantarScan *scan = g_ptr_array_index (scans, i);
+      state->can_change_scale |= !facts->picking && plantar_scan_has_scale (scan) &&
+                                 (!plantar_scan_is_pressure (scan) ||
+                                  g_strcmp0 (plantar_scan_get_format_id (scan), "colour-picture") == 0);
       state->can_show_sheet |= plantar_scan_get_photo (scan) != NULL ||
                                (!plantar_scan_is_pressure (scan) && !plantar_scan_has_scale (scan));
     }

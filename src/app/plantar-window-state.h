@@ -39,6 +39,7 @@ typedef struct {
 
   /* the actions */
   gboolean          can_calibrate;
+  gboolean          can_change_scale; /* an image or picture whose scale can be given again */
   gboolean          can_cancel_calibration;
   gboolean          can_undo, can_redo;
   gboolean          can_reset;

@@ -710,6 +710,7 @@ plantar_window_show_scans (PlantarWindow        *self,
     plantar_fitting_record_get_settings (record, &settings);
   else
     {
+      plantar_window_apply_remembered_scales (self, scans);
       plantar_analysis_settings_init (&settings);
       settings.shoe_allowance_mm = g_settings_get_double (self->settings, "shoe-allowance");
     }
@@ -815,6 +816,7 @@ plantar_window_dispose (GObject *object)
   g_clear_object (&self->records);
   g_clear_pointer (&self->views, g_ptr_array_unref);
   plantar_window_finish_sheet (self);
+  plantar_window_clear_scale_undo (self);
   g_clear_object (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLANTAR_TYPE_WINDOW);
   g_clear_object (&self->fitting);
@@ -874,6 +876,7 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_panel_scroller);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_panel_scroller);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_choice);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, right_choice);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, feet_box);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, left_view);

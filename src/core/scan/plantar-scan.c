@@ -348,6 +348,14 @@ plantar_scan_set_cell_size (PlantarScan *self,
   self->cell_height_mm = height_mm;
 }
 
+/* Back to no scale: a calibration undone. */
+void
+plantar_scan_clear_cell_size (PlantarScan *self)
+{
+  self->cell_width_mm = 0;
+  self->cell_height_mm = 0;
+}
+
 /**
  * plantar_scan_flip_rows:
  *

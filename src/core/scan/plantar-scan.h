@@ -68,6 +68,7 @@ guint             plantar_scan_get_n_frames       (const PlantarScan  *self);
 gboolean          plantar_scan_has_scale          (const PlantarScan  *self);
 double            plantar_scan_get_cell_width_mm  (const PlantarScan  *self);
 double            plantar_scan_get_cell_height_mm (const PlantarScan  *self);
+void              plantar_scan_clear_cell_size    (PlantarScan        *self);
 void              plantar_scan_set_cell_size      (PlantarScan        *self,
                                                    double              width_mm,
                                                    double              height_mm);
