@@ -83,7 +83,8 @@ demo_record (PlantarFitting **fitting_out,
   g_ptr_array_add (record->scans, stored);
   record->fitter = g_strdup ("Sam");
   record->notes = g_strdup ("Tried two pairs");
-  record->answers.pain = PLANTAR_PAIN_HEEL;
+  record->answers.pain = PLANTAR_PAIN_HEEL | PLANTAR_PAIN_KNEE;
+  record->answers.pain_left = PLANTAR_PAIN_KNEE;
   advice = plantar_rules_suggest (plantar_rules_get_builtin (), plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
                                   plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), &record->answers, NULL);
   plantar_fitting_record_capture (record, fitting, advice, NULL);
@@ -210,7 +211,9 @@ test_fitting_roundtrip (void)
   loaded = plantar_records_load_fitting (records, record->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (loaded->fitter, ==, "Sam");
-  g_assert_cmpuint (loaded->answers.pain, ==, PLANTAR_PAIN_HEEL);
+  g_assert_cmpuint (loaded->answers.pain, ==, PLANTAR_PAIN_HEEL | PLANTAR_PAIN_KNEE);
+  g_assert_cmpuint (loaded->answers.pain_left, ==, PLANTAR_PAIN_KNEE);
+  g_assert_cmpuint (loaded->answers.pain_right, ==, 0);
   g_assert_cmpuint (loaded->scans->len, ==, 1);
   g_assert_cmpuint (g_bytes_get_size (((PlantarStoredScan *) g_ptr_array_index (loaded->scans, 0))->bytes), >, 10000);
   restored = plantar_fitting_record_restore (loaded, &scans, &error);

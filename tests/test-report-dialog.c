@@ -49,6 +49,28 @@ test_suggestion_follows_answers (void)
   g_assert_nonnull (heel);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (heel), TRUE);
   g_assert_cmpstr (plantar_report_dialog_get_advice (dialog)->left.heel_cup, ==, "deep");
+  g_assert_cmpstr (plantar_report_dialog_get_advice (dialog)->right.heel_cup, ==, "extra-deep");
+
+  /* only the left heel hurts: the right foot's suggestion goes back, and
+   * the side chooser beside the pain shows only once it is ticked */
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (heel, ADW_TYPE_ACTION_ROW);
+    GtkWidget *side = plantar_gui_find_widget (row, GTK_TYPE_DROP_DOWN, NULL);
+    GtkWidget *arch = plantar_gui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, "Arch");
+    GtkWidget *arch_side = plantar_gui_find_widget (gtk_widget_get_ancestor (arch, ADW_TYPE_ACTION_ROW),
+                                                    GTK_TYPE_DROP_DOWN, NULL);
+    const PlantarAdvice *advice;
+    gboolean right_heel_pain = FALSE;
+
+    g_assert_true (gtk_widget_get_visible (side));
+    g_assert_false (gtk_widget_get_visible (arch_side));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (side), 1);
+    advice = plantar_report_dialog_get_advice (dialog);
+    g_assert_cmpstr (advice->left.heel_cup, ==, "deep");
+    for (guint i = 0; i < advice->right.reasons->len; i++)
+      right_heel_pain |= g_str_equal (((PlantarReason *) g_ptr_array_index (advice->right.reasons, i))->rule, "heel-pain");
+    g_assert_false (right_heel_pain);
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
   plantar_gui_destroy (window);
 }

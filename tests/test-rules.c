@@ -159,6 +159,38 @@ test_rules_pressure_and_answers (void)
   g_assert_cmpuint (a->referrals->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (a->referrals, 0), "knees or the lower back"));
 
+  /* a pain of one foot: that foot's insole, and the referral says which */
+  g_clear_pointer (&a, plantar_advice_free);
+  g_assert_true (plantar_answers_set (&answers, "pain", "forefoot:right, knee:left", &error));
+  g_assert_cmpuint (answers.pain, ==, PLANTAR_PAIN_FOREFOOT | PLANTAR_PAIN_KNEE);
+  g_assert_cmpuint (answers.pain_right, ==, PLANTAR_PAIN_FOREFOOT);
+  g_assert_cmpuint (answers.pain_left, ==, PLANTAR_PAIN_KNEE);
+  a = plantar_rules_suggest (rules, &l, &r, &answers, NULL);
+  g_assert_true (has_add_on (&a->right, "metatarsal-pad"));
+  g_assert_false (has_reason (&a->left, "forefoot-pain", NULL));
+  g_assert_true (has_reason (&a->right, "forefoot-pain", NULL));
+  g_assert_cmpuint (a->referrals->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (a->referrals, 0), ==, "Left foot: Pain in the knees or the lower back");
+  /* said once, not "worth an assessment" again under the heading that says it */
+  g_assert_null (strstr (g_ptr_array_index (a->referrals, 0), "assess"));
+  {
+    g_autoptr(JsonBuilder) b = json_builder_new ();
+    g_autoptr(JsonNode) node = NULL;
+    g_autofree char *text = NULL;
+    json_builder_begin_object (b);
+    plantar_advice_build_json (a, &answers, b);
+    json_builder_end_object (b);
+    node = json_builder_get_root (b);
+    text = json_to_string (node, FALSE);
+    g_assert_nonnull (strstr (text, "\"pain\":[\"forefoot:right\",\"knee:left\"]"));
+  }
+  /* both sides said: both feet */
+  g_assert_true (plantar_answers_set (&answers, "pain", "heel:left,heel:right", &error));
+  g_assert_cmpuint (answers.pain_left | answers.pain_right, ==, 0);
+  g_assert_false (plantar_answers_set (&answers, "pain", "heel:top", &error));
+  g_assert_nonnull (strstr (error->message, "left, right or both"));
+  g_clear_error (&error);
+
   /* the answers are checked */
   g_assert_false (plantar_answers_set (&answers, "activity", "swimming", &error));
   g_assert_nonnull (strstr (error->message, "running, walking, standing"));

@@ -37,6 +37,7 @@ struct _PlantarReportDialog
   GtkWidget           *export_button;
 
   GtkCheckButton      *pains[PLANTAR_N_PAINS];
+  GtkDropDown         *pain_sides[PLANTAR_N_PAINS];   /* both feet, left, right */
   PlantarFitting      *fitting;
   GSettings           *settings;
   PlantarFittingNotes *notes;        /* the records controller's */
@@ -172,10 +173,20 @@ read_answers (PlantarReportDialog *self)
     a->shoe = g_strdup (shoes[shoe - 1]);
   a->weekly_km = km > 0 ? km : NAN;
   a->body_mass_kg = kg > 0 ? kg : NAN;
-  a->pain = 0;
+  a->pain = a->pain_left = a->pain_right = 0;
   for (guint i = 0; i < PLANTAR_N_PAINS; i++)
-    if (gtk_check_button_get_active (self->pains[i]))
+    {
+      guint side = gtk_drop_down_get_selected (self->pain_sides[i]);
+      gboolean on = gtk_check_button_get_active (self->pains[i]);
+      gtk_widget_set_visible (GTK_WIDGET (self->pain_sides[i]), on);
+      if (!on)
+        continue;
       a->pain |= 1u << i;
+      if (side == 1)
+        a->pain_left |= 1u << i;
+      else if (side == 2)
+        a->pain_right |= 1u << i;
+    }
 
   g_free (self->notes->customer);
   self->notes->customer = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->customer)));
@@ -489,6 +500,7 @@ add_pains (PlantarReportDialog *self)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *side;
       const char *label = plantar_pain_get_label (plantar_pain_from_string (pains[i]));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
@@ -498,6 +510,19 @@ add_pains (PlantarReportDialog *self)
       adw_expander_row_add_row (self->pain_row, row);
       self->pains[i] = GTK_CHECK_BUTTON (check);
       g_signal_connect_object (check, "toggled", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+
+      /* which foot: the rules suggest for each foot by its own pains */
+      side = gtk_drop_down_new_from_strings ((const char *[]) { _("Both feet"), _("Left foot"), _("Right foot"), NULL });
+      {
+        /* TRANSLATORS: the side of a pain, for a screen reader: "Heel pain: which foot" */
+        g_autofree char *name = g_strdup_printf (_("%s: which foot"), label);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (side), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      }
+      gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
+      gtk_widget_set_visible (side, FALSE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), side);
+      self->pain_sides[i] = GTK_DROP_DOWN (side);
+      g_signal_connect_object (side, "notify::selected", G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
     }
 }
 
@@ -528,7 +553,11 @@ load_notes (PlantarReportDialog *self)
   gtk_spin_button_set_value (self->weekly_km, isfinite (a->weekly_km) ? a->weekly_km : 0);
   gtk_spin_button_set_value (self->mass, isfinite (a->body_mass_kg) ? a->body_mass_kg : 0);
   for (guint i = 0; i < PLANTAR_N_PAINS; i++)
-    gtk_check_button_set_active (self->pains[i], (pain & (1u << i)) != 0);
+    {
+      gtk_check_button_set_active (self->pains[i], (pain & (1u << i)) != 0);
+      gtk_drop_down_set_selected (self->pain_sides[i], a->pain_left & (1u << i) ? 1 : a->pain_right & (1u << i) ? 2 : 0);
+      gtk_widget_set_visible (GTK_WIDGET (self->pain_sides[i]), (pain & (1u << i)) != 0);
+    }
   gtk_editable_set_text (GTK_EDITABLE (self->customer), customer ? customer : "");
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), notes ? notes : "", -1);
   adw_combo_row_set_selected (self->detail, detail == PLANTAR_REPORT_CLINIC ? 1 : 0);

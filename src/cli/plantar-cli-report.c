@@ -28,7 +28,7 @@ static const GOptionEntry advice_entries[] = {
   { "activity", 0, 0, G_OPTION_ARG_STRING, &opt_activity, N_("running, walking or standing"), N_("WHAT") },
   { "weekly-km", 0, 0, G_OPTION_ARG_STRING, &opt_weekly_km, N_("Distance walked or run a week"), N_("KM") },
   { "mass-kg", 0, 0, G_OPTION_ARG_STRING, &opt_mass, N_("Body mass"), N_("KG") },
-  { "pain", 0, 0, G_OPTION_ARG_STRING, &opt_pain, N_("Where it hurts: heel, arch, forefoot, knee, lower_back (comma-separated)"), N_("WHERE") },
+  { "pain", 0, 0, G_OPTION_ARG_STRING, &opt_pain, N_("Where it hurts: heel, arch, forefoot, knee, lower_back (comma-separated), each with :left or :right when only one foot hurts"), N_("WHERE") },
   { "shoe", 0, 0, G_OPTION_ARG_STRING, &opt_shoe, N_("running, walking, casual, dress, work or hiking"), N_("TYPE") },
   { "rules", 0, 0, G_OPTION_ARG_FILENAME, &opt_rules, N_("Insole rules from this file (default: ~/.config/plantar/rules.json, else Plantar's own)"), N_("FILE") },
   { "thresholds", 0, 0, G_OPTION_ARG_FILENAME, &opt_thresholds, N_("Categories from this file instead"), N_("FILE") },

@@ -37,6 +37,17 @@ plantar_answers_copy (const PlantarAnswers *from,
   to->shoe = g_strdup (from->shoe);
 }
 
+PlantarPain
+plantar_answers_pain_of (const PlantarAnswers *answers,
+                         PlantarSide           side)
+{
+  if (side == PLANTAR_SIDE_LEFT)
+    return answers->pain & ~answers->pain_right;
+  if (side == PLANTAR_SIDE_RIGHT)
+    return answers->pain & ~answers->pain_left;
+  return answers->pain;
+}
+
 const char *
 plantar_pain_to_string (PlantarPain pain)
 {
@@ -148,23 +159,49 @@ plantar_answers_set (PlantarAnswers *answers,
     }
   if (g_str_equal (question, "pain"))
     {
+      /* "heel,knee:left": a pain of both feet, or of one */
       g_auto(GStrv) names = g_strsplit (value, ",", -1);
-      PlantarPain pain = 0;
+      PlantarPain pain = 0, left = 0, right = 0;
       for (guint i = 0; names[i] != NULL; i++)
         {
+          char *colon;
+          const char *side = NULL;
+          PlantarPain one;
+
           g_strstrip (names[i]);
+          if ((colon = strchr (names[i], ':')) != NULL)
+            {
+              *colon = '\0';
+              side = g_strstrip (colon + 1);
+              g_strstrip (names[i]);
+            }
           if (*names[i] == '\0' || g_str_equal (names[i], "none"))
             continue;
-          if (plantar_pain_from_string (names[i]) == 0)
+          if ((one = plantar_pain_from_string (names[i])) == 0)
             {
               g_autofree char *list = g_strjoinv (", ", (char **) rules_pains);
               g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("pain “%s” is not known; expected one or more of %s, separated by commas"), names[i], list);
+                           _("pain “%s” is not known; expected one or more of %s, separated by commas, "
+                             "each with :left or :right when only one foot hurts"), names[i], list);
               return FALSE;
             }
-          pain |= plantar_pain_from_string (names[i]);
+          if (side != NULL && !g_str_equal (side, "left") && !g_str_equal (side, "right") &&
+              !g_str_equal (side, "both"))
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("pain “%s:%s”: the side is left, right or both"), names[i], side);
+              return FALSE;
+            }
+          pain |= one;
+          if (side != NULL && g_str_equal (side, "left"))
+            left |= one;
+          else if (side != NULL && g_str_equal (side, "right"))
+            right |= one;
         }
       answers->pain = pain;
+      /* said of both sides, or of each: both feet */
+      answers->pain_left = left & ~right;
+      answers->pain_right = right & ~left;
       return TRUE;
     }
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION, _("“%s” is not a question Plantar asks"), question);

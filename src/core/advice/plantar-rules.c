@@ -145,7 +145,8 @@ facts_init (Facts                  *facts,
       plantar_thresholds_categorize (thresholds, "arch_index", foot->arch_index, &category) &&
       category.category != NULL)
     facts->words[VAR_ARCH] = rules_find_word (rules_arches, category.category);
-  facts->pain = answers->pain;
+  /* a pain of one foot counts for that foot's insole only */
+  facts->pain = plantar_answers_pain_of (answers, side);
 }
 
 static gboolean
@@ -589,7 +590,12 @@ plantar_advice_build_json (const PlantarAdvice  *advice,
   json_builder_begin_array (b);
   for (guint i = 0; answers && i < PLANTAR_N_PAINS; i++)
     if (answers->pain & (1u << i))
-      json_builder_add_string_value (b, rules_pains[i]);
+      {
+        /* "heel", or "heel:left" when only the left foot hurts there */
+        const char *side = answers->pain_left & (1u << i) ? ":left" : answers->pain_right & (1u << i) ? ":right" : "";
+        g_autofree char *name = g_strconcat (rules_pains[i], side, NULL);
+        json_builder_add_string_value (b, name);
+      }
   json_builder_end_array (b);
   add_string_or_null (b, "shoe", answers ? answers->shoe : NULL);
   json_builder_end_object (b);

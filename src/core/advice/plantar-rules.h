@@ -35,7 +35,9 @@ typedef struct {
   char        *activity;      /* "running", "walking", "standing" or NULL */
   double       weekly_km;     /* NAN when not asked */
   double       body_mass_kg;  /* NAN when not asked */
-  PlantarPain  pain;
+  PlantarPain  pain;          /* where it hurts, either foot */
+  PlantarPain  pain_left;     /* of those, where only the left foot hurts */
+  PlantarPain  pain_right;    /* and where only the right */
   char        *shoe;          /* "running", "walking", "casual", "dress", "work", "hiking" or NULL */
 } PlantarAnswers;
 
@@ -52,6 +54,9 @@ const char  *plantar_pain_get_label       (PlantarPain     pain);
 const char * const *plantar_answer_choices (const char    *question);
 const char  *plantar_answer_choice_label  (const char     *question,
                                            const char     *choice);
+/* The pains felt by the foot of @side: both feet's and its own. */
+PlantarPain  plantar_answers_pain_of      (const PlantarAnswers *answers,
+                                           PlantarSide           side);
 gboolean     plantar_answers_set          (PlantarAnswers *answers,
                                            const char     *question,
                                            const char     *value,

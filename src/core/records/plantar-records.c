@@ -524,6 +524,10 @@ records_answers_to_text (const PlantarAnswers *answers)
   json_builder_add_double_value (b, isfinite (answers->body_mass_kg) ? answers->body_mass_kg : -1);
   json_builder_set_member_name (b, "pain");
   json_builder_add_int_value (b, answers->pain);
+  json_builder_set_member_name (b, "pain_left");
+  json_builder_add_int_value (b, answers->pain_left);
+  json_builder_set_member_name (b, "pain_right");
+  json_builder_add_int_value (b, answers->pain_right);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
   return records_node_to_text (root);
@@ -549,6 +553,12 @@ records_answers_from_text (PlantarAnswers *answers,
   v = json_object_has_member (o, "body_mass_kg") ? json_object_get_double_member (o, "body_mass_kg") : -1;
   answers->body_mass_kg = v >= 0 ? v : NAN;
   answers->pain = json_object_has_member (o, "pain") ? (PlantarPain) json_object_get_int_member (o, "pain") : 0;
+  answers->pain &= (1u << PLANTAR_N_PAINS) - 1;
+  answers->pain_left = json_object_has_member (o, "pain_left")
+                         ? (PlantarPain) json_object_get_int_member (o, "pain_left") & answers->pain : 0;
+  answers->pain_right = json_object_has_member (o, "pain_right")
+                          ? (PlantarPain) json_object_get_int_member (o, "pain_right") & answers->pain & ~answers->pain_left
+                          : 0;
 }
 
 /* The fitting's row, and its scans when none are stored yet; inside the
