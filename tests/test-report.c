@@ -293,6 +293,47 @@ test_report_recording_clinic (void)
   plantar_test_rm_rf (dir);
 }
 
+/* A walk for the store: one A4 page; on Letter a second page, but never
+ * one holding the caveat alone; the feet drawn at a readable size. */
+static void
+test_report_walk_store (void)
+{
+  g_autofree char *demo = demo_path ("demo-walk.csv.gz");
+  g_autoptr(PlantarFitting) fitting = fitting_for (demo);
+  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
+                                                           NULL, NULL);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  PlantarPaper papers[] = { PLANTAR_PAPER_A4, PLANTAR_PAPER_LETTER };
+  g_autoptr(PlantarReport) report = NULL;
+  PlantarReportInfo info;
+
+  plantar_report_info_init (&info);
+  report = plantar_report_new (fitting, advice, NULL, &info, NULL);
+  for (guint p = 0; p < G_N_ELEMENTS (papers); p++)
+    {
+      g_autofree char *pdf = g_build_filename (dir, p == 0 ? "a4.pdf" : "letter.pdf", NULL);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) pages = NULL;
+      guint n;
+      double w, h;
+
+      g_assert_true (plantar_report_write_pdf (report, papers[p], pdf, NULL));
+      n = pdf_pages (pdf, &w, &h);
+      if (p == 0)
+        g_assert_cmpuint (n, ==, 1);
+      text = pdf_text (pdf);
+      pages = g_strsplit (text, "\f", -1);
+      g_assert_cmpuint (g_strv_length (pages), >=, n);
+      /* the last page says more than the caveat and the footer */
+      g_assert_nonnull (strstr (pages[n - 1], "Knapik"));
+      g_assert_nonnull (strstr (pages[n - 1], "kPa"));
+      assert_words_placed (pdf, 40);
+    }
+  plantar_test_rm_rf (dir);
+}
+
 /* A logo that is not a picture is left out, said in the log, and the
  * report is still made. */
 static void
@@ -490,6 +531,7 @@ main (int    argc,
   g_test_add_func ("/report/footprint", test_report_footprint);
   g_test_add_func ("/report/pixels", test_report_pixels);
   g_test_add_func ("/report/recording-clinic", test_report_recording_clinic);
+  g_test_add_func ("/report/walk-store", test_report_walk_store);
   g_test_add_func ("/report/bad-logo", test_report_bad_logo);
   g_test_add_func ("/report/overflow", test_report_overflow);
   g_test_add_func ("/report/cli", test_report_cli);

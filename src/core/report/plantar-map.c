@@ -525,14 +525,20 @@ draw_outline (PlantarMap *map,
 
 /* A label at (@x, @y) mm, moved @dy_px device pixels down (up if
  * negative). */
+/* A label centred on (@x, @y) moved by @dy_px; or, with a direction
+ * (@push_x, @push_y: a unit vector on the device), moved that way until
+ * its nearer edge touches the point, so it never covers what lies behind
+ * the point (the foot). */
 static void
-label (cairo_t    *cr,
-       double      x,
-       double      y,
-       double      dy_px,
-       const char *text,
-       double      size_px,
-       gboolean    bold)
+label_pushed (cairo_t    *cr,
+              double      x,
+              double      y,
+              double      dy_px,
+              double      push_x,
+              double      push_y,
+              const char *text,
+              double      size_px,
+              gboolean    bold)
 {
   g_autoptr(PangoLayout) layout = NULL;
   PangoFontDescription *font;
@@ -543,7 +549,6 @@ label (cairo_t    *cr,
   cairo_user_to_device (cr, &x, &y);
   cairo_save (cr);
   cairo_identity_matrix (cr);
-  cairo_translate (cr, round (x), round (y + dy_px));
   layout = pango_cairo_create_layout (cr);
   font = pango_font_description_from_string ("Sans");
   pango_font_description_set_absolute_size (font, size_px * PANGO_SCALE);
@@ -553,6 +558,15 @@ label (cairo_t    *cr,
   pango_font_description_free (font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
+  if (push_x != 0 || push_y != 0)
+    {
+      /* how far the box reaches from its centre along the push */
+      double reach = MIN (fabs (push_x) > 1e-6 ? (w / 2.0 + pad) / fabs (push_x) : G_MAXDOUBLE,
+                          fabs (push_y) > 1e-6 ? (h / 2.0 + 1) / fabs (push_y) : G_MAXDOUBLE);
+      x += push_x * reach;
+      y += push_y * reach;
+    }
+  cairo_translate (cr, round (x), round (y + dy_px));
 
   /* a pale pill under dark text: readable on any colour */
   cairo_new_sub_path (cr);
@@ -565,6 +579,18 @@ label (cairo_t    *cr,
   cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
+}
+
+static void
+label (cairo_t    *cr,
+       double      x,
+       double      y,
+       double      dy_px,
+       const char *text,
+       double      size_px,
+       gboolean    bold)
+{
+  label_pushed (cr, x, y, dy_px, 0, 0, text, size_px, bold);
 }
 
 /* A point of the foot's frame: @u mm from the back of the heel along the
@@ -886,11 +912,19 @@ plantar_map_draw (PlantarMap            *map,
       if ((style->overlays & PLANTAR_OVERLAY_THIRDS) && isfinite (f->arch_index))
         {
           char text[32];
-          PlantarPoint p = foot_point (f, 0.5 * f->toeless_length_mm,
-                                       -(0.5 * MAX (f->ball_width_mm, 60) + 6) - 14 / px_per_mm);
+          /* beside the midfoot's lateral edge, wholly off the foot */
+          double half = 0.5 * (isfinite (f->ball_width_mm) ? MAX (f->ball_width_mm, 60) : 60) + 4;
+          PlantarPoint mid = foot_point (f, 0.5 * f->toeless_length_mm, 0);
+          PlantarPoint p = foot_point (f, 0.5 * f->toeless_length_mm, -half);
+          double mx = mid.x, my = mid.y, px = p.x, py = p.y, len;
+
+          cairo_user_to_device (cr, &mx, &my);
+          cairo_user_to_device (cr, &px, &py);
+          len = hypot (px - mx, py - my);
           /* TRANSLATORS: the arch index beside the middle third of the print */
           g_snprintf (text, sizeof text, _("AI %.3f"), f->arch_index);
-          label (cr, p.x, p.y, 0, text, 12, TRUE);
+          label_pushed (cr, p.x, p.y, 0, len > 0 ? (px - mx) / len : 0, len > 0 ? (py - my) / len : 0, text,
+                        style->label_px > 0 ? style->label_px : 12, TRUE);
         }
       if (style->overlays & PLANTAR_OVERLAY_COP)
         draw_cop (map, cr, style, px_per_mm);

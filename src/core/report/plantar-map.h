@@ -23,6 +23,7 @@ typedef struct {
   gboolean        isobars;        /* contour lines of equal pressure */
   PlantarOverlays overlays;
   int             frame;          /* a frame of a recording; < 0: the peak of each cell */
+  double          label_px;       /* the size of the labels on the device; 0: 12 */
   double          device_scale;   /* device pixels per unit of the target (2 on a HiDPI screen) */
 } PlantarMapStyle;
 

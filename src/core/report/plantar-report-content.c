@@ -364,7 +364,13 @@ report_build_flow (PlantarReport       *self,
       add_text (self, rules, FONT_SMALL, GREY, 4);
     }
 
-  add_item (self, ITEM_RULE)->space_before = 10;
+  /* the caveat never stands on a page alone: what comes before it goes
+   * over with it */
+  if (self->items->len > 0)
+    ((Item *) g_ptr_array_index (self->items, self->items->len - 1))->keep_with_next = TRUE;
+  item = add_item (self, ITEM_RULE);
+  item->space_before = 10;
+  item->keep_with_next = TRUE;
   add_text (self, advice->caveat, FONT_SMALL, GREY, 4);
 }
 
@@ -399,6 +405,7 @@ draw_map (PlantarReport *self,
   style.colormap = self->info.colormap;
   style.max_kpa = self->max_kpa;
   style.frame = -1;
+  style.label_px = 8;
   style.overlays = PLANTAR_OVERLAY_OUTLINE | PLANTAR_OVERLAY_AXIS | PLANTAR_OVERLAY_THIRDS |
                    PLANTAR_OVERLAY_HEEL | PLANTAR_OVERLAY_TOE_LINE | PLANTAR_OVERLAY_LABELS |
                    PLANTAR_OVERLAY_COP;

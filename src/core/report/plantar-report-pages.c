@@ -163,16 +163,19 @@ plantar_report_paginate (PlantarReport *self,
   guint pages;
 
   g_assert (maps->kind == ITEM_MAPS);
-  maps->height = self->info.detail == PLANTAR_REPORT_CLINIC ? 320 : 215;
-  pages = paginate (self, width_pt, height_pt);
-  /* a store's report is one page if smaller feet make it one (US Letter
-   * is 50 pt shorter than A4) */
-  while (self->info.detail == PLANTAR_REPORT_STORE && pages > 1 && maps->height > 150)
+  if (self->info.detail == PLANTAR_REPORT_CLINIC)
     {
-      maps->height -= 15;
-      pages = paginate (self, width_pt, height_pt);
+      maps->height = 320;
+      return paginate (self, width_pt, height_pt);
     }
-  return pages;
+  /* a store's report: the feet as large as one page leaves room for (US
+   * Letter is 50 pt shorter than A4), but never so small they cannot be
+   * read; then two pages with the feet at a readable size */
+  for (maps->height = 300; maps->height >= 170; maps->height -= 10)
+    if ((pages = paginate (self, width_pt, height_pt)) == 1)
+      return pages;
+  maps->height = 260;
+  return paginate (self, width_pt, height_pt);
 }
 
 static guint
