@@ -249,6 +249,10 @@ plantar_gui_find_widget (GtkWidget  *widget,
         return widget;
       if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), name) == 0)
         return widget;
+      /* an icon's button by what its tooltip says */
+      if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (widget), name) == 0)
+        return widget;
       if (GTK_IS_CHECK_BUTTON (widget))
         {
           GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);

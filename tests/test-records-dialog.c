@@ -6,6 +6,7 @@
 #include "plantar-compare-window.h"
 #include "plantar-gui-util.h"
 #include "plantar-records-dialog.h"
+#include "plantar-report-dialog.h"
 #include "plantar-test-util.h"
 
 /* The records from the window: the fitting at hand kept as it changes and
@@ -224,6 +225,102 @@ test_file_fitting (void)
   plantar_gui_flush ();
 }
 
+static GtkWidget *
+fitting_button (PlantarRecordsDialog *dialog,
+                const char           *name)
+{
+  GtkWidget *fittings = plantar_gui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX, "fittings");
+  GtkWidget *button = plantar_gui_find_widget (fittings, GTK_TYPE_BUTTON, name);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* Every fitting is reachable: those filed under no one are listed first,
+ * filed under a name typed (an existing customer found by it), and
+ * deleted one at a time after a confirmation. */
+static void
+test_unfiled (void)
+{
+  PlantarWindow *window = plantar_gui_open_demo ("demo-footprint.png");
+  gint64 open_id = correct_and_save (window, NULL);
+  gint64 customer = add_customer ("Una Filed");
+  g_autoptr(GPtrArray) before = plantar_records_list_fittings (records (), 0, NULL);
+  PlantarRecordsDialog *dialog;
+  GtkWidget *customers, *row;
+  guint n;
+
+  g_assert_nonnull (before);
+  n = before->len;
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpint (((PlantarFittingRecord *) g_ptr_array_index (before, 0))->id, ==, open_id);
+  dialog = open_customers (window);
+  customers = plantar_gui_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX, "customers");
+  row = plantar_gui_find_widget (customers, ADW_TYPE_ACTION_ROW, "Unfiled Fittings");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_first_child (customers) == row);
+  g_signal_emit_by_name (customers, "row-activated", row);
+  g_assert_false (gtk_widget_get_visible (plantar_gui_find_widget (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_GROUP,
+                                                                   "details_group")));
+
+  /* filed under "una filed": the customer there is, not a new one */
+  g_assert_true (plantar_records_dialog_file_fitting (dialog, open_id, "una filed"));
+  plantar_gui_wait_for (filed, GSIZE_TO_POINTER (customer), "the fitting to be filed");
+  g_assert_cmpint (plantar_window_get_record (window)->customer_id, ==, customer);
+  /* the window says whose it is */
+  g_assert_true (g_str_has_prefix (plantar_window_get_subtitle_text (window), "una filed · "));
+
+  /* an unfiled fitting deleted alone: asked first */
+  if (n > 1)
+    {
+      GtkWidget *del = fitting_button (dialog, "Delete This Fitting…");
+      gint64 doomed = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (del), "plantar-fitting"));
+      g_autoptr(PlantarFittingRecord) kept = NULL;
+      g_autoptr(PlantarFittingRecord) gone = NULL;
+
+      g_assert_cmpint (doomed, >, 0);
+      g_signal_emit_by_name (del, "clicked");
+      plantar_gui_respond ("cancel");
+      kept = plantar_records_load_fitting (records (), doomed, NULL);
+      g_assert_nonnull (kept);
+      g_signal_emit_by_name (fitting_button (dialog, "Delete This Fitting…"), "clicked");
+      plantar_gui_respond ("delete");
+      gone = plantar_records_load_fitting (records (), doomed, NULL);
+      g_assert_null (gone);
+      /* the one filed is still there */
+      g_assert_true (filed (GSIZE_TO_POINTER (customer)));
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_close (GTK_WINDOW (window));
+  plantar_gui_flush ();
+}
+
+/* The name typed in the report dialog is the records' customer: a new
+ * name makes a new customer and files the fitting under them. */
+static void
+test_report_names_customer (void)
+{
+  PlantarWindow *window = plantar_gui_open_demo ("demo-footprint.png");
+  gint64 id = correct_and_save (window, NULL);
+  GtkWidget *dialog, *entry;
+  gint64 customer;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.report", NULL);
+  dialog = GTK_WIDGET (plantar_gui_find_toplevel (PLANTAR_TYPE_REPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  entry = plantar_gui_find_widget (dialog, ADW_TYPE_ENTRY_ROW, "customer");
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Rita Reported");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  plantar_gui_flush ();
+  customer = plantar_records_find_or_add_customer (records (), "rita reported", NULL, NULL);
+  plantar_gui_wait_for (filed, GSIZE_TO_POINTER (customer), "the fitting to be filed");
+  g_assert_cmpint (plantar_window_get_record (window)->id, ==, id);
+  g_assert_cmpint (plantar_window_get_record (window)->customer_id, ==, customer);
+  gtk_window_close (GTK_WINDOW (window));
+  plantar_gui_flush ();
+}
+
 static gboolean
 compare_ready (gpointer data)
 {
@@ -275,6 +372,8 @@ main (int    argc,
   g_test_add_func ("/records-dialog/edit-details", test_edit_details);
   g_test_add_func ("/records-dialog/file-fitting", test_file_fitting);
   g_test_add_func ("/records-dialog/compare", test_compare);
+  g_test_add_func ("/records-dialog/unfiled", test_unfiled);
+  g_test_add_func ("/records-dialog/report-names-customer", test_report_names_customer);
   status = g_test_run ();
   plantar_gui_test_shutdown ();
   return status;

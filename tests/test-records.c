@@ -673,6 +673,69 @@ test_backup_restore (void)
   plantar_test_rm_rf (dir);
 }
 
+/* Fittings not filed under anyone are listed, filed and deleted one by
+ * one; a typed name finds its customer whatever its case and accents. */
+static void
+test_unfiled_and_names (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = plantar_records_open (path, &error);
+  g_autoptr(PlantarFittingRecord) a = NULL;
+  g_autoptr(PlantarFittingRecord) b = NULL;
+  g_autoptr(GPtrArray) unfiled = NULL;
+  g_autoptr(GPtrArray) hers = NULL;
+  gint64 zoe = add_customer (records, "Zoë Müller");
+  gboolean created = TRUE;
+  double ai;
+
+  g_assert_cmpint (plantar_records_find_or_add_customer (records, "  zoe   MULLER ", &created, &error), ==, zoe);
+  g_assert_false (created);
+  g_assert_cmpint (plantar_records_find_or_add_customer (records, "Sam Walker", &created, &error), >, zoe);
+  g_assert_true (created);
+  g_assert_cmpint (plantar_records_find_or_add_customer (records, "   ", NULL, &error), ==, 0);
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  a = demo_record (NULL, &ai);
+  b = demo_record (NULL, &ai);
+  g_assert_true (plantar_records_save_fitting (records, a, &error));
+  b->created = a->created + 60;
+  g_assert_true (plantar_records_save_fitting (records, b, &error));
+  unfiled = plantar_records_list_fittings (records, 0, &error);
+  g_assert_cmpuint (unfiled->len, ==, 2);
+  /* newest first */
+  g_assert_cmpint (((PlantarFittingRecord *) g_ptr_array_index (unfiled, 0))->id, ==, b->id);
+
+  g_assert_true (plantar_records_file_fitting (records, a->id, zoe, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&unfiled, g_ptr_array_unref);
+  unfiled = plantar_records_list_fittings (records, 0, &error);
+  hers = plantar_records_list_fittings (records, zoe, &error);
+  g_assert_cmpuint (unfiled->len, ==, 1);
+  g_assert_cmpuint (hers->len, ==, 1);
+  g_assert_cmpint (((PlantarFittingRecord *) g_ptr_array_index (hers, 0))->id, ==, a->id);
+  /* no such customer, no such fitting: refused, nothing moved */
+  g_assert_false (plantar_records_file_fitting (records, b->id, 9999, &error));
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (plantar_records_file_fitting (records, 9999, zoe, &error));
+  g_clear_error (&error);
+
+  /* one fitting deleted alone; its customer and the other stay */
+  g_assert_true (plantar_records_delete_fitting (records, b->id, &error));
+  g_clear_pointer (&unfiled, g_ptr_array_unref);
+  unfiled = plantar_records_list_fittings (records, 0, &error);
+  g_assert_cmpuint (unfiled->len, ==, 0);
+  {
+    g_autoptr(PlantarCustomer) c = plantar_records_get_customer (records, zoe, &error);
+    g_assert_cmpuint (c->n_fittings, ==, 1);
+  }
+  g_clear_pointer (&records, plantar_records_close);
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -681,6 +744,7 @@ main (int    argc,
 
   g_test_add_func ("/records/open-and-customers", test_open_and_customers);
   g_test_add_func ("/records/fitting-roundtrip", test_fitting_roundtrip);
+  g_test_add_func ("/records/unfiled-and-names", test_unfiled_and_names);
   g_test_add_func ("/records/photo-sheet", test_photo_sheet);
   g_test_add_func ("/records/migration", test_migration);
   g_test_add_func ("/records/bad-databases", test_bad_databases);

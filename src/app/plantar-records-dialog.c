@@ -20,7 +20,7 @@ struct _PlantarRecordsDialog
 
   PlantarWindow   *window;     /* weak */
   PlantarRecords  *records;    /* the application's */
-  gint64           customer;   /* shown, or 0 */
+  gint64           customer;   /* shown, UNFILED, or 0 */
 
   /* template */
   AdwToastOverlay *toasts;
@@ -33,6 +33,8 @@ struct _PlantarRecordsDialog
   AdwEntryRow     *name_row, *birth_row, *contact_row, *notes_row;
   GtkWidget       *file_button;
   GtkWidget       *compare_button;
+  GtkWidget       *actions_box;
+  GtkWidget       *details_group;
 
   gboolean         filling;
   GPtrArray       *checks;     /* GtkCheckButton of each fitting row */
@@ -40,6 +42,9 @@ struct _PlantarRecordsDialog
 };
 
 G_DEFINE_FINAL_TYPE (PlantarRecordsDialog, plantar_records_dialog, ADW_TYPE_WINDOW)
+
+/* The page of the fittings filed under no customer */
+#define UNFILED ((gint64) -1)
 
 static void
 toast (PlantarRecordsDialog *self,
@@ -67,7 +72,9 @@ customer_activated_cb (GtkListBox           *list,
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "plantar-customer"));
 
-  if (id == 0)
+  if (g_object_get_data (G_OBJECT (row), "plantar-unfiled") != NULL)
+    id = UNFILED;
+  else if (id == 0)
     {
       /* the row that adds the name typed */
       PlantarCustomer c = { 0 };
@@ -102,6 +109,25 @@ plantar_records_dialog_search (PlantarRecordsDialog *self,
     {
       toast (self, error->message);
       return;
+    }
+  /* every fitting is reachable: those filed under no one come first */
+  if (*trimmed == '\0')
+    {
+      g_autoptr(GPtrArray) unfiled = plantar_records_list_fittings (self->records, 0, NULL);
+      if (unfiled != NULL && unfiled->len > 0)
+        {
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *subtitle =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fitting not filed under a customer",
+                                          "%u fittings not filed under a customer", unfiled->len), unfiled->len);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Unfiled Fittings"));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("folder-documents-symbolic"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data (G_OBJECT (row), "plantar-unfiled", GINT_TO_POINTER (1));
+          gtk_list_box_append (self->customers, row);
+        }
     }
   for (guint i = 0; i < found->len; i++)
     {
@@ -185,6 +211,35 @@ check_toggled_cb (PlantarRecordsDialog *self)
   gtk_widget_set_sensitive (self->compare_button, checked == 2);
 }
 
+static void fitting_delete_clicked_cb (GtkButton *button, PlantarRecordsDialog *self);
+static void fitting_file_clicked_cb (GtkButton *button, PlantarRecordsDialog *self);
+
+/* A button at the end of a fitting's row, for that fitting. */
+static GtkWidget *
+row_button (AdwActionRow         *row,
+            gint64                fitting,
+            const char           *label,
+            const char           *icon,
+            GCallback             clicked,
+            PlantarRecordsDialog *self)
+{
+  GtkWidget *button = icon ? gtk_button_new_from_icon_name (icon) : gtk_button_new_with_mnemonic (label);
+
+  if (icon != NULL)
+    {
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      gtk_widget_add_css_class (button, "flat");
+    }
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "plantar-fitting", GSIZE_TO_POINTER (fitting));
+  g_signal_connect_object (button, "clicked", clicked, self, 0);
+  adw_action_row_add_suffix (row, button);
+  return button;
+}
+
+/* A customer's fittings and details, or (UNFILED) the fittings filed
+ * under no one, each to open, file or delete. */
 static void
 show_customer (PlantarRecordsDialog *self,
                gint64                id)
@@ -193,24 +248,27 @@ show_customer (PlantarRecordsDialog *self,
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(GError) error = NULL;
   PlantarFittingRecord *current = self->window ? plantar_window_get_record (self->window) : NULL;
+  gboolean unfiled = id == UNFILED;
   GtkWidget *child;
 
-  customer = plantar_records_get_customer (self->records, id, &error);
-  list = customer ? plantar_records_list_fittings (self->records, id, &error) : NULL;
+  customer = unfiled ? NULL : plantar_records_get_customer (self->records, id, &error);
+  list = unfiled || customer ? plantar_records_list_fittings (self->records, unfiled ? 0 : id, &error) : NULL;
   if (list == NULL)
     {
       toast (self, error->message);
       return;
     }
   self->customer = id;
-  adw_window_title_set_title (self->title, customer->name);
+  adw_window_title_set_title (self->title, unfiled ? _("Unfiled Fittings") : customer->name);
   adw_window_title_set_subtitle (self->title, "");
   self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->name_row), customer->name);
-  gtk_editable_set_text (GTK_EDITABLE (self->birth_row), customer->birth_date ? customer->birth_date : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->contact_row), customer->contact ? customer->contact : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), customer->notes ? customer->notes : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), customer ? customer->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->birth_row), customer && customer->birth_date ? customer->birth_date : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_row), customer && customer->contact ? customer->contact : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), customer && customer->notes ? customer->notes : "");
   self->filling = FALSE;
+  gtk_widget_set_visible (self->actions_box, !unfiled);
+  gtk_widget_set_visible (self->details_group, !unfiled);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fittings))) != NULL)
     gtk_list_box_remove (self->fittings, child);
   g_ptr_array_set_size (self->checks, 0);
@@ -219,8 +277,6 @@ show_customer (PlantarRecordsDialog *self,
     {
       PlantarFittingRecord *r = g_ptr_array_index (list, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-      GtkWidget *open = gtk_button_new_with_label (_("Open"));
       g_autofree char *date = format_date (r->created);
       g_autofree char *subtitle = g_strdup_printf ("%s%s%s", r->summary ? r->summary : "",
                                                    r->summary && r->suggestion ? "\n" : "",
@@ -229,31 +285,171 @@ show_customer (PlantarRecordsDialog *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Compare"), -1);
-      gtk_widget_set_tooltip_text (check, _("Compare"));
-      g_object_set_data (G_OBJECT (check), "plantar-fitting", GSIZE_TO_POINTER (r->id));
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (check_toggled_cb), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (open), "plantar-fitting", GSIZE_TO_POINTER (r->id));
-      g_signal_connect_object (open, "clicked", G_CALLBACK (open_clicked_cb), self, 0);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+      if (!unfiled)
+        {
+          GtkWidget *check = gtk_check_button_new ();
+          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Compare"), -1);
+          gtk_widget_set_tooltip_text (check, _("Compare"));
+          g_object_set_data (G_OBJECT (check), "plantar-fitting", GSIZE_TO_POINTER (r->id));
+          g_signal_connect_swapped (check, "toggled", G_CALLBACK (check_toggled_cb), self);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+          g_ptr_array_add (self->checks, check);
+        }
+      if (current != NULL && current->id == r->id)
+        {
+          GtkWidget *open_now = gtk_label_new (_("Open now"));
+          gtk_widget_add_css_class (open_now, "dim-label");
+          gtk_widget_add_css_class (open_now, "caption");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), open_now);
+        }
+      row_button (ADW_ACTION_ROW (row), r->id, _("Delete This Fitting…"), "user-trash-symbolic",
+                  G_CALLBACK (fitting_delete_clicked_cb), self);
+      if (unfiled)
+        row_button (ADW_ACTION_ROW (row), r->id, _("_File…"), NULL, G_CALLBACK (fitting_file_clicked_cb), self);
+      row_button (ADW_ACTION_ROW (row), r->id, _("Open"), NULL, G_CALLBACK (open_clicked_cb), self);
       gtk_list_box_append (self->fittings, row);
-      g_ptr_array_add (self->checks, check);
     }
   if (list->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No fittings yet"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), unfiled ? _("Every fitting is filed")
+                                                                         : _("No fittings yet"));
       gtk_widget_add_css_class (row, "dim-label");
       gtk_list_box_append (self->fittings, row);
     }
   /* insensitive rather than hidden: the buttons beside it never move */
-  gtk_widget_set_sensitive (self->file_button, current != NULL && current->customer_id != id);
+  gtk_widget_set_sensitive (self->file_button, current != NULL && !unfiled && current->customer_id != id);
   gtk_widget_set_sensitive (self->compare_button, FALSE);
   gtk_widget_set_visible (self->back, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "customer");
+}
+
+/* ------------------------------------------------------------ one fitting */
+
+static void
+fitting_delete_response_cb (AdwMessageDialog     *dialog,
+                            const char           *response,
+                            PlantarRecordsDialog *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "plantar-fitting"));
+  PlantarFittingRecord *current = self->window ? plantar_window_get_record (self->window) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+  /* the fitting at hand: it is not saved again behind the user's back */
+  if (current != NULL && current->id == id && self->window != NULL)
+    plantar_window_forget_record (self->window);
+  if (!plantar_records_delete_fitting (self->records, id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  show_customer (self, self->customer);
+  toast (self, _("The fitting and its scans are deleted"));
+}
+
+static void
+fitting_delete_clicked_cb (GtkButton            *button,
+                           PlantarRecordsDialog *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "plantar-fitting"));
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  g_autofree char *body = g_strdup_printf (_("The fitting of %s and its scans will be deleted for good."),
+                                           adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete the Fitting?"),
+                                                                         body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "plantar-fitting", GSIZE_TO_POINTER (id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (fitting_delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Files a fitting under the customer named @name, found or added. */
+gboolean
+plantar_records_dialog_file_fitting (PlantarRecordsDialog *self,
+                                     gint64                id,
+                                     const char           *name)
+{
+  PlantarFittingRecord *current = self->window ? plantar_window_get_record (self->window) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean created = FALSE;
+  gint64 customer = plantar_records_find_or_add_customer (self->records, name, &created, &error);
+
+  if (customer == 0)
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  if (!plantar_records_file_fitting (self->records, id, customer, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  /* the fitting at hand is filed in the window too, whose next save would
+   * otherwise take it out again */
+  if (current != NULL && current->id == id && self->window != NULL)
+    plantar_window_file_record (self->window, customer, name);
+  show_customer (self, self->customer);
+  message = g_strdup_printf (created ? _("Filed under %s, a new customer") : _("Filed under %s"), name);
+  toast (self, message);
+  return TRUE;
+}
+
+static void
+fitting_file_response_cb (AdwMessageDialog     *dialog,
+                          const char           *response,
+                          PlantarRecordsDialog *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "plantar-entry");
+
+  if (g_strcmp0 (response, "file") == 0)
+    plantar_records_dialog_file_fitting (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog),
+                                                                                    "plantar-fitting")),
+                                         gtk_editable_get_text (entry));
+}
+
+static void
+fitting_file_name_changed_cb (GtkEditable      *entry,
+                              AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "file", *name != '\0');
+}
+
+static void
+fitting_file_clicked_cb (GtkButton            *button,
+                         PlantarRecordsDialog *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "plantar-fitting"));
+  AdwMessageDialog *dialog =
+    ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("File the Fitting"),
+                                                _("Under the customer of this name; a new customer when there is "
+                                                  "none yet.")));
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Customer name"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Customer name"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "file", _("_File"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "file", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "file", FALSE);
+  adw_message_dialog_set_default_response (dialog, "file");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "plantar-fitting", GSIZE_TO_POINTER (id));
+  g_object_set_data (G_OBJECT (dialog), "plantar-entry", entry);
+  g_signal_connect (entry, "changed", G_CALLBACK (fitting_file_name_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (fitting_file_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 /* The customer's details, written as they are typed. */
@@ -264,7 +460,7 @@ details_changed_cb (PlantarRecordsDialog *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
 
-  if (self->filling || self->customer == 0)
+  if (self->filling || self->customer <= 0)
     return;
   if (*name == '\0')
     {
@@ -296,6 +492,12 @@ plantar_records_dialog_show_customer (PlantarRecordsDialog *self,
   show_customer (self, id);
 }
 
+void
+plantar_records_dialog_show_unfiled (PlantarRecordsDialog *self)
+{
+  show_customer (self, UNFILED);
+}
+
 static void
 back_clicked_cb (PlantarRecordsDialog *self)
 {
@@ -313,8 +515,13 @@ file_clicked_cb (PlantarRecordsDialog *self)
 {
   g_autoptr(PlantarCustomer) customer = plantar_records_get_customer (self->records, self->customer, NULL);
 
+  PlantarFittingRecord *current = self->window ? plantar_window_get_record (self->window) : NULL;
+
   if (self->window == NULL || customer == NULL)
     return;
+  /* saved already: filed in the records at once, so the list below shows it */
+  if (current != NULL && current->id > 0)
+    plantar_records_file_fitting (self->records, current->id, self->customer, NULL);
   plantar_window_file_record (self->window, self->customer, customer->name);
   show_customer (self, self->customer);
   toast (self, _("The fitting is filed under this customer"));
@@ -486,6 +693,8 @@ plantar_records_dialog_class_init (PlantarRecordsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PlantarRecordsDialog, notes_row);
   gtk_widget_class_bind_template_child (widget_class, PlantarRecordsDialog, file_button);
   gtk_widget_class_bind_template_child (widget_class, PlantarRecordsDialog, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, PlantarRecordsDialog, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, PlantarRecordsDialog, details_group);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, customer_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);

@@ -19,4 +19,9 @@ void                  plantar_records_dialog_search       (PlantarRecordsDialog 
 guint                 plantar_records_dialog_get_n_shown  (PlantarRecordsDialog *self);
 void                  plantar_records_dialog_show_customer (PlantarRecordsDialog *self,
                                                             gint64                id);
+/* The fittings filed under no customer */
+void                  plantar_records_dialog_show_unfiled (PlantarRecordsDialog *self);
+gboolean              plantar_records_dialog_file_fitting (PlantarRecordsDialog *self,
+                                                           gint64                id,
+                                                           const char           *name);
 G_END_DECLS

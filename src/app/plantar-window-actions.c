@@ -208,9 +208,8 @@ report_action (GtkWidget  *widget,
     plantar_report_dialog_new (GTK_WINDOW (self), self->fitting, self->settings,
                                plantar_records_controller_get_notes (self->records));
 
-  /* the answers and notes go into the record */
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (plantar_records_controller_changed), self->records,
-                           G_CONNECT_SWAPPED);
+  /* the answers and notes go into the record, the customer named with it */
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (plantar_window_report_closed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -72,6 +72,13 @@ plantar_window_get_title_text (PlantarWindow *self)
   return adw_window_title_get_title (self->window_title);
 }
 
+const char *
+plantar_window_get_subtitle_text (PlantarWindow *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
+  return adw_window_title_get_subtitle (self->window_title);
+}
+
 /* The time the maps show, ms, or -1 for the peak. */
 double
 plantar_window_get_time (PlantarWindow *self)

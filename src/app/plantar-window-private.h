@@ -121,6 +121,8 @@ void     plantar_window_show_scans       (PlantarWindow        *self,
                                           GStrv                 file_names,
                                           GPtrArray            *paths,
                                           PlantarFittingRecord *record);
+/* plantar-window-records.c */
+void     plantar_window_report_closed    (PlantarWindow  *self);
 /* plantar-window-calibration.c */
 gboolean plantar_window_apply_remembered_scales (PlantarWindow *self,
                                                  GPtrArray     *scans);
@@ -149,6 +151,8 @@ void     plantar_window_rebuild_recent    (PlantarWindow  *self);
 void     plantar_window_show_chooser      (PlantarWindow        *self,
                                            GtkFileChooserNative *chooser);
 
+/* plantar-window-records.c */
+void     plantar_window_report_closed    (PlantarWindow  *self);
 /* plantar-window-calibration.c */
 void     plantar_window_calibrate         (PlantarWindow  *self);
 void     plantar_window_stop_picking      (PlantarWindow  *self);
@@ -195,6 +199,7 @@ GtkWidget   *plantar_window_get_panel        (PlantarWindow  *self,
                                               PlantarSide     side);
 gboolean     plantar_window_is_showing_feet  (PlantarWindow  *self);
 const char  *plantar_window_get_title_text   (PlantarWindow  *self);
+const char  *plantar_window_get_subtitle_text (PlantarWindow  *self);
 double       plantar_window_get_time         (PlantarWindow  *self);
 gboolean     plantar_window_is_showing_error (PlantarWindow  *self);
 const char  *plantar_window_get_error_text   (PlantarWindow  *self);

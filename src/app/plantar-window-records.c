@@ -335,6 +335,7 @@ plantar_window_file_record (PlantarWindow *self,
 {
   g_return_if_fail (PLANTAR_IS_WINDOW (self));
   plantar_records_controller_file (self->records, customer_id, customer_name);
+  plantar_window_update_state (self);
 }
 
 /* The fitting at hand went with its customer: it is not saved again. */
@@ -343,4 +344,36 @@ plantar_window_forget_record (PlantarWindow *self)
 {
   g_return_if_fail (PLANTAR_IS_WINDOW (self));
   plantar_records_controller_forget (self->records);
+}
+
+/* The report dialog closed: the customer named in it and the customer in
+ * the records are one. A name typed there files the fitting under the
+ * customer of that name, an existing one or a new one. */
+void
+plantar_window_report_closed (PlantarWindow *self)
+{
+  PlantarFittingNotes *notes = plantar_records_controller_get_notes (self->records);
+  PlantarFittingRecord *record = plantar_records_controller_get_record (self->records);
+  PlantarRecords *records = plantar_records_controller_get_records (self->records, NULL);
+  g_autofree char *name = notes->customer ? g_strstrip (g_strdup (notes->customer)) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean created = FALSE;
+  gint64 customer;
+
+  plantar_records_controller_changed (self->records);
+  if (record == NULL || records == NULL || name == NULL || *name == '\0')
+    return;
+  customer = plantar_records_find_or_add_customer (records, name, &created, &error);
+  if (customer == 0)
+    {
+      plantar_window_show_error (self, _("The fitting could not be filed"), error->message);
+      return;
+    }
+  if (customer == record->customer_id)
+    return;
+  plantar_records_controller_file (self->records, customer, name);
+  message = g_strdup_printf (created ? _("Filed under %s, a new customer") : _("Filed under %s"), name);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  plantar_window_update_state (self);
 }

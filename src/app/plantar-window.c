@@ -161,7 +161,15 @@ plantar_window_update_state (PlantarWindow *self)
   plantar_window_state_compute (&self->state, self->scans, self->file_names, &facts);
 
   adw_window_title_set_title (self->window_title, self->state.title);
-  adw_window_title_set_subtitle (self->window_title, self->state.subtitle ? self->state.subtitle : "");
+  {
+    /* whose fitting it is, once it is filed */
+    PlantarFittingNotes *notes = plantar_records_controller_get_notes (self->records);
+    PlantarFittingRecord *record = plantar_records_controller_get_record (self->records);
+    g_autofree char *subtitle = record != NULL && record->customer_id > 0 && notes->customer && *notes->customer
+                                  ? g_strdup_printf ("%s · %s", notes->customer, self->state.subtitle ? self->state.subtitle : "")
+                                  : g_strdup (self->state.subtitle ? self->state.subtitle : "");
+    adw_window_title_set_subtitle (self->window_title, subtitle);
+  }
   gtk_stack_set_visible_child_name (self->stack, self->state.show_welcome ? "welcome" : "scans");
   gtk_widget_set_visible (self->view_button, !self->state.show_welcome);
   gtk_widget_set_visible (self->report_button, self->state.can_report);

@@ -68,6 +68,54 @@ plantar_records_add_customer (PlantarRecords        *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
+/**
+ * plantar_records_find_or_add_customer:
+ * @created: (out) (optional): whether the customer is new
+ *
+ * The customer called @name (by the same words, whatever their case and
+ * accents), or a new one of that name: the name a fitter types and the
+ * customers in the records are one thing.
+ *
+ * Returns: the customer's id, or 0 with @error set
+ */
+gint64
+plantar_records_find_or_add_customer (PlantarRecords *self,
+                                      const char     *name,
+                                      gboolean       *created,
+                                      GError        **error)
+{
+  RECORDS_LOCKED (self);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = name ? name_key (name) : NULL;
+  g_autofree char *trimmed = name ? g_strstrip (g_strdup (name)) : NULL;
+  PlantarCustomer c = { 0 };
+  int rc;
+
+  if (created)
+    *created = FALSE;
+  if (key == NULL || *key == '\0')
+    {
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID, _("A customer needs a name"));
+      return 0;
+    }
+  stmt = records_prepare (self, "SELECT id FROM customers WHERE name_key = ? ORDER BY id LIMIT 1", error);
+  if (stmt == NULL)
+    return 0;
+  records_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      records_sql_error (self, rc, _("finding a customer"), error);
+      return 0;
+    }
+  c.name = trimmed;
+  if (created)
+    *created = TRUE;
+  return plantar_records_add_customer (self, &c, error);
+}
+
 gboolean
 plantar_records_update_customer (PlantarRecords        *self,
                                  const PlantarCustomer *customer,

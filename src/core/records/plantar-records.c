@@ -798,6 +798,52 @@ plantar_records_delete_fitting (PlantarRecords  *self,
   return records_delete_row (self, "DELETE FROM fittings WHERE id = ?", id, _("deleting a fitting"), error) >= 0;
 }
 
+/**
+ * plantar_records_file_fitting:
+ * @customer_id: the customer, or 0 to leave it unfiled
+ *
+ * Files a saved fitting under a customer, or takes it out of one.
+ */
+gboolean
+plantar_records_file_fitting (PlantarRecords  *self,
+                              gint64           id,
+                              gint64           customer_id,
+                              GError         **error)
+{
+  RECORDS_LOCKED (self);
+  g_autoptr(sqlite3_stmt) stmt = records_prepare (self, "UPDATE fittings SET customer_id = ?, modified = ? "
+                                                  "WHERE id = ? AND (? IS NULL OR EXISTS "
+                                                  "(SELECT 1 FROM customers WHERE id = ?))", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (customer_id > 0)
+    {
+      sqlite3_bind_int64 (stmt, 1, customer_id);
+      sqlite3_bind_int64 (stmt, 4, customer_id);
+      sqlite3_bind_int64 (stmt, 5, customer_id);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_null (stmt, 4);
+      sqlite3_bind_null (stmt, 5);
+    }
+  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 3, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return records_sql_error (self, rc, _("filing a fitting"), error);
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND,
+                   _("The fitting or the customer is no longer in the records"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 plantar_records_get_open_fitting (PlantarRecords *self)
 {

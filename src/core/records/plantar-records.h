@@ -93,6 +93,10 @@ GPtrArray       *plantar_records_search        (PlantarRecords    *self,
                                                 const char        *query,
                                                 guint              limit,
                                                 GError           **error);
+gint64           plantar_records_find_or_add_customer (PlantarRecords *self,
+                                                       const char     *name,
+                                                       gboolean       *created,
+                                                       GError        **error);
 /* The customer and everything of theirs, for good. */
 gboolean         plantar_records_delete_customer (PlantarRecords  *self,
                                                   gint64           id,
@@ -114,6 +118,10 @@ PlantarFittingRecord *plantar_records_load_fitting (PlantarRecords *self,
 gboolean         plantar_records_delete_fitting (PlantarRecords   *self,
                                                  gint64            id,
                                                  GError          **error);
+gboolean         plantar_records_file_fitting  (PlantarRecords   *self,
+                                                gint64            id,
+                                                gint64            customer_id,
+                                                GError          **error);
 /* The fitting open when Plantar last ran (0 when it closed cleanly). */
 gint64           plantar_records_get_open_fitting (PlantarRecords *self);
 gboolean         plantar_records_set_open_fitting (PlantarRecords *self,
