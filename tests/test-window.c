@@ -8,6 +8,7 @@
 #include "plantar-calibration-dialog.h"
 #include "plantar-camera-window.h"
 #include "plantar-gui-util.h"
+#include "plantar-steps-window.h"
 #include "plantar-scan-dialog.h"
 #include "plantar-guide-window.h"
 #include "plantar-render.h"
@@ -1133,6 +1134,66 @@ test_recording_in_shoe (void)
   plantar_gui_destroy (window);
 }
 
+/* Every step in one table, sorted by a measure; the step picked there is
+ * the one the window shows. */
+static void
+test_recording_step_table (void)
+{
+  g_autofree char *path = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
+  PlantarWindow *window = plantar_gui_new_window (1280, 800);
+  PlantarFitting *fitting;
+  PlantarStepsWindow *steps;
+  GListModel *model;
+  guint n, steps_left = 0;
+  double last = -G_MAXDOUBLE;
+  g_autoptr(GObject) first = NULL;
+  guint number, choice_before;
+
+  plantar_gui_open (window, path);
+  plantar_gui_wait_idle (window);
+  fitting = plantar_window_get_fitting (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.steps", NULL));
+  steps = PLANTAR_STEPS_WINDOW (plantar_gui_find_toplevel (PLANTAR_TYPE_STEPS_WINDOW));
+  g_assert_nonnull (steps);
+  model = plantar_steps_window_get_model (steps);
+  n = g_list_model_get_n_items (model);
+  /* every step of both feet, not the means */
+  g_assert_cmpuint (n, ==, plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_LEFT) - 1 +
+                           plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_RIGHT) - 1);
+  g_assert_cmpuint (n, ==, 27);
+
+  /* by arch index, highest first */
+  plantar_steps_window_sort_by (steps, "ai", TRUE);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, n - 1 - i);
+      double ai;
+      g_autofree char *side = NULL;
+      g_object_get (row, "ai", &ai, "side", &side, NULL);
+      g_assert_cmpfloat (ai, >=, last);
+      last = ai;
+      steps_left += g_str_equal (side, "Left");
+    }
+  g_assert_cmpuint (steps_left, >, 0);
+  g_assert_cmpuint (steps_left, <, n);
+
+  /* the highest picked: the window shows that step */
+  first = g_list_model_get_item (model, 0);
+  g_object_get (first, "number", &number, NULL);
+  choice_before = plantar_fitting_get_choice (fitting, PLANTAR_SIDE_LEFT) + plantar_fitting_get_choice (fitting, PLANTAR_SIDE_RIGHT);
+  plantar_steps_window_choose (steps, 0);
+  {
+    PlantarFoot *left = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT);
+    PlantarFoot *right = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_RIGHT);
+    g_assert_cmpuint (plantar_fitting_get_choice (fitting, PLANTAR_SIDE_LEFT) +
+                      plantar_fitting_get_choice (fitting, PLANTAR_SIDE_RIGHT), !=, choice_before);
+    g_assert_true (left->index + 1 == number || right->index + 1 == number);
+    g_assert_cmpfloat (fabs ((left->index + 1 == number ? left : right)->arch_index - last), <, 1e-9);
+  }
+  gtk_window_destroy (GTK_WINDOW (steps));
+  plantar_gui_destroy (window);
+}
+
 /* The peak map shows the toes; 100 ms into the walk only the first heel
  * and the midfoot are down. */
 static void
@@ -1341,6 +1402,7 @@ main (int    argc,
   g_test_add_func ("/window/recording/steps", test_recording_steps);
   g_test_add_func ("/window/recording/frames", test_recording_frames);
   g_test_add_func ("/window/recording/in-shoe", test_recording_in_shoe);
+  g_test_add_func ("/window/recording/step-table", test_recording_step_table);
   g_test_add_func ("/window/recording/play", test_recording_play);
   g_test_add_func ("/window/recording/space-anywhere", test_recording_space);
   g_test_add_data_func ("/window/accessible-names/footprint", "demo-footprint.png", test_accessible_names);

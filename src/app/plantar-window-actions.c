@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "plantar-report-dialog.h"
+#include "plantar-steps-window.h"
 #include "plantar-guide-window.h"
 #include "plantar-window-private.h"
 
@@ -199,6 +200,18 @@ frame_step_action (GtkWidget  *widget,
 }
 
 static void
+steps_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+
+  if (self->steps_window == NULL)
+    g_set_weak_pointer (&self->steps_window, GTK_WINDOW (plantar_steps_window_new (GTK_WINDOW (self), self->fitting)));
+  gtk_window_present (self->steps_window);
+}
+
+static void
 report_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -314,6 +327,7 @@ plantar_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.reset", "s", reset_action },
     { "win.zoom-fit", NULL, zoom_fit_action },
     { "win.report", NULL, report_action },
+    { "win.steps", NULL, steps_action },
     { "win.customers", NULL, customers_action },
     { "win.backup", NULL, backup_action },
     { "win.import-customer", NULL, import_action },
@@ -385,6 +399,7 @@ plantar_window_actions_update (PlantarWindow *self)
   gtk_widget_action_set_enabled (w, "win.add-scan", s->can_add_scan);
   gtk_widget_action_set_enabled (w, "win.zoom-fit", s->can_zoom);
   gtk_widget_action_set_enabled (w, "win.play", s->can_play);
+  gtk_widget_action_set_enabled (w, "win.steps", s->is_recording && s->has_feet);
   gtk_widget_action_set_enabled (w, "win.frame-back", s->can_play);
   gtk_widget_action_set_enabled (w, "win.frame-forward", s->can_play);
   gtk_widget_action_set_enabled (w, "win.show-sheet", s->can_show_sheet);

@@ -65,6 +65,7 @@ struct _PlantarWindow
   GtkDropDown              *sheet_paper;
   GtkBox                   *sheet_box;
   AdwToastOverlay          *toast_overlay;
+  GtkWindow                *steps_window;   /* weak: the table of steps, when open */
 
   PlantarFootPanel         *panels[2];
 

@@ -825,6 +825,9 @@ plantar_window_dispose (GObject *object)
   g_clear_pointer (&self->views, g_ptr_array_unref);
   plantar_window_finish_sheet (self);
   plantar_window_clear_scale_undo (self);
+  if (self->steps_window != NULL)
+    gtk_window_destroy (self->steps_window);
+  g_clear_weak_pointer (&self->steps_window);
   g_clear_object (&self->watch);
   gtk_widget_dispose_template (GTK_WIDGET (self), PLANTAR_TYPE_WINDOW);
   g_clear_object (&self->fitting);

@@ -617,6 +617,35 @@ plantar_fitting_get_choice_label (PlantarFitting *self,
   return g_strdup (side == PLANTAR_SIDE_LEFT ? _("Left foot") : _("Right foot"));
 }
 
+gboolean
+plantar_fitting_has_mean (PlantarFitting *self,
+                          PlantarSide     side)
+{
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), FALSE);
+  return side_of (self, side)->has_mean;
+}
+
+/**
+ * plantar_fitting_get_choice_foot:
+ *
+ * Returns: (transfer none) (nullable): the foot measured for @choice, as
+ *   corrected
+ */
+PlantarFoot *
+plantar_fitting_get_choice_foot (PlantarFitting *self,
+                                 PlantarSide     side,
+                                 guint           choice)
+{
+  Side *s;
+
+  g_return_val_if_fail (PLANTAR_IS_FITTING (self), NULL);
+  s = side_of (self, side);
+  g_return_val_if_fail (choice < plantar_fitting_get_n_choices (self, side), NULL);
+  if (s->has_mean && choice == 0)
+    return s->mean;
+  return fitting_entry_at (self, g_array_index (s->entries, guint, choice - (s->has_mean ? 1 : 0)))->current;
+}
+
 /**
  * plantar_fitting_get_choice_note:
  *

@@ -55,6 +55,13 @@ guint            plantar_fitting_get_n_choices      (PlantarFitting             
 char            *plantar_fitting_get_choice_label   (PlantarFitting                 *self,
                                                      PlantarSide                     side,
                                                      guint                           choice);
+/* Whether the first choice of @side is the mean of its steps */
+gboolean         plantar_fitting_has_mean           (PlantarFitting                 *self,
+                                                     PlantarSide                     side);
+/* What the choice measures: the mean, a step, a print's foot */
+PlantarFoot     *plantar_fitting_get_choice_foot    (PlantarFitting                 *self,
+                                                     PlantarSide                     side,
+                                                     guint                           choice);
 char            *plantar_fitting_get_choice_note    (PlantarFitting                 *self,
                                                      PlantarSide                     side,
                                                      guint                           choice);
