@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "plantar-gui-util.h"
+#include "plantar-products-page.h"
+#include "plantar-products.h"
 #include "plantar-report-dialog.h"
 #include "plantar-test-util.h"
 
@@ -198,6 +200,64 @@ test_keeps_answers (void)
   plantar_gui_destroy (window);
 }
 
+/* Preferences → Products: a product added and named is written into the
+ * shop's rules file, and the suggestion it suits lists it; one the rules
+ * cannot read is refused with the reason, the file kept. */
+static void
+test_products_page (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "rules.json", NULL);
+  GtkWidget *page = g_object_ref_sink (plantar_products_page_new (path));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *name, *suits;
+  g_autoptr(PlantarRules) rules = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) targets = plantar_rules_get_product_targets (plantar_rules_get_builtin ());
+  guint stability = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  plantar_products_page_add (PLANTAR_PRODUCTS_PAGE (page));
+  name = plantar_gui_find_widget (page, ADW_TYPE_ENTRY_ROW, "Name");
+  suits = plantar_gui_find_widget (page, ADW_TYPE_COMBO_ROW, "Suits");
+  g_assert_nonnull (name);
+  g_assert_nonnull (suits);
+  for (guint i = 0; i < targets->len; i++)
+    if (g_str_equal (g_array_index (targets, PlantarProductTarget, i).id, "structured-orthotic"))
+      stability = i;
+  gtk_editable_set_text (GTK_EDITABLE (name), "Clinic Orthotic Pro");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (suits), stability);
+  g_assert_true (plantar_products_page_save (PLANTAR_PRODUCTS_PAGE (page)));
+  rules = plantar_rules_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plantar_rules_get_n_products (rules), ==, 1);
+  {
+    /* the demo's right foot gets a structured orthotic: the product is named */
+    g_autofree char *demo = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", "demo-footprint.png", NULL);
+    g_autoptr(GPtrArray) scans = plantar_import_file (demo, NULL, NULL);
+    g_autoptr(PlantarFitting) fitting = plantar_fitting_new ();
+    g_autoptr(PlantarAdvice) advice = NULL;
+    plantar_fitting_set_scans (fitting, scans, NULL, NULL);
+    advice = plantar_rules_suggest (rules, plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                    plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), NULL, NULL);
+    g_assert_cmpstr (advice->right.insole, ==, "structured-orthotic");
+    g_assert_cmpuint (advice->right.products->len, ==, 1);
+    g_assert_cmpstr (((PlantarProduct *) g_ptr_array_index (advice->right.products, 0))->name, ==, "Clinic Orthotic Pro");
+    g_assert_cmpuint (advice->left.products->len, ==, 0);
+  }
+  /* no name: not written, and said */
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_assert_false (plantar_products_page_save (PLANTAR_PRODUCTS_PAGE (page)));
+  g_assert_nonnull (strstr (plantar_products_page_get_error (PLANTAR_PRODUCTS_PAGE (page)), "name"));
+  {
+    g_autoptr(PlantarRules) still = plantar_rules_load (path, &error);
+    g_assert_cmpuint (plantar_rules_get_n_products (still), ==, 1);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (page);
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,6 +270,7 @@ main (int    argc,
   g_test_add_func ("/report-dialog/export-pdf", test_export_pdf);
   g_test_add_func ("/report-dialog/print-export", test_print_export);
   g_test_add_func ("/report-dialog/keeps-answers", test_keeps_answers);
+  g_test_add_func ("/report-dialog/products-page", test_products_page);
   status = g_test_run ();
   plantar_gui_test_shutdown ();
   return status;

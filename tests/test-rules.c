@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "plantar-products.h"
 #include "plantar-rules.h"
 #include "plantar-test-util.h"
 
@@ -313,6 +316,83 @@ test_rules_user_file (void)
   g_unlink (path);
 }
 
+/* The shop's products edited in the app: written into its rules file, the
+ * rest kept, checked first, read back as the suggestions read them. */
+static void
+test_products_file (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "plantar", "rules.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_product_spec_free);
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(PlantarRules) rules = NULL;
+  g_autoptr(GArray) targets = plantar_rules_get_product_targets (plantar_rules_get_builtin ());
+  PlantarProductSpec *p;
+  g_autofree char *before = NULL;
+  gboolean has_pad = FALSE;
+
+  for (guint i = 0; i < targets->len; i++)
+    has_pad |= g_str_equal (g_array_index (targets, PlantarProductTarget, i).id, "metatarsal-pad");
+  g_assert_true (has_pad);
+
+  /* no file yet: none listed */
+  read = plantar_products_read (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, 0);
+  g_clear_pointer (&read, g_ptr_array_unref);
+
+  p = plantar_product_spec_new ();
+  p->name = g_strdup ("Stride Support 3/4");
+  p->code = g_strdup ("SS-34");
+  p->price = g_strdup ("39.90 EUR");
+  p->for_key = g_strdup ("insole");
+  p->for_id = g_strdup ("stability-support");
+  g_ptr_array_add (specs, p);
+  g_assert_true (plantar_products_write (path, specs, &error));
+  g_assert_no_error (error);
+  rules = plantar_rules_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plantar_rules_get_n_products (rules), ==, 1);
+  g_assert_cmpuint (plantar_rules_get_n_rules (rules), ==, plantar_rules_get_n_rules (plantar_rules_get_builtin ()));
+  read = plantar_products_read (path, &error);
+  g_assert_cmpuint (read->len, ==, 1);
+  p = g_ptr_array_index (read, 0);
+  g_assert_cmpstr (p->code, ==, "SS-34");
+  g_assert_cmpstr (p->for_id, ==, "stability-support");
+  g_clear_pointer (&read, g_ptr_array_unref);
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  /* a product for what the rules do not know: refused, the file as it was */
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  p = plantar_product_spec_new ();
+  p->name = g_strdup ("Mystery pad");
+  p->for_key = g_strdup ("add_on");
+  p->for_id = g_strdup ("moon-boot");
+  g_ptr_array_add (specs, p);
+  g_assert_false (plantar_products_write (path, specs, &error));
+  g_assert_error (error, PLANTAR_RULES_ERROR, PLANTAR_RULES_ERROR_FIELD);
+  g_assert_nonnull (strstr (error->message, "products[1]"));
+  g_clear_error (&error);
+  {
+    g_autofree char *after = NULL;
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, before);
+  }
+  /* a product without a name: refused too */
+  g_free (p->name);
+  p->name = g_strdup ("  ");
+  g_free (p->for_id);
+  p->for_id = g_strdup ("heel-cushion");
+  g_assert_false (plantar_products_write (path, specs, &error));
+  g_clear_error (&error);
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -328,6 +408,7 @@ main (int    argc,
   g_test_add_func ("/rules/shop-file", test_rules_shop_file);
   g_test_add_func ("/rules/bad", test_rules_bad);
   g_test_add_func ("/rules/user-file", test_rules_user_file);
+  g_test_add_func ("/rules/products-file", test_products_file);
 
   {
     int status = g_test_run ();

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "plantar-preferences.h"
+#include "plantar-products-page.h"
 
 /*
  * Preferences: how the maps look, the units, the shoe allowance, and who
@@ -245,5 +246,7 @@ plantar_preferences_new (GtkWindow *parent,
 
   self->settings = g_object_ref (settings);
   bind (self);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (plantar_products_page_new (NULL)));
   return GTK_WINDOW (self);
 }
