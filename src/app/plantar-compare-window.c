@@ -71,7 +71,8 @@ draw_foot (GtkDrawingArea *area,
   plantar_map_style_init (&style);
   style.max_kpa = self->max_kpa;
   style.frame = -1;
-  /* no labels: at this size they would cover the foot */
+  /* small labels beside the feet, within their cells */
+  style.label_px = 10;
   style.overlays = PLANTAR_OVERLAY_OUTLINE | PLANTAR_OVERLAY_AXIS | PLANTAR_OVERLAY_THIRDS | PLANTAR_OVERLAY_HEEL;
   plantar_map_get_bounds (map, &bx, &by, &bw, &bh);
   quarter = isfinite (foot->axis_deg) ? (((int) lround (foot->axis_deg / 90.0)) % 4 + 4) % 4 : 0;
@@ -123,7 +124,8 @@ build_maps (PlantarCompareWindow *self)
         {
           GtkWidget *area = gtk_drawing_area_new ();
 
-          gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), FOOT_W);
+          /* room beside the foot for its arch index */
+          gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), FOOT_W + 30);
           gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), FOOT_H);
           g_object_set_data (G_OBJECT (area), "plantar-visit", GINT_TO_POINTER (v));
           g_object_set_data (G_OBJECT (area), "plantar-side",

@@ -566,6 +566,15 @@ label_pushed (cairo_t    *cr,
       x += push_x * reach;
       y += push_y * reach;
     }
+  {
+    /* never cut by the edge of what is drawn on: kept inside the clip */
+    double x1, y1, x2, y2, half_w = w / 2.0 + pad, half_h = h / 2.0 + 1;
+    cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+    if (x2 - x1 > 2 * half_w && x2 - x1 < 1e6)
+      x = CLAMP (x, x1 + half_w, x2 - half_w);
+    if (y2 - y1 > 2 * half_h && y2 - y1 < 1e6)
+      y = CLAMP (y, y1 + half_h - dy_px, y2 - half_h - dy_px);
+  }
   cairo_translate (cr, round (x), round (y + dy_px));
 
   /* a pale pill under dark text: readable on any colour */
