@@ -1177,7 +1177,25 @@ test_recording_step_table (void)
   g_assert_cmpuint (steps_left, >, 0);
   g_assert_cmpuint (steps_left, <, n);
 
-  /* the highest picked: the window shows that step */
+  /* the highest picked: the window shows that step, and nothing of the
+   * layout moves */
+  plantar_gui_wait_painted (GTK_WIDGET (window));
+  {
+    GtkWidget *lv = plantar_window_get_map_view (window, PLANTAR_SIDE_LEFT);
+    GtkWidget *rv = plantar_window_get_map_view (window, PLANTAR_SIDE_RIGHT);
+    int before[4] = { gtk_widget_get_width (lv), gtk_widget_get_width (rv),
+                      gtk_widget_get_width (GTK_WIDGET (window->left_panel_scroller)),
+                      gtk_widget_get_width (GTK_WIDGET (window->right_panel_scroller)) };
+    for (guint c = 1; c < plantar_fitting_get_n_choices (fitting, PLANTAR_SIDE_LEFT); c += 3)
+      {
+        plantar_fitting_set_choice (fitting, PLANTAR_SIDE_LEFT, c);
+        plantar_gui_wait_painted (GTK_WIDGET (window));
+        g_assert_cmpint (gtk_widget_get_width (lv), ==, before[0]);
+        g_assert_cmpint (gtk_widget_get_width (rv), ==, before[1]);
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->left_panel_scroller)), ==, before[2]);
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->right_panel_scroller)), ==, before[3]);
+      }
+  }
   first = g_list_model_get_item (model, 0);
   g_object_get (first, "number", &number, NULL);
   choice_before = plantar_fitting_get_choice (fitting, PLANTAR_SIDE_LEFT) + plantar_fitting_get_choice (fitting, PLANTAR_SIDE_RIGHT);
