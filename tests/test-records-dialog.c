@@ -311,12 +311,25 @@ test_report_names_customer (void)
   entry = plantar_gui_find_widget (dialog, ADW_TYPE_ENTRY_ROW, "customer");
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "Rita Reported");
+  /* the dialog says whose the name is before it files anything */
+  g_assert_cmpstr (plantar_report_dialog_get_customer_hint (PLANTAR_REPORT_DIALOG (dialog)), ==, "New customer");
+  add_customer ("Olga Older");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "olga older");
+  g_assert_cmpstr (plantar_report_dialog_get_customer_hint (PLANTAR_REPORT_DIALOG (dialog)), ==,
+                   "Existing customer, 0 fittings");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Rita Reported");
   gtk_window_destroy (GTK_WINDOW (dialog));
   plantar_gui_flush ();
   customer = plantar_records_find_or_add_customer (records (), "rita reported", NULL, NULL);
   plantar_gui_wait_for (filed, GSIZE_TO_POINTER (customer), "the fitting to be filed");
   g_assert_cmpint (plantar_window_get_record (window)->id, ==, id);
   g_assert_cmpint (plantar_window_get_record (window)->customer_id, ==, customer);
+  /* opened again: the name is this fitting's customer */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.report", NULL);
+  dialog = GTK_WIDGET (plantar_gui_find_toplevel (PLANTAR_TYPE_REPORT_DIALOG));
+  g_assert_cmpstr (plantar_report_dialog_get_customer_hint (PLANTAR_REPORT_DIALOG (dialog)), ==,
+                   "This fitting’s customer");
+  gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_close (GTK_WINDOW (window));
   plantar_gui_flush ();
 }

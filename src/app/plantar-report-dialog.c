@@ -40,6 +40,9 @@ struct _PlantarReportDialog
   GtkDropDown         *pain_sides[PLANTAR_N_PAINS];   /* both feet, left, right */
   PlantarFitting      *fitting;
   GSettings           *settings;
+  PlantarRecords      *records;        /* nullable: the names are looked up there */
+  gint64               customer_id;    /* the fitting's, 0 when not filed */
+  GtkLabel            *customer_hint;
   PlantarFittingNotes *notes;        /* the records controller's */
   PlantarRules        *rules;
   PlantarThresholds   *thresholds;
@@ -226,10 +229,59 @@ changed_cb (PlantarReportDialog *self)
     update (self);
 }
 
+/* Whose the name typed is: this fitting's customer, another one of the
+ * records, or a new one that the fitting is filed under on closing. */
+static void
+update_customer_hint (PlantarReportDialog *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->customer))));
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  if (self->records == NULL || *name == '\0')
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->customer_hint), FALSE);
+      return;
+    }
+  id = plantar_records_find_customer (self->records, name, NULL);
+  if (id > 0 && id == self->customer_id)
+    text = g_strdup (_("This fitting’s customer"));
+  else if (id > 0)
+    {
+      g_autoptr(PlantarCustomer) c = plantar_records_get_customer (self->records, id, NULL);
+      guint n = c ? c->n_fittings : 0;
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Existing customer, %u fitting",
+                                           "Existing customer, %u fittings", n), n);
+    }
+  else
+    text = g_strdup (_("New customer"));
+  gtk_label_set_text (self->customer_hint, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_hint), TRUE);
+}
+
 static void
 text_changed_cb (PlantarReportDialog *self)
 {
   read_answers (self);
+  update_customer_hint (self);
+}
+
+void
+plantar_report_dialog_set_records (PlantarReportDialog *self,
+                                   PlantarRecords      *records,
+                                   gint64               customer_id)
+{
+  g_return_if_fail (PLANTAR_IS_REPORT_DIALOG (self));
+  self->records = records;
+  self->customer_id = customer_id;
+  update_customer_hint (self);
+}
+
+const char *
+plantar_report_dialog_get_customer_hint (PlantarReportDialog *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_REPORT_DIALOG (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->customer_hint)) ? gtk_label_get_text (self->customer_hint) : NULL;
 }
 
 /* ------------------------------------------------------------ the report */
@@ -669,6 +721,12 @@ plantar_report_dialog_new (GtkWindow           *parent,
       adw_preferences_group_set_description (self->suggestion_group, text);
     }
   self->thresholds = plantar_thresholds_get_default ();
+  self->customer_hint = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->customer_hint), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->customer_hint), "dim-label");
+  gtk_label_set_ellipsize (self->customer_hint, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_hint), FALSE);
+  adw_entry_row_add_suffix (self->customer, GTK_WIDGET (self->customer_hint));
   load_notes (self);
   update (self);
   return self;

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "plantar-fitting.h"
+#include "plantar-records.h"
 #include "plantar-report.h"
 #include "plantar-rules.h"
 
@@ -30,6 +31,13 @@ PlantarReportDialog *plantar_report_dialog_new          (GtkWindow           *pa
                                                          GSettings           *settings,
                                                          PlantarFittingNotes *notes);
 const PlantarAdvice *plantar_report_dialog_get_advice   (PlantarReportDialog *self);
+/* The records the name typed is looked up in, and the fitting's customer
+ * (0: none yet): the dialog says whether the name is theirs, another
+ * customer's or a new one. */
+void                 plantar_report_dialog_set_records  (PlantarReportDialog *self,
+                                                         PlantarRecords      *records,
+                                                         gint64               customer_id);
+const char          *plantar_report_dialog_get_customer_hint (PlantarReportDialog *self);
 PlantarReport       *plantar_report_dialog_build_report (PlantarReportDialog *self,
                                                          GError             **error);
 void                 plantar_report_dialog_export_async  (PlantarReportDialog *self,

@@ -221,6 +221,11 @@ report_action (GtkWidget  *widget,
     plantar_report_dialog_new (GTK_WINDOW (self), self->fitting, self->settings,
                                plantar_records_controller_get_notes (self->records));
 
+  {
+    PlantarFittingRecord *record = plantar_records_controller_get_record (self->records);
+    plantar_report_dialog_set_records (dialog, plantar_records_controller_get_records (self->records, NULL),
+                                       record ? record->customer_id : 0);
+  }
   /* the answers and notes go into the record, the customer named with it */
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (plantar_window_report_closed), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -69,12 +69,44 @@ plantar_records_add_customer (PlantarRecords        *self,
 }
 
 /**
+ * plantar_records_find_customer:
+ *
+ * The customer called @name, by the same words whatever their case and
+ * accents ("zoe  MULLER" is Zoë Müller).
+ *
+ * Returns: the customer's id, 0 when there is none (or on an error, set)
+ */
+gint64
+plantar_records_find_customer (PlantarRecords *self,
+                               const char     *name,
+                               GError        **error)
+{
+  RECORDS_LOCKED (self);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = name ? name_key (name) : NULL;
+  int rc;
+
+  if (key == NULL || *key == '\0')
+    return 0;
+  stmt = records_prepare (self, "SELECT id FROM customers WHERE name_key = ? ORDER BY id LIMIT 1", error);
+  if (stmt == NULL)
+    return 0;
+  records_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    records_sql_error (self, rc, _("finding a customer"), error);
+  return 0;
+}
+
+/**
  * plantar_records_find_or_add_customer:
  * @created: (out) (optional): whether the customer is new
  *
- * The customer called @name (by the same words, whatever their case and
- * accents), or a new one of that name: the name a fitter types and the
- * customers in the records are one thing.
+ * The customer called @name (see plantar_records_find_customer()), or a
+ * new one of that name: the name a fitter types and the customers in the
+ * records are one thing.
  *
  * Returns: the customer's id, or 0 with @error set
  */
@@ -85,29 +117,23 @@ plantar_records_find_or_add_customer (PlantarRecords *self,
                                       GError        **error)
 {
   RECORDS_LOCKED (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *key = name ? name_key (name) : NULL;
   g_autofree char *trimmed = name ? g_strstrip (g_strdup (name)) : NULL;
   PlantarCustomer c = { 0 };
-  int rc;
+  GError *failed = NULL;
+  gint64 id;
 
   if (created)
     *created = FALSE;
-  if (key == NULL || *key == '\0')
+  if (trimmed == NULL || *trimmed == '\0')
     {
       g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID, _("A customer needs a name"));
       return 0;
     }
-  stmt = records_prepare (self, "SELECT id FROM customers WHERE name_key = ? ORDER BY id LIMIT 1", error);
-  if (stmt == NULL)
-    return 0;
-  records_bind_text (stmt, 1, key);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return sqlite3_column_int64 (stmt, 0);
-  if (rc != SQLITE_DONE)
+  if ((id = plantar_records_find_customer (self, trimmed, &failed)) > 0)
+    return id;
+  if (failed != NULL)
     {
-      records_sql_error (self, rc, _("finding a customer"), error);
+      g_propagate_error (error, failed);
       return 0;
     }
   c.name = trimmed;

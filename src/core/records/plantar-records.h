@@ -93,6 +93,9 @@ GPtrArray       *plantar_records_search        (PlantarRecords    *self,
                                                 const char        *query,
                                                 guint              limit,
                                                 GError           **error);
+gint64           plantar_records_find_customer (PlantarRecords    *self,
+                                                const char        *name,
+                                                GError           **error);
 gint64           plantar_records_find_or_add_customer (PlantarRecords *self,
                                                        const char     *name,
                                                        gboolean       *created,
