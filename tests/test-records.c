@@ -5,6 +5,8 @@
  * Plantar, a full disk, and a writer killed in the middle of saving. */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <math.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -736,6 +738,198 @@ test_unfiled_and_names (void)
   plantar_test_rm_rf (dir);
 }
 
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &data, &length, NULL));
+  g_assert_true (g_file_set_contents (to, data, length, NULL));
+}
+
+static guint
+count_customers (PlantarRecords *records)
+{
+  g_autoptr(GPtrArray) all = plantar_records_search (records, "", 1000, NULL);
+  return all ? all->len : 0;
+}
+
+/* A journal beside the records that is not theirs (another SQLite file's,
+ * another Plantar's records', with or without its stamp) is set aside
+ * untouched, never replayed; their own after a crash is. */
+static void
+test_foreign_journal (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *foreign = g_build_filename (dir, "foreign.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  PlantarRecords *records;
+  PlantarRecords *theirs;
+  sqlite3 *db;
+
+  records = plantar_records_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Customer %u", i);
+      add_customer (records, name);
+    }
+  plantar_records_close (records);
+
+  /* another SQLite file's journal, left beside them */
+  g_assert_cmpint (sqlite3_open (foreign, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;"
+                                     "CREATE TABLE t (x); INSERT INTO t VALUES (zeroblob (200000));",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *fwal = g_strconcat (foreign, "-wal", NULL);
+    g_autofree char *data = NULL;
+    g_autofree char *kept = NULL;
+    gsize length, kept_length;
+    g_autoptr(GDir) listing = NULL;
+    const char *entry;
+    gboolean found = FALSE;
+
+    g_assert_true (g_file_get_contents (fwal, &data, &length, NULL));
+    g_assert_cmpuint (length, >, 32);
+    g_assert_true (g_file_set_contents (wal, data, length, NULL));
+    records = plantar_records_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_customers (records), ==, 40);
+    g_assert_nonnull (plantar_records_get_journal_set_aside (records));
+    /* kept as it came */
+    g_assert_true (g_file_get_contents (plantar_records_get_journal_set_aside (records), &kept, &kept_length, NULL));
+    g_assert_cmpmem (kept, kept_length, data, length);
+    plantar_records_close (records);
+    listing = g_dir_open (dir, 0, NULL);
+    while ((entry = g_dir_read_name (listing)) != NULL)
+      found |= g_str_has_prefix (entry, "records.db-wal.not-these-records-");
+    g_assert_true (found);
+  }
+  sqlite3_close (db);
+
+  /* another Plantar's records' journal, and its stamp too */
+  theirs = plantar_records_open (other, &error);
+  g_assert_no_error (error);
+  add_customer (theirs, "Not One Of Ours");
+  {
+    g_autofree char *owal = g_strconcat (other, "-wal", NULL);
+    g_autofree char *owalid = g_strconcat (other, "-walid", NULL);
+    g_autofree char *walid = g_strconcat (path, "-walid", NULL);
+    copy_file (owal, wal);
+    records = plantar_records_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_customers (records), ==, 40);
+    g_assert_nonnull (plantar_records_get_journal_set_aside (records));
+    plantar_records_close (records);
+    copy_file (owal, wal);
+    copy_file (owalid, walid);
+    records = plantar_records_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_customers (records), ==, 40);
+    g_assert_nonnull (plantar_records_get_journal_set_aside (records));
+    g_assert_cmpint (plantar_records_find_customer (records, "Not One Of Ours", NULL), ==, 0);
+    plantar_records_close (records);
+  }
+  plantar_records_close (theirs);
+
+  /* their own journal, as a crash leaves it: replayed, nothing set aside */
+  records = plantar_records_open (path, &error);
+  add_customer (records, "Saved Before The Crash");
+  {
+    g_autofree char *copy = g_build_filename (dir, "crashed", NULL);
+    g_autofree char *copy_db = g_build_filename (copy, "records.db", NULL);
+    g_autofree char *copy_wal = g_strconcat (copy_db, "-wal", NULL);
+    g_autofree char *copy_walid = g_strconcat (copy_db, "-walid", NULL);
+    g_autofree char *walid = g_strconcat (path, "-walid", NULL);
+    PlantarRecords *again;
+
+    g_assert_cmpint (g_mkdir (copy, 0700), ==, 0);
+    /* the three files as they are on disk while Plantar runs */
+    copy_file (path, copy_db);
+    copy_file (wal, copy_wal);
+    copy_file (walid, copy_walid);
+    again = plantar_records_open (copy_db, &error);
+    g_assert_no_error (error);
+    g_assert_null (plantar_records_get_journal_set_aside (again));
+    g_assert_cmpint (plantar_records_find_customer (again, "saved before the crash", NULL), >, 0);
+    g_assert_cmpuint (count_customers (again), ==, 41);
+    plantar_records_close (again);
+  }
+  plantar_records_close (records);
+  plantar_test_rm_rf (dir);
+}
+
+/* The records are the user's alone whatever the umask; one Plantar at a
+ * time by every name of the file; an emptied file is said, not reused. */
+static void
+test_records_file_guard (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *folder = g_build_filename (dir, "plantar", NULL);
+  g_autofree char *path = g_build_filename (folder, "records.db", NULL);
+  g_autofree char *hard = g_build_filename (dir, "hard.db", NULL);
+  g_autofree char *symlink_path = g_build_filename (dir, "soft.db", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PlantarRecords *records;
+  PlantarRecords *second;
+  mode_t old = umask (022);
+  const char *suffixes[] = { "", "-wal", "-shm", "-walid" };
+  GStatBuf st;
+
+  records = plantar_records_open (path, &error);
+  g_assert_no_error (error);
+  add_customer (records, "Private Person");
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_assert_cmpint (g_stat (p, &st), ==, 0);
+      if ((st.st_mode & 0777) != 0600)
+        g_error ("%s is %o, not 600", p, st.st_mode & 0777);
+    }
+
+  /* a backup is the user's alone too */
+  {
+    g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+    g_assert_true (plantar_records_backup (records, backup, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_stat (backup, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  /* a hard link and a symlink to the same file: the same lock */
+  g_assert_cmpint (link (path, hard), ==, 0);
+  g_assert_cmpint (symlink (path, symlink_path), ==, 0);
+  second = plantar_records_open (hard, &error);
+  g_assert_null (second);
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_LOCKED);
+  g_clear_error (&error);
+  second = plantar_records_open (symlink_path, &error);
+  g_assert_null (second);
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_LOCKED);
+  g_clear_error (&error);
+  plantar_records_close (records);
+
+  /* a 0-byte records file: said, kept */
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  second = plantar_records_open (empty, &error);
+  g_assert_null (second);
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_assert_cmpint (g_stat (empty, &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  umask (old);
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -745,6 +939,8 @@ main (int    argc,
   g_test_add_func ("/records/open-and-customers", test_open_and_customers);
   g_test_add_func ("/records/fitting-roundtrip", test_fitting_roundtrip);
   g_test_add_func ("/records/unfiled-and-names", test_unfiled_and_names);
+  g_test_add_func ("/records/foreign-journal", test_foreign_journal);
+  g_test_add_func ("/records/file-guard", test_records_file_guard);
   g_test_add_func ("/records/photo-sheet", test_photo_sheet);
   g_test_add_func ("/records/migration", test_migration);
   g_test_add_func ("/records/bad-databases", test_bad_databases);

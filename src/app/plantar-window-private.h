@@ -87,6 +87,7 @@ struct _PlantarWindow
   guint                     threshold_timeout[2];
   PlantarWatch             *watch;          /* the folder the plate exports into */
   gboolean                  next_joins;     /* the next scan is the other foot's */
+  gboolean                  journal_told;   /* a foreign journal set aside was said */
 
   /* the last scale given by hand, to undo */
   struct {

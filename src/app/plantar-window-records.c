@@ -39,6 +39,15 @@ records_ready (PlantarWindow *self)
   PlantarRecords *records = plantar_records_controller_get_records (self->records, &error);
   GtkWidget *dialog;
 
+  if (records != NULL && plantar_records_get_journal_set_aside (records) != NULL && !self->journal_told)
+    {
+      g_autofree char *body =
+        g_strdup_printf (_("A journal file beside the records did not belong to them, so it was not read into "
+                           "them: it was moved aside, unchanged, to “%s”. The records are as they were last "
+                           "saved."), plantar_records_get_journal_set_aside (records));
+      self->journal_told = TRUE;
+      plantar_window_message (self, _("A Foreign Journal Was Set Aside"), body);
+    }
   if (records != NULL)
     return records;
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Records Cannot Be Opened"),

@@ -17,7 +17,9 @@ struct _PlantarRecords
   sqlite3  *db;
   char    *path;
   char    *migration_backup;
-  int      lock_fd;
+  char    *journal_set_aside;   /* a journal that was not theirs, moved there */
+  int      lock_fd;             /* the records file itself, locked */
+  int      journal_pages;
 };
 
 /* Every public call holds the lock for its whole length: the window's
@@ -26,6 +28,16 @@ struct _PlantarRecords
   g_autoptr(GRecMutexLocker) G_PASTE (records_locker_, __LINE__) = g_rec_mutex_locker_new (&(self)->lock)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* plantar-records-journal.c */
+gboolean      records_vouch_journal   (PlantarRecords  *self,
+                                       int              fd,
+                                       char           **set_aside,
+                                       GError         **error);
+gboolean      records_restart_journal (PlantarRecords  *self,
+                                       GError         **error);
+gboolean      records_tend_journal    (PlantarRecords  *self,
+                                       GError         **error);
 
 /* Sets @error from an SQLite result code: what failed (@doing) in words a
  * user can act on. Always FALSE. */

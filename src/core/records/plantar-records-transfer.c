@@ -124,7 +124,7 @@ plantar_records_export_customer (PlantarRecords  *self,
           g_autofree char *path = g_build_filename (scans_dir, file, NULL);
           gsize size;
           const void *data = g_bytes_get_data (scan->bytes, &size);
-          if (!g_file_set_contents (path, data ? data : "", size, error))
+          if (!g_file_set_contents_full (path, data ? data : "", size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
             return FALSE;
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "file");
@@ -166,7 +166,8 @@ plantar_records_export_customer (PlantarRecords  *self,
   json_builder_end_array (b);
   json_builder_end_object (b);
   root = json_builder_get_root (b);
-  return write_json (json_path, root, error) && g_file_set_contents (csv_path, csv->str, csv->len, error);
+  return write_json (json_path, root, error) &&
+         g_file_set_contents_full (csv_path, csv->str, csv->len, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
 static gboolean

@@ -177,16 +177,32 @@ plantar_records_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "plantar", "records.db", NULL);
 }
 
-/* One Plantar at a time: an advisory lock on a file beside the records,
- * let go by the kernel when the process ends, however it ends. */
+/* One Plantar at a time: an advisory lock on the records file itself (its
+ * inode, so every name of it, a link or a symlink, is covered), let go by
+ * the kernel when the process ends, however it ends. The file is made
+ * readable by its owner alone; an empty one is not taken for new records. */
 static gboolean
 take_lock (PlantarRecords *self,
            GError        **error)
 {
-  g_autofree char *lock = g_strconcat (self->path, ".lock", NULL);
   g_autofree char *name = g_filename_display_basename (self->path);
+  GStatBuf st;
+  gboolean exists = g_stat (self->path, &st) == 0;
 
-  self->lock_fd = open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (exists && S_ISREG (st.st_mode) && st.st_size == 0)
+    {
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_CORRUPT,
+                   _("The records “%s” are an empty file (0 bytes): they were cut short or emptied. Restore a "
+                     "backup; the empty file is kept."), name);
+      return FALSE;
+    }
+  if (exists && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_IO,
+                   _("The records “%s” are not a file"), name);
+      return FALSE;
+    }
+  self->lock_fd = open (self->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (self->lock_fd < 0)
     {
       int saved = errno;
@@ -195,6 +211,9 @@ take_lock (PlantarRecords *self,
                    _("The records “%s” cannot be opened: %s"), name, g_strerror (saved));
       return FALSE;
     }
+  /* whatever the umask made of them before */
+  if (fstat (self->lock_fd, &st) == 0 && (st.st_mode & 0077) != 0)
+    fchmod (self->lock_fd, st.st_mode & 0700);
   if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
     {
       g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_LOCKED,
@@ -211,7 +230,17 @@ records_copy_database (sqlite3    *from,
 {
   sqlite3 *to = NULL;
   sqlite3_backup *backup;
-  int rc = sqlite3_open_v2 (path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  int rc, fd;
+
+  /* every copy of the records (backups, migration and restore copies) is
+   * the user's alone, whatever the umask: made 0600 before SQLite opens it */
+  fd = open (path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd >= 0)
+    {
+      fchmod (fd, 0600);
+      close (fd);
+    }
+  rc = sqlite3_open_v2 (path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 
   if (rc == SQLITE_OK)
     {
@@ -306,7 +335,10 @@ plantar_records_open (const char  *path,
                    _("The folder of the records “%s” cannot be made: %s"), dir, g_strerror (saved));
       return NULL;
     }
-  if (!take_lock (self, error))
+  /* the folder too is the user's alone */
+  g_chmod (dir, 0700);
+  if (!take_lock (self, error) ||
+      !records_vouch_journal (self, self->lock_fd, &self->journal_set_aside, error))
     return NULL;
 
   rc = sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -339,12 +371,23 @@ plantar_records_open (const char  *path,
         return NULL;
       }
   }
-  /* a commit is on disk before Plantar says saved */
+  /* a commit is on disk before Plantar says saved; the journal is
+   * checkpointed by Plantar (see plantar-records-journal.c) */
+  sqlite3_wal_autocheckpoint (self->db, 0);
   if (!records_exec (self, "PRAGMA synchronous = FULL", _("opening the records"), error) ||
       !plantar_records_check (self, error) ||
-      !records_migrate (self, error))
+      !records_migrate (self, error) ||
+      !records_restart_journal (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+/* Where a journal beside the records that was not theirs was moved, or
+ * NULL: the window says so. */
+const char *
+plantar_records_get_journal_set_aside (PlantarRecords *self)
+{
+  return self->journal_set_aside;
 }
 
 /* A quick look for damage. */
@@ -384,6 +427,7 @@ plantar_records_close (PlantarRecords *self)
     close (self->lock_fd);
   g_free (self->path);
   g_free (self->migration_backup);
+  g_free (self->journal_set_aside);
   g_rec_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -680,6 +724,13 @@ plantar_records_save_fitting (PlantarRecords       *self,
   record->modified = now;
   if (record->created == 0)
     record->created = now;
+  /* saved: a journal grown large is emptied now; failing that is not a
+   * failed save, it is tried again after the next */
+  {
+    g_autoptr(GError) tend = NULL;
+    if (!records_tend_journal (self, &tend))
+      g_warning ("The records' journal could not be emptied: %s", tend->message);
+  }
   return TRUE;
 }
 

@@ -70,6 +70,7 @@ void             plantar_records_set_max_size  (PlantarRecords    *self,
                                                 gint64             bytes);
 /* The backup made before a migration, or NULL. */
 const char      *plantar_records_get_migration_backup (PlantarRecords *self);
+const char      *plantar_records_get_journal_set_aside (PlantarRecords *self);
 gboolean         plantar_records_check         (PlantarRecords    *self,
                                                 GError           **error);
 /* Moves a damaged file aside (with its -wal and -shm), keeping it:
