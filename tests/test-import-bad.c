@@ -562,6 +562,104 @@ test_damaged_fixtures (void)
   g_rand_free (rand);
 }
 
+/* A gzip bomb (zeros packed a thousandfold) is refused at 1 GiB unpacked,
+ * and said, before it eats the machine. */
+static void
+test_gzip_bomb (void)
+{
+  g_autoptr(GByteArray) packed = g_byte_array_new ();
+  z_stream zs = { 0 };
+  guint8 zeros[65536] = { 0 };
+  guint8 out[65536];
+  guint64 fed = 0;
+
+  g_assert_cmpint (deflateInit2 (&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), ==, Z_OK);
+  while (fed < (G_GUINT64_CONSTANT (1100) << 20))
+    {
+      zs.next_in = zeros;
+      zs.avail_in = sizeof zeros;
+      fed += sizeof zeros;
+      do
+        {
+          zs.next_out = out;
+          zs.avail_out = sizeof out;
+          deflate (&zs, fed >= (G_GUINT64_CONSTANT (1100) << 20) ? Z_FINISH : Z_NO_FLUSH);
+          g_byte_array_append (packed, out, sizeof out - zs.avail_out);
+        }
+      while (zs.avail_out == 0);
+    }
+  deflateEnd (&zs);
+  g_assert_cmpuint (packed->len, <, 4 << 20);
+  plantar_test_assert_import_error (packed->data, packed->len, PLANTAR_IMPORT_ERROR_TOO_LARGE, "1 GiB");
+}
+
+/* An uncompressed 24-bit BMP of @w × @h, a dark square on white. */
+static GByteArray *
+make_bmp (guint w,
+          guint h)
+{
+  GByteArray *b = g_byte_array_new ();
+  guint stride = (w * 3 + 3) / 4 * 4;
+  guint32 size = 54 + stride * h;
+  guint8 header[54] = { 'B', 'M' };
+
+#define PUT32(at, v) G_STMT_START { guint32 _v = (v); for (int _k = 0; _k < 4; _k++) header[(at) + _k] = _v >> (8 * _k); } G_STMT_END
+  PUT32 (2, size);
+  PUT32 (10, 54);
+  PUT32 (14, 40);
+  PUT32 (18, w);
+  PUT32 (22, h);
+  header[26] = 1;
+  header[28] = 24;
+  PUT32 (34, stride * h);
+#undef PUT32
+  g_byte_array_append (b, header, sizeof header);
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < stride; x++)
+      {
+        guint8 v = (x / 3 > w / 4 && x / 3 < 3 * w / 4 && y > h / 4 && y < 3 * h / 4) ? 30 : 240;
+        g_byte_array_append (b, &v, 1);
+      }
+  return b;
+}
+
+/* BMP and WebP cut short are errors, never a picture padded with blank
+ * rows; a BMP claiming more pixels than its bytes hold is refused before
+ * anything is allocated for them. */
+static void
+test_truncated_images (void)
+{
+  g_autoptr(GByteArray) bmp = make_bmp (64, 48);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = plantar_test_import_bytes (bmp->data, bmp->len, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (scans->len, ==, 1);
+  g_assert_cmpuint (plantar_scan_get_width (g_ptr_array_index (scans, 0)), ==, 64);
+
+  /* cut at 60 %: by the size it declares */
+  plantar_test_assert_import_error (bmp->data, bmp->len * 6 / 10, PLANTAR_IMPORT_ERROR_TRUNCATED, "cut short");
+  /* its declared size zeroed: by its pixels' size */
+  bmp->data[2] = bmp->data[3] = bmp->data[4] = bmp->data[5] = 0;
+  plantar_test_assert_import_error (bmp->data, bmp->len * 6 / 10, PLANTAR_IMPORT_ERROR_TRUNCATED, "cut short");
+  /* 16000 × 16000 run-length pixels in a few kilobytes */
+  {
+    g_autoptr(GByteArray) rle = make_bmp (64, 48);
+    guint8 *d = rle->data;
+    d[2] = d[3] = d[4] = d[5] = 0;
+    d[18] = 0x80; d[19] = 0x3e; d[20] = d[21] = 0;
+    d[22] = 0x80; d[23] = 0x3e; d[24] = d[25] = 0;
+    d[28] = 8;
+    d[30] = 1;
+    plantar_test_assert_import_error (rle->data, rle->len, PLANTAR_IMPORT_ERROR_TOO_LARGE, "16000 × 16000");
+  }
+  /* a WebP shorter than its RIFF size */
+  {
+    guint8 webp[64] = { 'R', 'I', 'F', 'F', 0x00, 0x10, 0x00, 0x00, 'W', 'E', 'B', 'P', 'V', 'P', '8', ' ' };
+    plantar_test_assert_import_error (webp, sizeof webp, PLANTAR_IMPORT_ERROR_TRUNCATED, "4104");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -569,6 +667,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/import/bad/empty-and-garbage", test_empty_and_garbage);
   g_test_add_func ("/import/bad/gzip", test_gzip);
+  g_test_add_func ("/import/bad/gzip-bomb", test_gzip_bomb);
   g_test_add_func ("/import/bad/files", test_files);
   g_test_add_func ("/import/bad/grid", test_grid);
   g_test_add_func ("/import/bad/tekscan", test_tekscan);
@@ -579,6 +678,7 @@ main (int    argc,
   g_test_add_func ("/import/bad/footscan", test_footscan);
   g_test_add_func ("/import/bad/xsensor", test_xsensor);
   g_test_add_func ("/import/bad/truncated-fixtures", test_truncated_fixtures);
+  g_test_add_func ("/import/bad/truncated-images", test_truncated_images);
   g_test_add_func ("/import/bad/damaged-fixtures", test_damaged_fixtures);
   return g_test_run ();
 }

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <math.h>
 #include <png.h>
@@ -304,7 +306,45 @@ plantar_load_png (const PlantarImportContext *ctx,
 typedef struct {
   gboolean too_large;
   int      width, height;
+  guint32 *covered;    /* of each row, how many pixels the loader decoded */
 } SizeCheck;
+
+/* What the loader decoded, row by row: a file cut short leaves rows it
+ * never reached, which gdk-pixbuf would otherwise hand over blank. */
+static void
+area_updated_cb (GdkPixbufLoader *loader,
+                 int              x,
+                 int              y,
+                 int              width,
+                 int              height,
+                 SizeCheck       *check)
+{
+  if (check->covered == NULL || check->too_large)
+    return;
+  for (int r = MAX (y, 0); r < MIN (y + height, check->height); r++)
+    check->covered[r] = MIN ((gint64) check->covered[r] + MAX (MIN (x + width, check->width) - MAX (x, 0), 0),
+                             (gint64) check->width);
+}
+
+static int
+rows_decoded (const SizeCheck *check)
+{
+  int n = 0;
+
+  for (int r = 0; check->covered != NULL && r < check->height; r++)
+    n += check->covered[r] >= (guint32) check->width;
+  return n;
+}
+
+/* The first row the loader never finished, or -1 when it decoded all. */
+static int
+first_missing_row (const SizeCheck *check)
+{
+  for (int r = 0; check->covered != NULL && r < check->height; r++)
+    if (check->covered[r] < (guint32) check->width)
+      return r;
+  return -1;
+}
 
 static void
 size_prepared_cb (GdkPixbufLoader *loader,
@@ -319,17 +359,96 @@ size_prepared_cb (GdkPixbufLoader *loader,
       /* decode to a single pixel rather than allocate the monster */
       check->too_large = TRUE;
       gdk_pixbuf_loader_set_size (loader, 1, 1);
+      return;
     }
+  g_free (check->covered);
+  check->covered = g_new0 (guint32, height);
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+/* BMP and WebP say how long they are: a file shorter than that was cut
+ * short, and a BMP whose pixels cannot fit in the file is refused before
+ * anything is allocated for them. */
+static gboolean
+check_declared_length (const PlantarImportContext *ctx,
+                       GError                    **error)
+{
+  const guint8 *d = (const guint8 *) ctx->data;
+  gsize n = ctx->length;
+
+  if (n >= 12 && memcmp (d, "RIFF", 4) == 0 && memcmp (d + 8, "WEBP", 4) == 0)
+    {
+      guint64 declared = (guint64) le32 (d + 4) + 8;
+      if (n < declared)
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
+                                    _("the WebP holds %" G_GSIZE_FORMAT " bytes of the %" G_GUINT64_FORMAT
+                                      " it says it has; it was cut short"), n, declared);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (n >= 34 && d[0] == 'B' && d[1] == 'M')
+    {
+      gint32 width = (gint32) le32 (d + 18), height = (gint32) le32 (d + 22);
+      guint bpp = d[28] | d[29] << 8;
+      guint32 compression = le32 (d + 30);
+      guint64 offset = le32 (d + 10);
+      guint64 stride = ((guint64) ABS ((gint64) width) * bpp + 31) / 32 * 4;
+      guint64 needed = offset + stride * (guint64) ABS ((gint64) height);
+
+      guint64 declared = le32 (d + 2);
+      guint64 pixels = (guint64) ABS ((gint64) width) * (guint64) ABS ((gint64) height);
+
+      if (ABS ((gint64) width) > PLANTAR_SCAN_MAX_SIDE || ABS ((gint64) height) > PLANTAR_SCAN_MAX_SIDE)
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TOO_LARGE, 0, 0,
+                                    _("the image is %d × %d pixels, larger than the %u × %u Plantar accepts"),
+                                    ABS (width), ABS (height), PLANTAR_SCAN_MAX_SIDE, PLANTAR_SCAN_MAX_SIDE);
+          return FALSE;
+        }
+      if (declared > n)
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
+                                    _("the BMP holds %" G_GSIZE_FORMAT " bytes of the %" G_GUINT64_FORMAT
+                                      " it says it has; it was cut short"), n, declared);
+          return FALSE;
+        }
+      /* run-length rows: two bytes give at most 255 pixels */
+      if ((compression == 1 || compression == 2) && offset < n && pixels > (n - offset) / 2 * 255)
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TOO_LARGE, 0, 0,
+                                    _("the BMP says it is %d × %d pixels, more than its %" G_GSIZE_FORMAT
+                                      " bytes can hold"), ABS (width), ABS (height), n);
+          return FALSE;
+        }
+      /* uncompressed rows: their size is known exactly */
+      if ((compression == 0 || compression == 3) && bpp > 0 && n < needed)
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
+                                    _("the BMP holds %" G_GSIZE_FORMAT " bytes; its %d × %d pixels need %"
+                                      G_GUINT64_FORMAT ": it was cut short, or its header is wrong"),
+                                    n, ABS (width), ABS (height), needed);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 GPtrArray *
 plantar_load_pixbuf (const PlantarImportContext *ctx,
                      GError                    **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GdkPixbuf) oriented = NULL;
   g_autoptr(GError) local_error = NULL;
   SizeCheck check = { 0 };
+  g_autofree guint32 *covered = NULL;
   PlantarPicture picture = { 0 };
   GdkPixbuf *pixbuf;
   const guint8 *src;
@@ -340,11 +459,16 @@ plantar_load_pixbuf (const PlantarImportContext *ctx,
   g_autofree char *format_name = NULL;
   GPtrArray *scans;
 
+  if (!check_declared_length (ctx, error))
+    return NULL;
+  loader = gdk_pixbuf_loader_new ();
   g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), &check);
+  g_signal_connect (loader, "area-updated", G_CALLBACK (area_updated_cb), &check);
 
   if (!gdk_pixbuf_loader_write (loader, (const guchar *) ctx->data, ctx->length, &local_error) ||
       !gdk_pixbuf_loader_close (loader, local_error ? NULL : &local_error))
     {
+      g_free (check.covered);
       if (check.too_large)
         plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TOO_LARGE, 0, 0,
                                   _("the image is %d × %d pixels, larger than the %u × %u Plantar accepts"),
@@ -356,6 +480,7 @@ plantar_load_pixbuf (const PlantarImportContext *ctx,
       return NULL;
     }
 
+  covered = check.covered;
   if (check.too_large)
     {
       plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TOO_LARGE, 0, 0,
@@ -365,6 +490,13 @@ plantar_load_pixbuf (const PlantarImportContext *ctx,
     }
 
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  if (pixbuf != NULL && first_missing_row (&check) >= 0)
+    {
+      plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
+                                _("only %d of the image's %d rows are in the file; it was cut short"),
+                                rows_decoded (&check), check.height);
+      return NULL;
+    }
   if (pixbuf == NULL)
     {
       plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
