@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "plantar-fitting.h"
+#include "plantar-fuzz.h"
+#include "plantar-synth.h"
+
+static GLogWriterOutput
+quiet_writer (GLogLevelFlags   level,
+              const GLogField *fields,
+              gsize            n_fields,
+              gpointer         user_data)
+{
+  /* criticals stay findings: they abort */
+  if (level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR))
+    return g_log_writer_standard_streams (level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+void
+plantar_fuzz_init (void)
+{
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      g_log_set_writer_func (quiet_writer, NULL, NULL);
+      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/* The demo footprint's right foot, measured once. */
+PlantarFoot *
+plantar_fuzz_foot (void)
+{
+  static PlantarFoot *foot;
+
+  if (foot == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PlantarScan) scan = plantar_synth_demo_footprint (&error);
+      g_autoptr(PlantarAnalysis) analysis = plantar_analyze (scan, NULL, &error);
+      g_assert_nonnull (analysis);
+      foot = plantar_foot_ref (g_ptr_array_index (analysis->feet, analysis->feet->len - 1));
+    }
+  return foot;
+}
