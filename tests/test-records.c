@@ -614,6 +614,47 @@ test_export_import (void)
     g_assert_cmpfloat_with_epsilon (plantar_fitting_get_foot (f, PLANTAR_SIDE_LEFT)->arch_index, left_ai, 1e-9);
   }
 
+  /* a scan that is a link out of the folder (to a secret) is not read */
+  {
+    g_autofree char *scans_dir = g_build_filename (out, "scans", NULL);
+    g_autofree char *secret = g_build_filename (dir, "secret.txt", NULL);
+    g_autoptr(GDir) listing = g_dir_open (scans_dir, 0, NULL);
+    const char *first = g_dir_read_name (listing);
+    g_autofree char *victim = g_build_filename (scans_dir, first, NULL);
+    g_autofree char *saved = g_strconcat (victim, ".saved", NULL);
+    guint before = 0;
+    g_autoptr(GPtrArray) all = plantar_records_search (second, "", 0, NULL);
+
+    before = all->len;
+    g_assert_true (g_file_set_contents (secret, "root:x:0:0", -1, NULL));
+    g_assert_cmpint (g_rename (victim, saved), ==, 0);
+    g_assert_cmpint (symlink (secret, victim), ==, 0);
+    g_assert_cmpint (plantar_records_import_customer (second, out, &error), ==, 0);
+    g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "link"));
+    g_clear_error (&error);
+    g_clear_pointer (&all, g_ptr_array_unref);
+    all = plantar_records_search (second, "", 0, NULL);
+    g_assert_cmpuint (all->len, ==, before);
+    g_unlink (victim);
+    g_assert_cmpint (g_rename (saved, victim), ==, 0);
+  }
+  /* customer.json nested 100 000 deep: refused, no crash */
+  {
+    g_autofree char *deep_dir = g_build_filename (dir, "deep", NULL);
+    g_autofree char *deep = g_build_filename (deep_dir, "customer.json", NULL);
+    GString *text = g_string_new (NULL);
+    g_assert_cmpint (g_mkdir (deep_dir, 0700), ==, 0);
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (text, '[');
+    g_assert_true (g_file_set_contents (deep, text->str, text->len, NULL));
+    g_string_free (text, TRUE);
+    g_assert_cmpint (plantar_records_import_customer (second, deep_dir, &error), ==, 0);
+    g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "deep"));
+    g_clear_error (&error);
+  }
+
   /* not an export: nothing imported */
   g_assert_cmpint (plantar_records_import_customer (second, dir, &error), ==, 0);
   g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);

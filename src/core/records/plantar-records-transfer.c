@@ -3,6 +3,14 @@
 
 #include "config.h"
 
+#include <errno.h>
+
+#include <unistd.h>
+
+#include <sys/stat.h>
+
+#include <fcntl.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -189,6 +197,57 @@ invalid_export (const char  *directory,
  *
  * Returns: the new customer's id, or 0
  */
+/* A file of an exported customer's folder: a regular file there, never
+ * a symlink out of it (to /etc/shadow), a device or a folder, and no
+ * larger than @max_bytes. */
+static GBytes *
+read_export_file (const char *path,
+                  guint64     max_bytes,
+                  GError    **error)
+{
+  int fd = open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  struct stat st;
+  g_autofree guint8 *data = NULL;
+  gsize done = 0;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s",
+                   saved == ELOOP ? _("a link, not a file of the folder") : g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, _("not a regular file"));
+      return NULL;
+    }
+  if ((guint64) st.st_size > max_bytes)
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, _("larger than %" G_GUINT64_FORMAT " MB"), max_bytes >> 20);
+      return NULL;
+    }
+  data = g_try_malloc (MAX (st.st_size, 1));
+  while (data != NULL && done < (gsize) st.st_size)
+    {
+      ssize_t n = read (fd, data + done, st.st_size - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += n;
+    }
+  close (fd);
+  if (data == NULL || done != (gsize) st.st_size)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("could not be read whole"));
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&data), done);
+}
+
 gint64
 plantar_records_import_customer (PlantarRecords  *self,
                                  const char      *directory,
@@ -196,16 +255,23 @@ plantar_records_import_customer (PlantarRecords  *self,
 {
   RECORDS_LOCKED (self);
   g_autofree char *json_path = g_build_filename (directory, "customer.json", NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(PlantarJsonSource) source = { 0 };
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GBytes) json_bytes = NULL;
   PlantarCustomer customer = { 0 };
   JsonObject *root, *c;
   JsonArray *fittings;
   gint64 id;
 
-  if (!json_parser_load_from_file (parser, json_path, &parse_error))
+  /* read as any input: a regular file of the folder, checked for depth
+   * before it is parsed */
+  json_bytes = read_export_file (json_path, 256 << 20, &parse_error);
+  if (json_bytes == NULL ||
+      !plantar_json_source_load_data (&source, g_bytes_get_data (json_bytes, NULL), g_bytes_get_size (json_bytes),
+                                      "customer.json", PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID,
+                                      &parse_error))
     return invalid_export (directory, parse_error->message, error);
-  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ? json_node_get_object (json_parser_get_root (parser)) : NULL;
+  root = plantar_json_source_get_root (&source);
   if (root == NULL || !json_object_has_member (root, "plantar_export") ||
       !json_object_has_member (root, "customer") || !json_object_has_member (root, "fittings"))
     return invalid_export (directory, _("customer.json lacks “plantar_export”, “customer” or “fittings”"), error);
@@ -258,18 +324,22 @@ plantar_records_import_customer (PlantarRecords  *self,
           const char *file = so ? json_object_get_string_member_with_default (so, "file", NULL) : NULL;
           g_autofree char *base = file ? g_path_get_basename (file) : NULL;
           g_autofree char *path = base ? g_build_filename (directory, "scans", base, NULL) : NULL;
-          g_autoptr(GMappedFile) mapped = NULL;
+          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GError) read_error = NULL;
           PlantarStoredScan *scan;
 
-          if (path == NULL || (mapped = g_mapped_file_new (path, FALSE, NULL)) == NULL)
+          if (path == NULL || (bytes = read_export_file (path, G_GUINT64_CONSTANT (2) << 30, &read_error)) == NULL)
             {
-              g_autofree char *what = g_strdup_printf (_("the scan “%s” is missing"), file ? file : "?");
+              g_autofree char *what =
+                read_error == NULL || g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                  ? g_strdup_printf (_("the scan “%s” is missing"), file ? file : "?")
+                  : g_strdup_printf (_("the scan “%s” cannot be read: %s"), file ? file : "?", read_error->message);
               invalid_export (directory, what, error);
               goto fail;
             }
           scan = g_new0 (PlantarStoredScan, 1);
           scan->name = g_strdup (json_object_get_string_member_with_default (so, "name", base));
-          scan->bytes = g_mapped_file_get_bytes (mapped);
+          scan->bytes = g_steal_pointer (&bytes);
           scan->cell_width_mm = json_object_get_double_member_with_default (so, "cell_width_mm", 0);
           scan->cell_height_mm = json_object_get_double_member_with_default (so, "cell_height_mm", 0);
           scan->frame_ms = json_object_get_double_member_with_default (so, "frame_ms", 0);

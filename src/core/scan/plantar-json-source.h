@@ -41,6 +41,8 @@ guint        plantar_json_source_line      (const PlantarJsonSource  *source,
                                             const char * const       *anchors);
 void         plantar_json_source_clear     (PlantarJsonSource        *source);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlantarJsonSource, plantar_json_source_clear)
+
 /* A data file built into the core: "plantar-rules.json", ... */
 GBytes      *plantar_core_get_builtin_data (const char               *name);
 /* Where a shop's or a clinic's own copy of a data file goes:
