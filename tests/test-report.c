@@ -1,6 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include <sys/resource.h>
+
+#include <signal.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,6 +299,68 @@ test_report_recording_clinic (void)
   plantar_test_rm_rf (dir);
 }
 
+/* A PDF that cannot be written whole (the disk full, here a file size
+ * limit) leaves no truncated file: a new one is not made, an old one is
+ * kept as it was, and nothing half-written stays beside it. */
+static void
+test_report_full_disk (void)
+{
+  g_autofree char *demo = demo_path ("demo-footprint.png");
+  g_autoptr(PlantarFitting) fitting = fitting_for (demo);
+  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
+                                                           NULL, NULL);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *fresh = g_build_filename (dir, "new.pdf", NULL);
+  g_autofree char *old = g_build_filename (dir, "old.pdf", NULL);
+  g_autoptr(PlantarReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  PlantarReportInfo info;
+  struct rlimit before, small;
+  void (*handler) (int);
+  guint n = 0;
+
+  plantar_report_info_init (&info);
+  report = plantar_report_new (fitting, advice, NULL, &info, NULL);
+  g_assert_true (g_file_set_contents (old, "the report of last week", -1, NULL));
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &before), ==, 0);
+  /* the soft limit only: it is raised again below */
+  small.rlim_cur = 20000;
+  small.rlim_max = before.rlim_max;
+  handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &small), ==, 0);
+  g_assert_false (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, fresh, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, old, &error));
+  g_clear_error (&error);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &before), ==, 0);
+  signal (SIGXFSZ, handler);
+
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *text = NULL;
+    g_assert_true (g_file_get_contents (old, &text, NULL, NULL));
+    g_assert_cmpstr (text, ==, "the report of last week");
+  }
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 1);
+
+  /* and written whole when it can be: the owner's alone */
+  g_assert_true (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, fresh, &error));
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (fresh, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_cmpint (st.st_size, >, 20000);
+  }
+  plantar_test_rm_rf (dir);
+}
+
 /* A walk for the store: one A4 page; on Letter a second page, but never
  * one holding the caveat alone; the feet drawn at a readable size. */
 static void
@@ -532,6 +600,7 @@ main (int    argc,
   g_test_add_func ("/report/pixels", test_report_pixels);
   g_test_add_func ("/report/recording-clinic", test_report_recording_clinic);
   g_test_add_func ("/report/walk-store", test_report_walk_store);
+  g_test_add_func ("/report/full-disk", test_report_full_disk);
   g_test_add_func ("/report/bad-logo", test_report_bad_logo);
   g_test_add_func ("/report/overflow", test_report_overflow);
   g_test_add_func ("/report/cli", test_report_cli);

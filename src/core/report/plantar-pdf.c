@@ -4,29 +4,50 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "plantar-pdf.h"
+
+typedef struct {
+  int     fd;
+  GError *error;
+} Sink;
 
 static cairo_status_t
 write_to_stream (void                *closure,
                  const unsigned char *data,
                  unsigned int         length)
 {
-  GOutputStream *stream = closure;
-  GError **error = g_object_get_data (G_OBJECT (stream), "plantar-error");
+  Sink *sink = closure;
 
-  if (*error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
+  while (sink->error == NULL && length > 0)
+    {
+      ssize_t n = write (sink->fd, data, length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : ENOSPC;
+          g_set_error (&sink->error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+          break;
+        }
+      data += n;
+      length -= n;
+    }
+  return sink->error == NULL ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
 /**
  * plantar_pdf_write:
  *
- * The file is written beside @path and takes its place once closed: a
- * full disk or a failed write leaves what was there.
+ * The file is written beside @path under a name of its own and takes
+ * @path's place only once whole: a full disk or a failed write leaves
+ * what was there (or nothing, for a new file), never a truncated PDF.
+ * A report holds health data: it is made readable by its owner alone.
  */
 gboolean
 plantar_pdf_write (const char         *path,
@@ -39,19 +60,26 @@ plantar_pdf_write (const char         *path,
                    gpointer            data,
                    GError            **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GError) write_error = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *tmp = NULL;
+  Sink sink = { -1, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
+  int fd;
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (stream == NULL)
-    return FALSE;
-  g_object_set_data (G_OBJECT (stream), "plantar-error", &write_error);
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_stream, stream, width, height);
+  tmp = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+  fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not write in “%s”: %s"), dir,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  sink.fd = fd;
+  surface = cairo_pdf_surface_create_for_stream (write_to_stream, &sink, width, height);
   if (title != NULL)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Plantar " PACKAGE_VERSION);
@@ -68,17 +96,33 @@ plantar_pdf_write (const char         *path,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS || write_error != NULL)
+  /* on the disk before it takes the name */
+  if (status == CAIRO_STATUS_SUCCESS && sink.error == NULL && fsync (fd) != 0)
     {
-      /* a cancelled close keeps the file that was there */
-      g_autoptr(GCancellable) cancel = g_cancellable_new ();
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
-      if (write_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&write_error));
+      int saved = errno;
+      g_set_error (&sink.error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+    }
+  if (close (fd) != 0 && sink.error == NULL)
+    {
+      int saved = errno;
+      g_set_error (&sink.error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+    }
+  if (status != CAIRO_STATUS_SUCCESS || sink.error != NULL)
+    {
+      g_unlink (tmp);
+      if (sink.error != NULL)
+        g_propagate_error (error, sink.error);
       else
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, cairo_status_to_string (status));
       return FALSE;
     }
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not write “%s”: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
 }
