@@ -562,6 +562,42 @@ test_damaged_fixtures (void)
   g_rand_free (rand);
 }
 
+/* A PNG of a few bytes whose chunk claims 2 GiB: refused before libpng
+ * allocates it (it took 2.1 GB). */
+static void
+test_png_chunk_bomb (void)
+{
+  static const guint8 png[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+    0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 10, 0, 0, 0, 10, 8, 0, 0, 0, 0, 0x02, 0x50, 0x58, 0xea,
+    0x7f, 0xff, 0xff, 0xff, 'z', 'T', 'X', 't', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x',
+  };
+
+  plantar_test_assert_import_error (png, sizeof png, PLANTAR_IMPORT_ERROR_PARSE, "2147483647 bytes");
+}
+
+/* A CSV saved by a spreadsheet starts with a byte-order mark: read as
+ * the same grid without it. */
+static void
+test_byte_order_mark (void)
+{
+  const char grid[] = "# cell_mm: 5\n0,0,0,0\n0,10,20,0\n0,30,40,0\n0,0,0,0\n";
+  g_autofree char *marked = g_strconcat ("\xef\xbb\xbf", grid, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) plain = plantar_test_import_bytes (grid, strlen (grid), NULL, &error);
+  g_autoptr(GPtrArray) with_mark = plantar_test_import_bytes (marked, strlen (marked), NULL, &error);
+  PlantarScan *a, *b;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (with_mark);
+  a = g_ptr_array_index (plain, 0);
+  b = g_ptr_array_index (with_mark, 0);
+  g_assert_cmpuint (plantar_scan_get_width (b), ==, plantar_scan_get_width (a));
+  g_assert_cmpuint (plantar_scan_get_height (b), ==, plantar_scan_get_height (a));
+  g_assert_cmpfloat (plantar_scan_get_cell_width_mm (b), ==, 5);
+  g_assert_cmpfloat (plantar_scan_get_value (b, 0, 2, 2), ==, plantar_scan_get_value (a, 0, 2, 2));
+}
+
 /* A gzip bomb (zeros packed a thousandfold) is refused at 1 GiB unpacked,
  * and said, before it eats the machine. */
 static void
@@ -668,6 +704,8 @@ main (int    argc,
   g_test_add_func ("/import/bad/empty-and-garbage", test_empty_and_garbage);
   g_test_add_func ("/import/bad/gzip", test_gzip);
   g_test_add_func ("/import/bad/gzip-bomb", test_gzip_bomb);
+  g_test_add_func ("/import/bad/byte-order-mark", test_byte_order_mark);
+  g_test_add_func ("/import/bad/png-chunk-bomb", test_png_chunk_bomb);
   g_test_add_func ("/import/bad/files", test_files);
   g_test_add_func ("/import/bad/grid", test_grid);
   g_test_add_func ("/import/bad/tekscan", test_tekscan);

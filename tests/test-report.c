@@ -426,6 +426,23 @@ test_report_bad_logo (void)
   g_test_assert_expected_messages ();
   g_assert_nonnull (report);
   g_assert_cmpuint (plantar_report_paginate (report, 595, 842), ==, 1);
+
+  /* a 40000 × 40000 picture as a logo: left out at once by its header
+   * (decoding it took 20 s and 4.7 GB) */
+  {
+    static const guint8 head[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+                                   0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40, 8, 0, 0, 0, 0, 0xa1, 0x3b, 0x5f, 0x25 };
+    g_autofree char *huge = g_build_filename (dir, "huge.png", NULL);
+    g_autoptr(PlantarReport) again = NULL;
+    gint64 start = g_get_monotonic_time ();
+    g_assert_true (g_file_set_contents (huge, (const char *) head, sizeof head, NULL));
+    info.shop_logo = huge;
+    g_test_expect_message ("plantar-report", G_LOG_LEVEL_MESSAGE, "The logo */huge.png is left out*");
+    again = plantar_report_new (fitting, advice, NULL, &info, NULL);
+    g_test_assert_expected_messages ();
+    g_assert_nonnull (again);
+    g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  }
   plantar_test_rm_rf (dir);
 }
 

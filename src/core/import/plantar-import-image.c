@@ -128,6 +128,35 @@ composite_row (const guint8 *ga,
     }
 }
 
+/* No chunk of the PNG claims more than the whole file: libpng allocates
+ * a chunk's length before it reads it, so one claiming 2 GiB in a file of
+ * a few bytes is refused here, before libpng sees it. (A chunk that runs
+ * past the end is libpng's to report, as a file cut short.) */
+static gboolean
+png_chunks_fit (const PlantarImportContext *ctx,
+                GError                    **error)
+{
+  const guint8 *d = (const guint8 *) ctx->data;
+  gsize n = ctx->length, at = 8;
+
+  while (at + 8 <= n)
+    {
+      guint64 length = (guint64) d[at] << 24 | (guint64) d[at + 1] << 16 | (guint64) d[at + 2] << 8 | d[at + 3];
+      if (length > n)
+        {
+          plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, 0, 0,
+                                    _("the PNG is damaged: its chunk at byte %" G_GSIZE_FORMAT " says it holds %"
+                                      G_GUINT64_FORMAT " bytes, in a file of %" G_GSIZE_FORMAT),
+                                    at, length, n);
+          return FALSE;
+        }
+      if (memcmp (d + at + 4, "IEND", 4) == 0)
+        break;
+      at += length + 12;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 plantar_load_png (const PlantarImportContext *ctx,
                   GError                    **error)
@@ -143,6 +172,8 @@ plantar_load_png (const PlantarImportContext *ctx,
   int passes;
   guint channels;
 
+  if (!png_chunks_fit (ctx, error))
+    return NULL;
   png = png_create_read_struct (PNG_LIBPNG_VER_STRING, &src, png_error_cb, png_warning_cb);
   if (png == NULL)
     {
@@ -171,6 +202,9 @@ plantar_load_png (const PlantarImportContext *ctx,
       return NULL;
     }
 
+  /* no ancillary chunk larger than a scan's can be */
+  png_set_chunk_malloc_max (png, 16 << 20);
+  png_set_chunk_cache_max (png, 1000);
   png_set_read_fn (png, &src, png_read_cb);
   png_read_info (png, info);
   png_get_IHDR (png, info, &width, &height, &bit_depth, &color_type, &interlace, NULL, NULL);

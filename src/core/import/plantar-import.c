@@ -578,6 +578,14 @@ import_context (PlantarImportContext  *ctx,
         }
     }
 
+  /* a byte-order mark, as spreadsheets write it before a CSV: not text */
+  if (ctx->length >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf)
+    {
+      ctx->data = (const char *) head + 3;
+      ctx->length -= 3;
+      head += 3;
+    }
+
   switch (image_kind (head, ctx->length))
     {
     case IMAGE_PNG:

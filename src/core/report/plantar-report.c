@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <cairo-pdf.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <gio/gio.h>
@@ -157,6 +159,19 @@ load_logo (const char *path)
 
   if (path == NULL || *path == '\0')
     return NULL;
+  /* a logo is small: a picture of 40000 × 40000 pixels would take minutes
+   * and gigabytes to scale down, and is left out at once */
+  {
+    int fw = 0, fh = 0;
+    GStatBuf st;
+    if (g_stat (path, &st) != 0 || st.st_size > (20 << 20) ||
+        gdk_pixbuf_get_file_info (path, &fw, &fh) == NULL || (gint64) fw * fh > 40000000)
+      {
+        g_message ("The logo %s is left out of the report: not a picture, or larger than 20 MB or "
+                   "40 megapixels (%d × %d)", path, fw, fh);
+        return NULL;
+      }
+  }
   pixbuf = gdk_pixbuf_new_from_file_at_scale (path, 480, 176, TRUE, &error);
   if (pixbuf == NULL)
     {
