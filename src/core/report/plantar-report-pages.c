@@ -28,6 +28,35 @@ cell_layout (PlantarReport *self,
   return report_make_layout (self, c->text, c->font, c->width * inner - gap - right, c->align);
 }
 
+/* More text than a page can hold in the smallest font: a long cell is
+ * measured and cut by its first page's worth, so that pages of notes cost
+ * a page each, not the whole rest of the notes each. */
+#define PAGE_TEXT_BYTES 48000
+
+/* @c with its text cut to a page's worth when longer (at a character's
+ * boundary); NULL when it is short. */
+static Cell *
+page_of_cell (const Cell *c)
+{
+  Cell *cut;
+
+  if (strlen (c->text) <= PAGE_TEXT_BYTES)
+    return NULL;
+  cut = g_new (Cell, 1);
+  *cut = *c;
+  cut->text = g_utf8_substring (c->text, 0, g_utf8_pointer_to_offset (c->text, g_utf8_find_prev_char (
+                                                                        c->text, c->text + PAGE_TEXT_BYTES)));
+  return cut;
+}
+
+static void
+page_of_cell_free (Cell *cut)
+{
+  if (cut != NULL)
+    g_free (cut->text);
+  g_free (cut);
+}
+
 static double
 cells_height (PlantarReport *self,
               const Item    *item,
@@ -38,7 +67,22 @@ cells_height (PlantarReport *self,
   for (guint i = 0; i < item->n_cells; i++)
     {
       const Cell *c = &item->cells[i];
-      g_autoptr(PangoLayout) layout = cell_layout (self, c, inner, NULL);
+      Cell *page = page_of_cell (c);
+      g_autoptr(PangoLayout) layout = NULL;
+
+      /* a page's worth taller than a page: that is all there is to know */
+      if (page != NULL)
+        {
+          g_autoptr(PangoLayout) first = cell_layout (self, page, inner, NULL);
+          double h = report_layout_height (first);
+          page_of_cell_free (page);
+          if (h >= self->page_h)
+            {
+              height = MAX (height, h);
+              continue;
+            }
+        }
+      layout = cell_layout (self, c, inner, NULL);
       height = MAX (height, *c->text ? report_layout_height (layout) : 0);
     }
   return height + 2 * item->pad;
@@ -74,9 +118,20 @@ split_item (PlantarReport *self,
   for (guint i = 0; i < item->n_cells; i++)
     {
       Cell *c = &item->cells[i];
-      g_autoptr(PangoLayout) layout = cell_layout (self, c, inner, NULL);
-      PangoLayoutIter *iter = pango_layout_get_iter (layout);
+      Cell *page = page_of_cell (c);
+      g_autoptr(PangoLayout) layout = cell_layout (self, page ? page : c, inner, NULL);
+      PangoLayoutIter *iter;
       int cut = -1;
+
+      /* the cut lies in the first page's worth when that is taller than
+       * the room; otherwise the whole text is laid out */
+      if (page != NULL && report_layout_height (layout) <= room)
+        {
+          g_clear_object (&layout);
+          layout = cell_layout (self, c, inner, NULL);
+        }
+      page_of_cell_free (page);
+      iter = pango_layout_get_iter (layout);
 
       do
         {
@@ -171,10 +226,28 @@ plantar_report_paginate (PlantarReport *self,
   /* a store's report: the feet as large as one page leaves room for (US
    * Letter is 50 pt shorter than A4), but never so small they cannot be
    * read; then two pages with the feet at a readable size */
-  for (maps->height = 300; maps->height >= 170; maps->height -= 10)
-    if ((pages = paginate (self, width_pt, height_pt)) == 1)
-      return pages;
-  maps->height = 260;
+  maps->height = 300;
+  if ((pages = paginate (self, width_pt, height_pt)) == 1)
+    return pages;
+  maps->height = 170;
+  if (paginate (self, width_pt, height_pt) > 1)
+    {
+      maps->height = 260;
+      return paginate (self, width_pt, height_pt);
+    }
+  /* the largest that keeps one page, by halves: 170 fits, 300 does not */
+  {
+    double lo = 170, hi = 300;
+    while (hi - lo > 10)
+      {
+        maps->height = floor ((lo + hi) / 20) * 10;
+        if (paginate (self, width_pt, height_pt) == 1)
+          lo = maps->height;
+        else
+          hi = maps->height;
+      }
+    maps->height = lo;
+  }
   return paginate (self, width_pt, height_pt);
 }
 
