@@ -906,6 +906,52 @@ test_foreign_journal (void)
   plantar_test_rm_rf (dir);
 }
 
+/* Delete for good: the person leaves the copies Plantar made itself
+ * (before a migration or a restore) too; no one else is touched. */
+static void
+test_delete_for_good (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autofree char *copy = g_strconcat (path, ".before-restore-20260101-120000", NULL);
+  g_autoptr(GError) error = NULL;
+  PlantarRecords *records = plantar_records_open (path, &error);
+  gint64 gone, kept;
+  sqlite3 *db;
+  g_autofree char *names = NULL;
+
+  g_assert_no_error (error);
+  gone = add_customer (records, "Erased Person");
+  kept = add_customer (records, "Kept Person");
+  g_assert_true (plantar_records_backup (records, copy, &error));
+  g_assert_true (plantar_records_delete_customer (records, gone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (plantar_records_find_customer (records, "Erased Person", NULL), ==, 0);
+  g_assert_cmpint (plantar_records_find_customer (records, "Kept Person", NULL), ==, kept);
+  plantar_records_close (records);
+
+  g_assert_cmpint (sqlite3_open (copy, &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt;
+    GString *all = g_string_new (NULL);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM customers ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append_printf (all, "%s;", sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    names = g_string_free (all, FALSE);
+  }
+  sqlite3_close (db);
+  g_assert_cmpstr (names, ==, "Kept Person;");
+  /* nor any trace of the name in the file's bytes */
+  {
+    g_autofree char *bytes = NULL;
+    gsize length;
+    g_assert_true (g_file_get_contents (copy, &bytes, &length, NULL));
+    g_assert_null (memmem (bytes, length, "Erased Person", 13));
+  }
+  plantar_test_rm_rf (dir);
+}
+
 /* The records are the user's alone whatever the umask; one Plantar at a
  * time by every name of the file; an emptied file is said, not reused. */
 static void
@@ -982,6 +1028,7 @@ main (int    argc,
   g_test_add_func ("/records/unfiled-and-names", test_unfiled_and_names);
   g_test_add_func ("/records/foreign-journal", test_foreign_journal);
   g_test_add_func ("/records/file-guard", test_records_file_guard);
+  g_test_add_func ("/records/delete-for-good", test_delete_for_good);
   g_test_add_func ("/records/photo-sheet", test_photo_sheet);
   g_test_add_func ("/records/migration", test_migration);
   g_test_add_func ("/records/bad-databases", test_bad_databases);

@@ -637,10 +637,13 @@ delete_clicked_cb (PlantarRecordsDialog *self)
   if (customer == NULL)
     return;
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%s and %u fitting with its scans will be deleted for good. "
-                                       "Export them first if they may be needed again.",
-                                       "%s and %u fittings with their scans will be deleted for good. "
-                                       "Export them first if they may be needed again.", customer->n_fittings),
+                                       "%s and %u fitting with its scans will be deleted for good, from the "
+                                       "records and from the copies Plantar keeps of them. Backups made before "
+                                       "still hold them. Export them first if they may be needed again.",
+                                       "%s and %u fittings with their scans will be deleted for good, from the "
+                                       "records and from the copies Plantar keeps of them. Backups made before "
+                                       "still hold them. Export them first if they may be needed again.",
+                                       customer->n_fittings),
                           customer->name, customer->n_fittings);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Delete the Customer?"), body));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);

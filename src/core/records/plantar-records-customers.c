@@ -270,13 +270,60 @@ plantar_records_search (PlantarRecords  *self,
 
 /* One row by its id, and what hangs on it (ON DELETE CASCADE): how many
  * rows went, or -1. */
+/* The customer @id called @name deleted from each copy of the records
+ * beside them (the same ids, and the name checked so that no one else is
+ * touched), the freed pages overwritten. */
+static void
+scrub_copies (PlantarRecords *self,
+              gint64          id,
+              const char     *name)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *migration = g_strconcat (base, ".schema-", NULL);
+  g_autofree char *restore = g_strconcat (base, ".before-restore-", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      sqlite3 *copy = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (!g_str_has_prefix (entry, migration) && !g_str_has_prefix (entry, restore))
+        continue;
+      if (g_str_has_suffix (entry, "-wal") || g_str_has_suffix (entry, "-shm") || g_str_has_suffix (entry, "-journal"))
+        continue;
+      path = g_build_filename (dir, entry, NULL);
+      if (sqlite3_open_v2 (path, &copy, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+          sqlite3_exec (copy, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON", NULL, NULL, NULL) == SQLITE_OK &&
+          sqlite3_prepare_v2 (copy, "DELETE FROM customers WHERE id = ? AND name = ?", -1, &stmt, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+          if (sqlite3_step (stmt) == SQLITE_DONE && sqlite3_changes (copy) > 0)
+            sqlite3_exec (copy, "VACUUM", NULL, NULL, NULL);
+          else
+            g_debug ("%s does not hold customer %" G_GINT64_FORMAT, path, id);
+        }
+      else
+        g_warning ("The copy %s could not be cleared of a deleted customer: %s", path,
+                   copy ? sqlite3_errmsg (copy) : "?");
+      sqlite3_finalize (stmt);
+      sqlite3_close (copy);
+    }
+}
+
 gboolean
 plantar_records_delete_customer (PlantarRecords  *self,
                                  gint64           id,
                                  GError         **error)
 {
   RECORDS_LOCKED (self);
+  g_autoptr(PlantarCustomer) who = plantar_records_get_customer (self, id, NULL);
   int deleted = records_delete_row (self, "DELETE FROM customers WHERE id = ?", id, _("deleting a customer"), error);
+  g_autoptr(GError) journal_error = NULL;
 
   if (deleted <= 0)
     {
@@ -284,8 +331,13 @@ plantar_records_delete_customer (PlantarRecords  *self,
         g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %" G_GINT64_FORMAT), id);
       return FALSE;
     }
-  /* out of the write-ahead log too: gone from the disk, not only the index */
-  sqlite3_exec (self->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  /* out of the journal too: gone from the disk, not only the index */
+  if (!records_restart_journal (self, &journal_error))
+    g_warning ("The journal could not be emptied after a delete: %s", journal_error->message);
+  /* and out of the copies Plantar made itself (before a migration, before
+   * a restore): the person is gone from every file Plantar keeps */
+  if (who != NULL)
+    scrub_copies (self, id, who->name);
   return TRUE;
 }
 
