@@ -906,6 +906,64 @@ test_foreign_journal (void)
   plantar_test_rm_rf (dir);
 }
 
+/* Content SQLite cannot vouch for is checked: a fitting whose notes or
+ * scan bytes changed behind Plantar's back is reported, by itself, and
+ * the others stay usable. */
+static void
+test_checksums (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PlantarRecords *records = plantar_records_open (path, &error);
+  g_autoptr(PlantarFittingRecord) a = NULL, b = NULL, c = NULL;
+  g_autoptr(GArray) damaged = NULL;
+  double ai;
+  sqlite3 *db;
+
+  g_assert_no_error (error);
+  a = demo_record (NULL, &ai);
+  b = demo_record (NULL, &ai);
+  c = demo_record (NULL, &ai);
+  g_assert_true (plantar_records_save_fitting (records, a, &error));
+  g_assert_true (plantar_records_save_fitting (records, b, &error));
+  g_assert_true (plantar_records_save_fitting (records, c, &error));
+  damaged = plantar_records_find_damaged (records, &error);
+  g_assert_cmpuint (damaged->len, ==, 0);
+  g_clear_pointer (&damaged, g_array_unref);
+  plantar_records_close (records);
+
+  /* as a damaged page would: the notes of one, a byte of another's scan */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE fittings SET notes = 'Tried three pairs' WHERE id = %" G_GINT64_FORMAT ";"
+                                            "UPDATE scans SET bytes = zeroblob (length (bytes)) WHERE fitting_id = %"
+                                            G_GINT64_FORMAT ";", a->id, c->id);
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+  sqlite3_close (db);
+
+  records = plantar_records_open (path, &error);
+  g_assert_no_error (error);
+  damaged = plantar_records_find_damaged (records, &error);
+  g_assert_cmpuint (damaged->len, ==, 2);
+  g_assert_cmpint (g_array_index (damaged, gint64, 0), ==, a->id);
+  g_assert_cmpint (g_array_index (damaged, gint64, 1), ==, c->id);
+  {
+    g_autoptr(PlantarFittingRecord) bad = plantar_records_load_fitting (records, a->id, &error);
+    g_autoptr(PlantarFittingRecord) good = NULL;
+    g_assert_null (bad);
+    g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "damaged"));
+    g_clear_error (&error);
+    good = plantar_records_load_fitting (records, b->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (good->notes, ==, "Tried two pairs");
+  }
+  plantar_records_close (records);
+  plantar_test_rm_rf (dir);
+}
+
 /* Delete for good: the person leaves the copies Plantar made itself
  * (before a migration or a restore) too; no one else is touched. */
 static void
@@ -1029,6 +1087,7 @@ main (int    argc,
   g_test_add_func ("/records/foreign-journal", test_foreign_journal);
   g_test_add_func ("/records/file-guard", test_records_file_guard);
   g_test_add_func ("/records/delete-for-good", test_delete_for_good);
+  g_test_add_func ("/records/checksums", test_checksums);
   g_test_add_func ("/records/photo-sheet", test_photo_sheet);
   g_test_add_func ("/records/migration", test_migration);
   g_test_add_func ("/records/bad-databases", test_bad_databases);

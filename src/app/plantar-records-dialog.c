@@ -249,6 +249,7 @@ show_customer (PlantarRecordsDialog *self,
   g_autoptr(GError) error = NULL;
   PlantarFittingRecord *current = self->window ? plantar_window_get_record (self->window) : NULL;
   gboolean unfiled = id == UNFILED;
+  g_autoptr(GArray) damaged = NULL;
   GtkWidget *child;
 
   customer = unfiled ? NULL : plantar_records_get_customer (self->records, id, &error);
@@ -273,14 +274,24 @@ show_customer (PlantarRecordsDialog *self,
     gtk_list_box_remove (self->fittings, child);
   g_ptr_array_set_size (self->checks, 0);
 
+  damaged = plantar_records_find_damaged (self->records, NULL);
   for (guint i = 0; i < list->len; i++)
     {
       PlantarFittingRecord *r = g_ptr_array_index (list, i);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *date = format_date (r->created);
-      g_autofree char *subtitle = g_strdup_printf ("%s%s%s", r->summary ? r->summary : "",
-                                                   r->summary && r->suggestion ? "\n" : "",
-                                                   r->suggestion ? r->suggestion : "");
+      gboolean broken = FALSE;
+      g_autofree char *subtitle = NULL;
+
+      for (guint d = 0; damaged != NULL && d < damaged->len; d++)
+        broken |= g_array_index (damaged, gint64, d) == r->id;
+      subtitle = broken ? g_strdup (_("Damaged: what is stored no longer matches what was saved. "
+                                      "Restore it from a backup."))
+                        : g_strdup_printf ("%s%s%s", r->summary ? r->summary : "",
+                                           r->summary && r->suggestion ? "\n" : "",
+                                           r->suggestion ? r->suggestion : "");
+      if (broken)
+        gtk_widget_add_css_class (row, "error");
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);

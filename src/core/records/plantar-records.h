@@ -21,7 +21,7 @@ typedef enum {
   PLANTAR_RECORDS_ERROR_INVALID,    /* an export or a backup that is not one */
 } PlantarRecordsError;
 
-#define PLANTAR_RECORDS_SCHEMA_VERSION 2
+#define PLANTAR_RECORDS_SCHEMA_VERSION 3
 
 /* The fittings of a shop or a clinic, in one SQLite file (WAL). */
 typedef struct _PlantarRecords PlantarRecords;
@@ -119,6 +119,8 @@ GPtrArray       *plantar_records_list_fittings (PlantarRecords    *self,
 PlantarFittingRecord *plantar_records_load_fitting (PlantarRecords *self,
                                                     gint64          id,
                                                     GError        **error);
+GArray          *plantar_records_find_damaged  (PlantarRecords    *self,
+                                                GError           **error);
 gboolean         plantar_records_delete_fitting (PlantarRecords   *self,
                                                  gint64            id,
                                                  GError          **error);
