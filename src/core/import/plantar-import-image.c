@@ -157,6 +157,61 @@ png_chunks_fit (const PlantarImportContext *ctx,
   return TRUE;
 }
 
+/* What went wrong in the PNG, from libpng's jump: in the header (@row 0)
+ * or in row @row, cut short or damaged. */
+static void
+png_failed (const PlantarImportContext *ctx,
+            const PngSource            *src,
+            guint                       row,
+            GError                    **error)
+{
+  int code = src->ended ? PLANTAR_IMPORT_ERROR_TRUNCATED : PLANTAR_IMPORT_ERROR_PARSE;
+
+  if (row > 0)
+    plantar_import_set_error (error, ctx, code, 0, 0,
+                              src->ended ? _("the PNG ends in row %u of %u; it was cut short")
+                                         : _("the PNG is damaged in row %u of %u: %s"),
+                              row, src->height, src->message);
+  else
+    plantar_import_set_error (error, ctx, code, 0, 0,
+                              src->ended ? _("the PNG header is cut short") : _("the PNG header is damaged: %s"),
+                              src->message);
+}
+
+/* RGBA pixels laid on white paper, in place, as RGB. */
+static void
+rgba_on_white (guint8 *pixels,
+               gsize   n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      const guint8 *p = pixels + 4 * i;
+      guint8 *q = pixels + 3 * i;
+      guint a = p[3];
+      for (guint c = 0; c < 3; c++)
+        q[c] = (p[c] * a + 255 * (255 - a) + 127) / 255;
+    }
+}
+
+/* Every PNG read as 8-bit grey, grey+alpha, RGB or RGBA; the passes an
+ * interlaced one takes. */
+static int
+png_to_8_bit (png_structp png,
+              png_infop   info,
+              int         color_type,
+              int         bit_depth)
+{
+  if (color_type == PNG_COLOR_TYPE_PALETTE)
+    png_set_palette_to_rgb (png);
+  if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8)
+    png_set_expand_gray_1_2_4_to_8 (png);
+  if (png_get_valid (png, info, PNG_INFO_tRNS))
+    png_set_tRNS_to_alpha (png);
+  if (bit_depth == 16)
+    png_set_scale_16 (png);
+  return png_set_interlace_handling (png);
+}
+
 GPtrArray *
 plantar_load_png (const PlantarImportContext *ctx,
                   GError                    **error)
@@ -184,17 +239,7 @@ plantar_load_png (const PlantarImportContext *ctx,
 
   if (setjmp (src.jump))
     {
-      if (row > 0 || scan != NULL)
-        plantar_import_set_error (error, ctx, src.ended ? PLANTAR_IMPORT_ERROR_TRUNCATED
-                                                        : PLANTAR_IMPORT_ERROR_PARSE,
-                                  0, 0, src.ended ? _("the PNG ends in row %u of %u; it was cut short")
-                                                  : _("the PNG is damaged in row %u of %u: %s"),
-                                  row + 1, src.height, src.message);
-      else
-        plantar_import_set_error (error, ctx, src.ended ? PLANTAR_IMPORT_ERROR_TRUNCATED
-                                                        : PLANTAR_IMPORT_ERROR_PARSE,
-                                  0, 0, src.ended ? _("the PNG header is cut short")
-                                                  : _("the PNG header is damaged: %s"), src.message);
+      png_failed (ctx, &src, row > 0 || scan != NULL ? row + 1 : 0, error);
       png_destroy_read_struct (&png, &info, NULL);
       g_free (spare);
       if (scan != NULL)
@@ -222,15 +267,7 @@ plantar_load_png (const PlantarImportContext *ctx,
       }
   }
 
-  if (color_type == PNG_COLOR_TYPE_PALETTE)
-    png_set_palette_to_rgb (png);
-  if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8)
-    png_set_expand_gray_1_2_4_to_8 (png);
-  if (png_get_valid (png, info, PNG_INFO_tRNS))
-    png_set_tRNS_to_alpha (png);
-  if (bit_depth == 16)
-    png_set_scale_16 (png);
-  passes = png_set_interlace_handling (png);
+  passes = png_to_8_bit (png, info, color_type, bit_depth);
   png_read_update_info (png, info);
   channels = png_get_channels (png, info);
   g_assert (channels >= 1 && channels <= 4);
@@ -251,16 +288,7 @@ plantar_load_png (const PlantarImportContext *ctx,
           png_read_row (png, spare + (gsize) row * width * channels, NULL);
       png_destroy_read_struct (&png, &info, NULL);
       if (channels == 4)
-        {
-          for (gsize i = 0; i < (gsize) width * height; i++)
-            {
-              const guint8 *p = spare + 4 * i;
-              guint8 *q = spare + 3 * i;
-              guint a = p[3];
-              for (guint c = 0; c < 3; c++)
-                q[c] = (p[c] * a + 255 * (255 - a) + 127) / 255;
-            }
-        }
+        rgba_on_white (spare, (gsize) width * height);
       picture.pixels = spare;
       if (unit == PNG_RESOLUTION_METER && xres > 0 && yres > 0)
         {
