@@ -119,6 +119,14 @@ fitting_for (const char *path)
   return fitting;
 }
 
+/* The built-in rules' suggestion for a fitting, no questions asked. */
+static PlantarAdvice *
+builtin_advice (PlantarFitting *fitting)
+{
+  return plantar_rules_suggest (plantar_rules_get_builtin (), plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), NULL, NULL);
+}
+
 static char *
 demo_path (const char *name)
 {
@@ -205,10 +213,7 @@ test_report_pixels (void)
 {
   g_autofree char *demo = demo_path ("demo-footprint.png");
   g_autoptr(PlantarFitting) fitting = fitting_for (demo);
-  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
-                                                           NULL, NULL);
+  g_autoptr(PlantarAdvice) advice = builtin_advice (fitting);
   g_autoptr(PlantarReport) report = NULL;
   PlantarReportInfo info;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 595, 842);
@@ -267,10 +272,7 @@ test_report_recording_clinic (void)
 {
   g_autofree char *zebris = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
   g_autoptr(PlantarFitting) fitting = fitting_for (zebris);
-  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
-                                                           NULL, NULL);
+  g_autoptr(PlantarAdvice) advice = builtin_advice (fitting);
   g_autofree char *dir = plantar_test_tmpdir ();
   g_autofree char *pdf = g_build_filename (dir, "clinic.pdf", NULL);
   g_autofree char *text = NULL;
@@ -307,10 +309,7 @@ test_report_full_disk (void)
 {
   g_autofree char *demo = demo_path ("demo-footprint.png");
   g_autoptr(PlantarFitting) fitting = fitting_for (demo);
-  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
-                                                           NULL, NULL);
+  g_autoptr(PlantarAdvice) advice = builtin_advice (fitting);
   g_autofree char *dir = plantar_test_tmpdir ();
   g_autofree char *fresh = g_build_filename (dir, "new.pdf", NULL);
   g_autofree char *old = g_build_filename (dir, "old.pdf", NULL);
@@ -368,10 +367,7 @@ test_report_walk_store (void)
 {
   g_autofree char *demo = demo_path ("demo-walk.csv.gz");
   g_autoptr(PlantarFitting) fitting = fitting_for (demo);
-  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
-                                                           NULL, NULL);
+  g_autoptr(PlantarAdvice) advice = builtin_advice (fitting);
   g_autofree char *dir = plantar_test_tmpdir ();
   PlantarPaper papers[] = { PLANTAR_PAPER_A4, PLANTAR_PAPER_LETTER };
   g_autoptr(PlantarReport) report = NULL;
@@ -409,10 +405,7 @@ test_report_bad_logo (void)
 {
   g_autofree char *demo = demo_path ("demo-footprint.png");
   g_autoptr(PlantarFitting) fitting = fitting_for (demo);
-  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (plantar_rules_get_builtin (),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
-                                                           plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT),
-                                                           NULL, NULL);
+  g_autoptr(PlantarAdvice) advice = builtin_advice (fitting);
   g_autofree char *dir = plantar_test_tmpdir ();
   g_autofree char *logo = plantar_test_write (dir, "logo.png", "not a picture", -1);
   g_autoptr(PlantarReport) report = NULL;
