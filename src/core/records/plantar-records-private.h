@@ -29,6 +29,20 @@ struct _PlantarRecords
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
+/* What a fitting's and a scan's checksums cover: their content, not which
+ * customer they are filed under nor when they were last saved. */
+#define FITTING_CONTENT_SHA256 \
+  "plantar_sha256 (created, fitter, notes, answers, state, measurements, suggestion, summary)"
+#define SCAN_CONTENT_SHA256 "plantar_sha256 (position, name, bytes, cell_width_mm, cell_height_mm, frame_ms)"
+
+/* plantar-records-check.c */
+void          records_sha256_function (sqlite3_context *context,
+                                       int              argc,
+                                       sqlite3_value  **argv);
+GArray       *records_damaged_fittings (PlantarRecords *self,
+                                        gint64          only,
+                                        GError        **error);
+
 /* plantar-records-journal.c */
 gboolean      records_vouch_journal   (PlantarRecords  *self,
                                        int              fd,

@@ -29,12 +29,6 @@
 
 G_DEFINE_QUARK (plantar-records-error-quark, plantar_records_error)
 
-/* What a fitting's and a scan's checksums cover: their content, not which
- * customer they are filed under nor when they were last saved. */
-#define FITTING_CONTENT_SHA256 \
-  "plantar_sha256 (created, fitter, notes, answers, state, measurements, suggestion, summary)"
-#define SCAN_CONTENT_SHA256 "plantar_sha256 (position, name, bytes, cell_width_mm, cell_height_mm, frame_ms)"
-
 /* The schema, version by version: each step takes a database from the
  * version before it. */
 static const char * const migrations[] = {
@@ -235,55 +229,6 @@ take_lock (PlantarRecords *self,
   return TRUE;
 }
 
-/* plantar_sha256 (...): the SHA-256 of its arguments, each with its type
- * and length, so that ("ab", "c") and ("a", "bc") differ. */
-static void
-sha256_function (sqlite3_context *context,
-                 int              argc,
-                 sqlite3_value  **argv)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  for (int i = 0; i < argc; i++)
-    {
-      int type = sqlite3_value_type (argv[i]);
-      guint8 tag = (guint8) type;
-      guint64 length = 0;
-
-      g_checksum_update (sum, &tag, 1);
-      switch (type)
-        {
-        case SQLITE_INTEGER:
-          {
-            gint64 v = GINT64_TO_LE (sqlite3_value_int64 (argv[i]));
-            g_checksum_update (sum, (const guchar *) &v, sizeof v);
-          }
-          break;
-        case SQLITE_FLOAT:
-          {
-            double v = sqlite3_value_double (argv[i]);
-            g_checksum_update (sum, (const guchar *) &v, sizeof v);
-          }
-          break;
-        case SQLITE_TEXT:
-        case SQLITE_BLOB:
-          {
-            const void *data = type == SQLITE_TEXT ? (const void *) sqlite3_value_text (argv[i])
-                                                   : sqlite3_value_blob (argv[i]);
-            length = GUINT64_TO_LE ((guint64) sqlite3_value_bytes (argv[i]));
-            g_checksum_update (sum, (const guchar *) &length, sizeof length);
-            if (data != NULL)
-              g_checksum_update (sum, data, sqlite3_value_bytes (argv[i]));
-          }
-          break;
-        case SQLITE_NULL:
-        default:
-          break;
-        }
-    }
-  sqlite3_result_text (context, g_checksum_get_string (sum), -1, SQLITE_TRANSIENT);
-}
-
 gboolean
 records_copy_database (sqlite3    *from,
                        const char *path,
@@ -413,7 +358,7 @@ plantar_records_open (const char  *path,
   sqlite3_busy_timeout (self->db, 2000);
   sqlite3_extended_result_codes (self->db, FALSE);
   sqlite3_create_function (self->db, "plantar_sha256", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-                           sha256_function, NULL, NULL);
+                           records_sha256_function, NULL, NULL);
 
   /* what is deleted is overwritten, not only forgotten (privacy requests) */
   if (!records_exec (self, "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON", _("opening the records"), error))
@@ -451,32 +396,6 @@ const char *
 plantar_records_get_journal_set_aside (PlantarRecords *self)
 {
   return self->journal_set_aside;
-}
-
-/* A quick look for damage. */
-gboolean
-plantar_records_check (PlantarRecords *self,
-                       GError        **error)
-{
-  RECORDS_LOCKED (self);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  const char *result;
-
-  if (rc == SQLITE_OK)
-    rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return records_sql_error (self, rc == SQLITE_OK ? sqlite3_errcode (self->db) : rc, _("checking the records"), error);
-  result = (const char *) sqlite3_column_text (stmt, 0);
-  if (g_strcmp0 (result, "ok") != 0)
-    {
-      g_autofree char *name = g_filename_display_basename (self->path);
-      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_CORRUPT,
-                   _("The records “%s” are damaged (%s). Restore a backup; the damaged file is kept."), name,
-                   result ? result : "?");
-      return FALSE;
-    }
-  return TRUE;
 }
 
 void
@@ -767,57 +686,6 @@ records_write_fitting (PlantarRecords       *self,
   return TRUE;
 }
 
-/* The fittings whose content or scans no longer match their checksums,
- * lowest id first; @only: one fitting, or 0 for all. */
-static GArray *
-damaged_fittings (PlantarRecords *self,
-                  gint64          only,
-                  GError        **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = records_prepare (self,
-    "SELECT id FROM fittings WHERE (?1 = 0 OR id = ?1) AND sha256 IS NOT NULL AND sha256 != " FITTING_CONTENT_SHA256
-    " UNION SELECT fitting_id FROM scans WHERE (?1 = 0 OR fitting_id = ?1) AND sha256 IS NOT NULL AND sha256 != "
-    SCAN_CONTENT_SHA256 " ORDER BY 1", error);
-  GArray *ids;
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, only);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      g_array_unref (ids);
-      records_sql_error (self, rc, _("checking the fittings"), error);
-      return NULL;
-    }
-  return ids;
-}
-
-/**
- * plantar_records_find_damaged:
- *
- * Every fitting whose notes, answers, measurements or scans no longer
- * match what was saved (a damaged disk, a hand-edited file): SQLite's own
- * checks see the file's structure, not what it says. The others are
- * unaffected and stay usable.
- *
- * Returns: (transfer full) (element-type gint64): their ids, or %NULL on
- *   an error
- */
-GArray *
-plantar_records_find_damaged (PlantarRecords  *self,
-                              GError         **error)
-{
-  RECORDS_LOCKED (self);
-  return damaged_fittings (self, 0, error);
-}
-
 /**
  * plantar_records_save_fitting:
  *
@@ -949,7 +817,7 @@ plantar_records_load_fitting (PlantarRecords  *self,
 
   /* what is read is what was saved */
   {
-    g_autoptr(GArray) damaged = damaged_fittings (self, id, error);
+    g_autoptr(GArray) damaged = records_damaged_fittings (self, id, error);
     if (damaged == NULL)
       return NULL;
     if (damaged->len > 0)
