@@ -18,8 +18,8 @@
  * and length, so that ("ab", "c") and ("a", "bc") differ. */
 void
 records_sha256_function (sqlite3_context *context,
-                 int              argc,
-                 sqlite3_value  **argv)
+                         int              argc,
+                         sqlite3_value  **argv)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
@@ -93,8 +93,8 @@ plantar_records_check (PlantarRecords *self,
  * lowest id first; @only: one fitting, or 0 for all. */
 GArray *
 records_damaged_fittings (PlantarRecords *self,
-                  gint64          only,
-                  GError        **error)
+                          gint64          only,
+                          GError        **error)
 {
   g_autoptr(sqlite3_stmt) stmt = records_prepare (self,
     "SELECT id FROM fittings WHERE (?1 = 0 OR id = ?1) AND sha256 IS NOT NULL AND sha256 != " FITTING_CONTENT_SHA256
