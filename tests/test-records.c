@@ -1010,6 +1010,50 @@ test_delete_for_good (void)
   plantar_test_rm_rf (dir);
 }
 
+/* After a restore the records are the backup's, header and all: the
+ * journal started then is vouched for, so a crash after it still keeps
+ * the saves made since. */
+static void
+test_journal_after_restore (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "other-backup.db", NULL);
+  g_autofree char *crashed = g_build_filename (dir, "crashed", NULL);
+  g_autofree char *crashed_db = g_build_filename (crashed, "records.db", NULL);
+  g_autoptr(GError) error = NULL;
+  PlantarRecords *source = plantar_records_open (other, &error);
+  PlantarRecords *records;
+  PlantarRecords *again;
+  const char *suffixes[] = { "", "-wal", "-walid" };
+
+  add_customer (source, "From The Backup");
+  g_assert_true (plantar_records_backup (source, backup, &error));
+  plantar_records_close (source);
+  records = plantar_records_open (path, &error);
+  add_customer (records, "Replaced");
+  g_assert_true (plantar_records_restore (records, backup, &error));
+  g_assert_no_error (error);
+  add_customer (records, "Saved After The Restore");
+  g_assert_cmpint (g_mkdir (crashed, 0700), ==, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[k], NULL);
+      g_autofree char *to = g_strconcat (crashed_db, suffixes[k], NULL);
+      copy_file (from, to);
+    }
+  again = plantar_records_open (crashed_db, &error);
+  g_assert_no_error (error);
+  g_assert_null (plantar_records_get_journal_set_aside (again));
+  g_assert_cmpint (plantar_records_find_customer (again, "Saved After The Restore", NULL), >, 0);
+  g_assert_cmpint (plantar_records_find_customer (again, "From The Backup", NULL), >, 0);
+  g_assert_cmpint (plantar_records_find_customer (again, "Replaced", NULL), ==, 0);
+  plantar_records_close (again);
+  plantar_records_close (records);
+  plantar_test_rm_rf (dir);
+}
+
 /* The records are the user's alone whatever the umask; one Plantar at a
  * time by every name of the file; an emptied file is said, not reused. */
 static void
@@ -1085,6 +1129,7 @@ main (int    argc,
   g_test_add_func ("/records/fitting-roundtrip", test_fitting_roundtrip);
   g_test_add_func ("/records/unfiled-and-names", test_unfiled_and_names);
   g_test_add_func ("/records/foreign-journal", test_foreign_journal);
+  g_test_add_func ("/records/journal-after-restore", test_journal_after_restore);
   g_test_add_func ("/records/file-guard", test_records_file_guard);
   g_test_add_func ("/records/delete-for-good", test_delete_for_good);
   g_test_add_func ("/records/checksums", test_checksums);

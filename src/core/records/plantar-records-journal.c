@@ -171,6 +171,12 @@ records_restart_journal (PlantarRecords *self,
   int rc;
 
   sqlite3_wal_hook (self->db, wal_hook_cb, self);
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK)
+    /* a reader holds the journal: it is started afresh another time */
+    return rc == SQLITE_BUSY || records_sql_error (self, rc, _("writing the records"), error);
+  /* the header on the disk now says what the records are (after a
+   * restore, the backup's): stamped if it has no id of its own */
   if (file_id (self->lock_fd) == 0)
     {
       /* random, never 0 */
@@ -178,11 +184,10 @@ records_restart_journal (PlantarRecords *self,
                                               (int) (g_random_int_range (1, G_MAXINT32)));
       if (!records_exec (self, set, _("opening the records"), error))
         return FALSE;
+      rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+      if (rc != SQLITE_OK)
+        return rc == SQLITE_BUSY || records_sql_error (self, rc, _("writing the records"), error);
     }
-  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-  if (rc != SQLITE_OK)
-    /* a reader holds the journal: it is started afresh another time */
-    return rc == SQLITE_BUSY || records_sql_error (self, rc, _("writing the records"), error);
   if (!records_exec (self, "INSERT OR REPLACE INTO session (key, value) VALUES ('journal-started', strftime('%s'))",
                      _("writing the records"), error))
     return FALSE;

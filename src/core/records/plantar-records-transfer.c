@@ -452,6 +452,7 @@ plantar_records_restore (PlantarRecords  *self,
   sqlite3_close (from);
   if (rc != SQLITE_OK)
     return records_sql_error (self, rc, _("restoring the backup"), error);
-  /* a backup of an older schema comes up to date */
-  return records_migrate (self, error);
+  /* a backup of an older schema comes up to date, and the journal is
+   * started afresh for the records as they now are */
+  return records_migrate (self, error) && records_restart_journal (self, error);
 }
