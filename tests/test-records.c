@@ -964,6 +964,70 @@ test_checksums (void)
   plantar_test_rm_rf (dir);
 }
 
+/* A backup sealed with a passphrase: unreadable without it (no name in
+ * its bytes), restored with it, refused with a wrong one, a changed byte
+ * or a cut end, and the records untouched then. */
+static void
+test_sealed_backup (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autofree char *sealed = g_build_filename (dir, "backup.sealed", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "damaged.sealed", NULL);
+  g_autoptr(GError) error = NULL;
+  PlantarRecords *records = plantar_records_open (path, &error);
+  g_autofree char *bytes = NULL;
+  gsize length;
+  GStatBuf st;
+
+  add_customer (records, "Secret Patient");
+  g_assert_false (plantar_records_backup_sealed (records, sealed, "short", &error));
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (plantar_records_backup_sealed (records, sealed, "correct horse battery", &error));
+  g_assert_no_error (error);
+  g_assert_true (plantar_records_is_sealed (sealed));
+  g_assert_cmpint (g_stat (sealed, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (g_file_get_contents (sealed, &bytes, &length, NULL));
+  g_assert_null (memmem (bytes, length, "Secret Patient", 14));
+  g_assert_null (memmem (bytes, length, "SQLite format", 13));
+  /* no clear copy left beside the records */
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *entry;
+    while ((entry = g_dir_read_name (listing)) != NULL)
+      g_assert_null (strstr (entry, "sealing"));
+  }
+
+  add_customer (records, "Added Later");
+  /* wrong passphrase, none, a changed byte, a cut end: refused, nothing changed */
+  g_assert_false (plantar_records_restore_sealed (records, sealed, "wrong horse battery", &error));
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "passphrase"));
+  g_clear_error (&error);
+  g_assert_false (plantar_records_restore_sealed (records, sealed, NULL, &error));
+  g_clear_error (&error);
+  bytes[length / 2] ^= 0x01;
+  g_assert_true (g_file_set_contents (damaged, bytes, length, NULL));
+  g_assert_false (plantar_records_restore_sealed (records, damaged, "correct horse battery", &error));
+  g_clear_error (&error);
+  bytes[length / 2] ^= 0x01;
+  g_assert_true (g_file_set_contents (damaged, bytes, length - 100, NULL));
+  g_assert_false (plantar_records_restore_sealed (records, damaged, "correct horse battery", &error));
+  g_assert_nonnull (strstr (error->message, "cut short"));
+  g_clear_error (&error);
+  g_assert_cmpint (plantar_records_find_customer (records, "Added Later", NULL), >, 0);
+
+  /* the right one: the records as they were when sealed */
+  g_assert_true (plantar_records_restore_sealed (records, sealed, "correct horse battery", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (plantar_records_find_customer (records, "Secret Patient", NULL), >, 0);
+  g_assert_cmpint (plantar_records_find_customer (records, "Added Later", NULL), ==, 0);
+  plantar_records_close (records);
+  plantar_test_rm_rf (dir);
+}
+
 /* Delete for good: the person leaves the copies Plantar made itself
  * (before a migration or a restore) too; no one else is touched. */
 static void
@@ -1133,6 +1197,7 @@ main (int    argc,
   g_test_add_func ("/records/file-guard", test_records_file_guard);
   g_test_add_func ("/records/delete-for-good", test_delete_for_good);
   g_test_add_func ("/records/checksums", test_checksums);
+  g_test_add_func ("/records/sealed-backup", test_sealed_backup);
   g_test_add_func ("/records/photo-sheet", test_photo_sheet);
   g_test_add_func ("/records/migration", test_migration);
   g_test_add_func ("/records/bad-databases", test_bad_databases);

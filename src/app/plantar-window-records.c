@@ -143,12 +143,11 @@ backed_up_cb (GObject      *source,
 }
 
 static void
-backup_response_cb (GtkNativeDialog *chooser,
-                    int              response,
-                    PlantarWindow   *self)
+start_backup (PlantarWindow *self,
+              const char    *path,
+              const char    *passphrase)
 {
-  g_autofree char *path = chosen_path (self, chooser, response);
-  PlantarRecords *records = path ? records_ready (self) : NULL;
+  PlantarRecords *records = records_ready (self);
   Backup *backup;
 
   if (records == NULL)
@@ -159,7 +158,82 @@ backup_response_cb (GtkNativeDialog *chooser,
   backup = g_new0 (Backup, 1);
   backup->self = g_object_ref (self);
   backup->path = g_strdup (path);
-  plantar_records_backup_async (records, path, NULL, backed_up_cb, backup);
+  plantar_records_backup_async (records, path, passphrase, NULL, backed_up_cb, backup);
+}
+
+static void
+seal_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  PlantarWindow    *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "plantar-path");
+  GtkEditable *first = g_object_get_data (G_OBJECT (dialog), "plantar-passphrase");
+
+  if (g_strcmp0 (response, "plain") == 0)
+    start_backup (self, path, NULL);
+  else if (g_strcmp0 (response, "seal") == 0)
+    start_backup (self, path, gtk_editable_get_text (first));
+}
+
+/* Sealing is offered only when both entries say the same, 8 or more. */
+static void
+passphrase_changed_cb (GtkEditable      *entry,
+                       AdwMessageDialog *dialog)
+{
+  GtkEditable *first = g_object_get_data (G_OBJECT (dialog), "plantar-passphrase");
+  GtkEditable *again = g_object_get_data (G_OBJECT (dialog), "plantar-again");
+  const char *a = gtk_editable_get_text (first), *b = gtk_editable_get_text (again);
+
+  adw_message_dialog_set_response_enabled (dialog, "seal", g_utf8_strlen (a, -1) >= 8 && g_str_equal (a, b));
+}
+
+static GtkWidget *
+passphrase_entry (const char *placeholder)
+{
+  GtkWidget *entry = gtk_password_entry_new ();
+
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  g_object_set (entry, "placeholder-text", placeholder, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
+  return entry;
+}
+
+static void
+backup_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    PlantarWindow   *self)
+{
+  g_autofree char *path = chosen_path (self, chooser, response);
+  GtkWidget *dialog, *box, *first, *again;
+
+  if (path == NULL || records_ready (self) == NULL)
+    return;
+  /* a backup that leaves the computer should be sealed */
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Seal the Backup with a Passphrase?"),
+                                   _("Sealed, the backup can be read only with its passphrase: seal a backup "
+                                     "that leaves this computer (a USB stick, a cloud folder). Nobody, Plantar "
+                                     "included, can open it without the passphrase."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  first = passphrase_entry (_("Passphrase, 8 characters or more"));
+  again = passphrase_entry (_("The passphrase again"));
+  gtk_box_append (GTK_BOX (box), first);
+  gtk_box_append (GTK_BOX (box), again);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "plain",
+                                    _("_Without a Passphrase"), "seal", _("_Seal"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "seal", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "seal", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "seal");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "plantar-path", g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (dialog), "plantar-passphrase", first);
+  g_object_set_data (G_OBJECT (dialog), "plantar-again", again);
+  g_signal_connect (first, "changed", G_CALLBACK (passphrase_changed_cb), dialog);
+  g_signal_connect (again, "changed", G_CALLBACK (passphrase_changed_cb), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (seal_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (first);
 }
 
 void
@@ -247,6 +321,7 @@ restore_confirm_cb (AdwMessageDialog *dialog,
                     PlantarWindow    *self)
 {
   const char *path = g_object_get_data (G_OBJECT (dialog), "plantar-path");
+  GtkEditable *passphrase = g_object_get_data (G_OBJECT (dialog), "plantar-passphrase");
   PlantarRecords *records = plantar_records_controller_get_records (self->records, NULL);
 
   if (g_strcmp0 (response, "restore") != 0 || records == NULL)
@@ -255,7 +330,8 @@ restore_confirm_cb (AdwMessageDialog *dialog,
   plantar_records_controller_finish (self->records);
   plantar_records_controller_flush (self->records);
   plantar_window_set_busy (self, TRUE);
-  plantar_records_restore_async (records, path, NULL, restored_cb, g_object_ref (self));
+  plantar_records_restore_async (records, path, passphrase ? gtk_editable_get_text (passphrase) : NULL, NULL,
+                                 restored_cb, g_object_ref (self));
 }
 
 static void
@@ -276,6 +352,16 @@ restore_response_cb (GtkNativeDialog *chooser,
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  /* a sealed backup: its passphrase, asked with the confirmation */
+  if (plantar_records_is_sealed (path))
+    {
+      GtkWidget *entry = passphrase_entry (_("The backup's passphrase"));
+      gtk_password_entry_set_extra_menu (GTK_PASSWORD_ENTRY (entry), NULL);
+      g_object_set (entry, "activates-default", TRUE, NULL);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+      g_object_set_data (G_OBJECT (dialog), "plantar-passphrase", entry);
+    }
   g_object_set_data_full (G_OBJECT (dialog), "plantar-path", path, g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (restore_confirm_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

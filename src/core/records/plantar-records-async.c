@@ -34,6 +34,7 @@ typedef struct {
   PlantarFittingRecord *record;
   gint64                id;
   char                 *path;
+  char                 *passphrase;
   gboolean              mark_open;
 } Job;
 
@@ -43,6 +44,9 @@ job_free (Job *job)
   g_clear_pointer (&job->records, plantar_records_close);
   g_clear_pointer (&job->record, plantar_fitting_record_free);
   g_free (job->path);
+  if (job->passphrase != NULL)
+    memset (job->passphrase, 0, strlen (job->passphrase));
+  g_free (job->passphrase);
   g_free (job);
 }
 
@@ -79,8 +83,8 @@ job_thread (GTask        *task,
     case JOB_RESTORE:
     case JOB_EXPORT:
       if ((job->kind == JOB_MARK_OPEN ? plantar_records_set_open_fitting (job->records, job->id, &error)
-           : job->kind == JOB_BACKUP ? plantar_records_backup (job->records, job->path, &error)
-           : job->kind == JOB_RESTORE ? plantar_records_restore (job->records, job->path, &error)
+           : job->kind == JOB_BACKUP ? plantar_records_backup_sealed (job->records, job->path, job->passphrase, &error)
+           : job->kind == JOB_RESTORE ? plantar_records_restore_sealed (job->records, job->path, job->passphrase, &error)
            : plantar_records_export_customer (job->records, job->id, job->path, &error)))
         g_task_return_boolean (task, TRUE);
       else
@@ -201,24 +205,45 @@ plantar_records_set_open_fitting_async (PlantarRecords      *self,
                 user_data);
 }
 
+static void
+run_sealed_job (PlantarRecords      *self,
+                JobKind              kind,
+                const char          *path,
+                const char          *passphrase,
+                gpointer             tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = kind;
+  job->path = g_strdup (path);
+  job->passphrase = g_strdup (passphrase);
+  run_job (self, job, tag, cancellable, callback, user_data);
+}
+
 void
 plantar_records_backup_async (PlantarRecords      *self,
                               const char          *path,
+                              const char          *passphrase,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  run_path_job (self, JOB_BACKUP, 0, path, plantar_records_backup_async, cancellable, callback, user_data);
+  run_sealed_job (self, JOB_BACKUP, path, passphrase, plantar_records_backup_async, cancellable, callback, user_data);
 }
 
 void
 plantar_records_restore_async (PlantarRecords      *self,
                                const char          *path,
+                               const char          *passphrase,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  run_path_job (self, JOB_RESTORE, 0, path, plantar_records_restore_async, cancellable, callback, user_data);
+  run_sealed_job (self, JOB_RESTORE, path, passphrase, plantar_records_restore_async, cancellable, callback,
+                  user_data);
 }
 
 void

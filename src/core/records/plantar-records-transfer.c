@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "plantar-import.h"
+#include "plantar-crypt.h"
 #include "plantar-json-source.h"
 #include "plantar-records-private.h"
 
@@ -455,4 +456,68 @@ plantar_records_restore (PlantarRecords  *self,
   /* a backup of an older schema comes up to date, and the journal is
    * started afresh for the records as they now are */
   return records_migrate (self, error) && records_restart_journal (self, error);
+}
+
+/**
+ * plantar_records_backup_sealed:
+ * @passphrase: (nullable): seals the backup with it; %NULL writes it plain
+ *
+ * A backup to take off the computer: sealed with a passphrase (see
+ * plantar-crypt.h), nothing of it ever on the disk in the clear but a
+ * temporary copy beside the records, readable by the user alone and
+ * removed at once.
+ */
+gboolean
+plantar_records_backup_sealed (PlantarRecords  *self,
+                               const char      *path,
+                               const char      *passphrase,
+                               GError         **error)
+{
+  RECORDS_LOCKED (self);
+  g_autofree char *plain = NULL;
+  gboolean ok;
+
+  if (passphrase == NULL)
+    return plantar_records_backup (self, path, error);
+  plain = g_strdup_printf ("%s.sealing-%u", self->path, g_random_int ());
+  ok = plantar_records_backup (self, plain, error) && plantar_crypt_seal (plain, path, passphrase, error);
+  g_unlink (plain);
+  return ok;
+}
+
+/**
+ * plantar_records_restore_sealed:
+ * @passphrase: (nullable): for a sealed backup
+ *
+ * Restores a backup, plain or sealed (a sealed one without its
+ * passphrase is an error that says so, and nothing changes).
+ */
+gboolean
+plantar_records_restore_sealed (PlantarRecords  *self,
+                                const char      *path,
+                                const char      *passphrase,
+                                GError         **error)
+{
+  RECORDS_LOCKED (self);
+  g_autofree char *plain = NULL;
+  gboolean ok;
+
+  if (!plantar_crypt_is_sealed (path))
+    return plantar_records_restore (self, path, error);
+  if (passphrase == NULL)
+    {
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID,
+                   _("This backup is sealed with a passphrase"));
+      return FALSE;
+    }
+  plain = g_strdup_printf ("%s.opening-%u", self->path, g_random_int ());
+  ok = plantar_crypt_open (path, plain, passphrase, error) && plantar_records_restore (self, plain, error);
+  g_unlink (plain);
+  return ok;
+}
+
+gboolean
+plantar_records_is_sealed (const char *path)
+{
+  return plantar_crypt_is_sealed (path);
 }

@@ -190,13 +190,25 @@ void             plantar_records_set_open_fitting_async (PlantarRecords      *se
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
+gboolean         plantar_records_backup_sealed (PlantarRecords    *self,
+                                                const char        *path,
+                                                const char        *passphrase,
+                                                GError           **error);
+gboolean         plantar_records_restore_sealed (PlantarRecords   *self,
+                                                 const char       *path,
+                                                 const char       *passphrase,
+                                                 GError          **error);
+gboolean         plantar_records_is_sealed     (const char        *path);
+/* @passphrase: (nullable): seals the backup, or opens a sealed one */
 void             plantar_records_backup_async          (PlantarRecords       *self,
                                                         const char           *path,
+                                                        const char           *passphrase,
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
 void             plantar_records_restore_async         (PlantarRecords       *self,
                                                         const char           *path,
+                                                        const char           *passphrase,
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
