@@ -576,6 +576,29 @@ test_png_chunk_bomb (void)
   plantar_test_assert_import_error (png, sizeof png, PLANTAR_IMPORT_ERROR_PARSE, "2147483647 bytes");
 }
 
+/* A pressure no foot can put on a plate (1e5 kPa: a unit read wrongly,
+ * a broken sensor) is flagged on the scan, not passed on silently. */
+static void
+test_implausible_pressure (void)
+{
+  const char grid[] = "# cell_mm: 5\n# units: kPa\n0,0,0,0\n0,100000,20,0\n0,30,40,0\n0,0,0,0\n";
+  const char fine[] = "# cell_mm: 5\n# units: kPa\n0,0,0,0\n0,900,20,0\n0,30,40,0\n0,0,0,0\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) scans = plantar_test_import_bytes (grid, strlen (grid), NULL, &error);
+  g_autoptr(GPtrArray) ok = plantar_test_import_bytes (fine, strlen (fine), NULL, &error);
+  PlantarScan *scan, *normal;
+  gboolean flagged = FALSE;
+
+  g_assert_no_error (error);
+  scan = g_ptr_array_index (scans, 0);
+  normal = g_ptr_array_index (ok, 0);
+  for (guint i = 0; i < plantar_scan_get_n_warnings (scan); i++)
+    flagged |= strstr (plantar_scan_get_warning (scan, i), "100000 kPa") != NULL;
+  g_assert_true (flagged);
+  for (guint i = 0; i < plantar_scan_get_n_warnings (normal); i++)
+    g_assert_null (strstr (plantar_scan_get_warning (normal, i), "far beyond"));
+}
+
 /* A CSV saved by a spreadsheet starts with a byte-order mark: read as
  * the same grid without it. */
 static void
@@ -705,6 +728,7 @@ main (int    argc,
   g_test_add_func ("/import/bad/gzip", test_gzip);
   g_test_add_func ("/import/bad/gzip-bomb", test_gzip_bomb);
   g_test_add_func ("/import/bad/byte-order-mark", test_byte_order_mark);
+  g_test_add_func ("/import/bad/implausible-pressure", test_implausible_pressure);
   g_test_add_func ("/import/bad/png-chunk-bomb", test_png_chunk_bomb);
   g_test_add_func ("/import/bad/files", test_files);
   g_test_add_func ("/import/bad/grid", test_grid);

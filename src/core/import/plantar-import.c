@@ -12,6 +12,9 @@
 
 /* Text exports are read whole; nothing a plate writes comes near this. */
 #define MAX_TEXT_BYTES (G_GUINT64_CONSTANT (4) << 30)
+/* Above this a pressure is flagged (the highest peaks under a foot are
+ * about 1,500 kPa barefoot, a few thousand in hard shoes) */
+#define IMPLAUSIBLE_KPA 10000.0
 /* What a compressed export may unpack to: a minute of a 7,000-sensor
  * treadmill at 300 Hz is half of this. More is a bomb, refused before it
  * takes the machine's memory. */
@@ -535,6 +538,18 @@ finish_scans (const PlantarImportContext *ctx,
       if (plantar_scan_get_n_frames (scan) > 1 && plantar_scan_get_frame_ms (scan) <= 0)
         plantar_scan_add_warning (scan, _("The file does not say how long a frame lasts; "
                                           "times and contact durations are unknown."));
+
+      /* a foot puts at most a few thousand kPa on a plate (a heel strike in
+       * a hard shoe); far more is a unit read wrongly or a broken sensor */
+      if (plantar_scan_is_pressure (scan) && plantar_scan_get_value_kind (scan) == PLANTAR_VALUE_PRESSURE)
+        {
+          double lo, hi;
+          plantar_scan_get_value_range (scan, &lo, &hi);
+          if (hi > IMPLAUSIBLE_KPA)
+            plantar_scan_add_warning (scan, _("The highest pressure, %.0f kPa, is far beyond what a foot puts "
+                                              "on a plate (a few thousand kPa at most): the file's units may "
+                                              "be read wrongly, or a sensor is broken."), hi);
+        }
 
       if (!plantar_scan_has_scale (scan) && plantar_scan_get_scale_hint (scan) != NULL)
         plantar_scan_add_warning (scan, "%s", plantar_scan_get_scale_hint (scan));
