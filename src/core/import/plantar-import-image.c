@@ -685,7 +685,14 @@ measure_on_sheet (const PlantarImportContext *ctx,
     return photo;
   if (!plantar_photo_find_sheet (picture, paper_w, paper_h, &sheet, &why))
     {
-      plantar_scan_set_scale_hint (photo, why);
+      /* a PNG, TIFF or BMP is a scan or an export more often than a
+       * camera's photo: it is not told to take the photo again */
+      gboolean camera = picture->format_name != NULL && (g_str_equal (picture->format_name, "JPEG") ||
+                                                         g_str_equal (picture->format_name, "WEBP"));
+      plantar_scan_set_scale_hint (photo, camera ? why
+                                          : _("This image has no scale, and no sheet of paper was found in it "
+                                              "to take one from. Calibrate it with its paper size, if it shows the "
+                                              "whole sheet, or with a known distance, such as a ruler."));
       return photo;
     }
   /* the photo in colour, to show it with its sheet */
