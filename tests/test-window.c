@@ -1125,6 +1125,8 @@ test_recording_in_shoe (void)
   text = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (chooser)));
   g_assert_cmpstr (text, ==, "The recording starts during this step.");
   g_assert_nonnull (strstr (plantar_foot_panel_get_value (panel, "arch_index_spread"), "inside a shoe"));
+  /* and the result in the title says so too */
+  g_assert_nonnull (strstr (plantar_window_get_title_text (window), "in a shoe, indicative"));
 
   scale = GTK_SCALE (plantar_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_SCALE, "right_threshold"));
   g_free (text);

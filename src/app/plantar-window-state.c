@@ -21,16 +21,19 @@ plantar_fitting_result (PlantarFitting    *fitting,
                         PlantarThresholds *thresholds)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  gboolean in_shoe = FALSE;
 
   for (guint i = 0; i < 2; i++)
     {
       PlantarSide side = i == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
       PlantarFoot *foot = plantar_fitting_get_foot (fitting, side);
+      PlantarScan *scan = plantar_fitting_get_shown_scan (fitting, side);
       PlantarCategory category;
       g_autofree char *title = NULL;
 
       if (foot == NULL || !plantar_thresholds_categorize (thresholds, "arch_index", foot->arch_index, &category))
         continue;
+      in_shoe |= scan != NULL && plantar_scan_get_in_shoe (scan);
       title = plantar_category_title ("arch_index", category.category);
       if (title == NULL)
         continue;
@@ -41,6 +44,9 @@ plantar_fitting_result (PlantarFitting    *fitting,
     }
   if (parts->len == 0)
     return NULL;
+  /* an insole's load is not a footprint: said with the result */
+  if (in_shoe)
+    g_ptr_array_add (parts, g_strdup (_("in a shoe, indicative")));
   g_ptr_array_add (parts, NULL);
   /* TRANSLATORS: between the results of the two feet */
   return g_strjoinv (_(" · "), (char **) parts->pdata);

@@ -312,6 +312,13 @@ report_new (ReportFeet              *f,
       self->shown[s] = g_steal_pointer (&f->shown[s]);
       self->scans[s] = g_steal_pointer (&f->scans[s]);
       self->keys[s] = key_line (self, self->feet[s]);
+      if (self->keys[s] != NULL && self->scans[s] != NULL && plantar_scan_get_in_shoe (self->scans[s]))
+        {
+          /* TRANSLATORS: after a foot's key line in the report, for an insole's recording */
+          char *with = g_strdup_printf (_("%s · measured in a shoe: indicative only"), self->keys[s]);
+          g_free (self->keys[s]);
+          self->keys[s] = with;
+        }
       if (self->scans[s] != NULL && plantar_scan_is_pressure (self->scans[s]))
         {
           g_autoptr(PlantarMap) map = plantar_map_new (self->scans[s], self->shown[s]);
