@@ -21,6 +21,7 @@
 #include "plantar-rules.h"
 #include "plantar-scan-io.h"
 #include "plantar-synth.h"
+#include "plantar-insole.h"
 #include "plantar-test-util.h"
 
 /*
@@ -582,6 +583,83 @@ bench_report (void)
   g_print ("\n");
 }
 
+/* Both insoles of a fitting designed and written (STL, 3MF, SVG, DXF), and
+ * one parameter changed as a slider does it, with the drawings redrawn. */
+static void
+bench_insole (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR") ? g_getenv ("PLANTAR_SOURCE_DIR") : ".",
+                                            "data", "demo-footprint.png", NULL);
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autoptr(GPtrArray) scans = plantar_import_file (demo, NULL, &error);
+  g_autoptr(PlantarFitting) fitting = plantar_fitting_new ();
+  g_autoptr(PlantarAdvice) advice = NULL;
+  double best = G_MAXDOUBLE, best_design = G_MAXDOUBLE, best_change = G_MAXDOUBLE, worst_change = 0;
+  guint triangles = 0;
+
+  g_assert_no_error (error);
+  plantar_fitting_set_scans (fitting, scans, NULL, NULL);
+  advice = plantar_rules_suggest (plantar_rules_get_builtin (), plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                  plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), NULL, NULL);
+  for (int run = 0; run < RUNS; run++)
+    {
+      double t0 = now (), designing = 0;
+      triangles = 0;
+      for (PlantarSide side = PLANTAR_SIDE_LEFT; side <= PLANTAR_SIDE_RIGHT; side++)
+        {
+          double d0 = now ();
+          g_autoptr(PlantarInsole) insole = plantar_insole_design_for (fitting, side, plantar_rules_get_builtin (),
+                                                                        advice, NULL, &error);
+          const char *ext[] = { "stl", "3mf", "svg", "dxf" };
+          g_assert_no_error (error);
+          designing += now () - d0;
+          for (guint f = 0; f < G_N_ELEMENTS (ext); f++)
+            {
+              g_autofree char *path = g_strdup_printf ("%s/%s.%s", dir, plantar_side_to_string (side), ext[f]);
+              gboolean ok = f == 0 ? plantar_insole_write_stl (insole, path, &error)
+                            : f == 1 ? (!plantar_insole_can_write_3mf () || plantar_insole_write_3mf (insole, NULL, path, &error))
+                            : f == 2 ? plantar_insole_write_svg (insole, path, &error)
+                                     : plantar_insole_write_dxf (insole, path, &error);
+              g_assert_true (ok);
+            }
+          triangles += insole->mesh.triangles->len;
+        }
+      best = MIN (best, now () - t0);
+      best_design = MIN (best_design, designing);
+    }
+  /* a slider: the cup's depth through its range, each change redrawn */
+  {
+    g_autoptr(PlantarInsole) insole = plantar_insole_design_for (fitting, PLANTAR_SIDE_LEFT, plantar_rules_get_builtin (),
+                                                                  advice, NULL, &error);
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 700);
+    cairo_t *cr = cairo_create (surface);
+    PlantarInsoleParams p = insole->params;
+    for (double depth = 6; depth <= 24; depth += 1)
+      {
+        double t0 = now (), dt;
+        cairo_surface_t *mesh;
+        p.heel_cup_depth_mm = depth;
+        g_assert_true (plantar_insole_redesign (insole, &p, &error));
+        plantar_insole_draw_top (cr, insole, 300, 680);
+        plantar_insole_draw_profile (cr, insole, 560, 200);
+        mesh = plantar_insole_render_mesh (insole, 560, 420, 30, 35);
+        cairo_surface_destroy (mesh);
+        dt = now () - t0;
+        best_change = MIN (best_change, dt);
+        worst_change = MAX (worst_change, dt);
+      }
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+  g_print ("Both insoles of the demo fitting (%u triangles in all)\n", triangles);
+  g_print ("  designed (outline, surface, mesh)  %6.1f ms\n", best_design * 1000);
+  g_print ("  designed and written, 8 files  %7.1f ms   (goal < 200 ms)\n", best * 1000);
+  g_print ("  one parameter changed, redrawn %7.1f–%.1f ms   (goal < 20 ms a change)\n\n", best_change * 1000,
+           worst_change * 1000);
+  plantar_test_rm_rf (dir);
+}
+
 /* The records: a shop with 10,000 customers, one of them with 200
  * fittings. */
 static void
@@ -653,6 +731,7 @@ main (int    argc,
   } benches[] = {
     { "zebris", bench_zebris }, { "png", bench_png }, { "photo", bench_photo },
     { "remeasure", bench_remeasure }, { "draw", bench_draw }, { "report", bench_report },
+    { "insole", bench_insole },
     { "records", bench_records },
   };
 

@@ -24,7 +24,7 @@ typedef struct {
 /* The customer's answers and where the rules come from. */
 static char *opt_activity, *opt_weekly_km, *opt_mass, *opt_pain, *opt_shoe, *opt_rules, *opt_thresholds;
 
-static const GOptionEntry advice_entries[] = {
+const GOptionEntry cli_advice_entries[] = {
   { "activity", 0, 0, G_OPTION_ARG_STRING, &opt_activity, N_("running, walking or standing"), N_("WHAT") },
   { "weekly-km", 0, 0, G_OPTION_ARG_STRING, &opt_weekly_km, N_("Distance walked or run a week"), N_("KM") },
   { "mass-kg", 0, 0, G_OPTION_ARG_STRING, &opt_mass, N_("Body mass"), N_("KG") },
@@ -51,8 +51,8 @@ load_answers (PlantarAnswers *answers)
   return TRUE;
 }
 
-static gboolean
-load_advice (PlantarAnswers     *answers,
+gboolean
+cli_load_advice (PlantarAnswers     *answers,
              PlantarRules      **rules,
              PlantarThresholds **thresholds)
 {
@@ -85,17 +85,11 @@ load_advice (PlantarAnswers     *answers,
   return TRUE;
 }
 
-/* Reading and measuring the scans of a fitting. */
-typedef struct {
-  double threshold;   /* NAN: the analysis's own */
-  double allowance;   /* mm of shoe beyond the foot */
-} MeasureOptions;
-
 /* Reads and measures the files: TRUE when there are feet to report on.
  * A scan that could not be measured is said and fails the command
  * (*status), but the others are still reported on. */
-static gboolean
-measure_files (int                   n_files,
+gboolean
+cli_measure_files (int                   n_files,
                char                **files,
                const MeasureOptions *m,
                PlantarFitting       *fitting,
@@ -267,13 +261,13 @@ command_report (int    argc,
   int status = 2;
 
   plantar_answers_init (&answers);
-  g_option_context_add_main_entries (context, advice_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, cli_advice_entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     print_error (error->message);
   else if (argc < 2 || argc > 3)
     print_error (_("report needs one scan of both feet, or a scan of each (see plantar-cli report --help)"));
-  else if (check_report_options (&o) && load_advice (&answers, &rules, &thresholds))
-    measured = measure_files (argc - 1, argv + 1, &m, fitting, &status);
+  else if (check_report_options (&o) && cli_load_advice (&answers, &rules, &thresholds))
+    measured = cli_measure_files (argc - 1, argv + 1, &m, fitting, &status);
   if (!measured)
     goto out;
 

@@ -196,6 +196,7 @@ static const struct {
   { "formats", command_formats, N_("List the formats Plantar reads") },
   { "render", command_render, N_("Draw a scan as a PNG, to scale") },
   { "report", command_report, N_("Suggest insoles and write the fitting report") },
+  { "insole", command_insole, N_("Design insoles for the feet: STL, 3MF, SVG and DXF") },
   { "generate", command_generate, N_("Write a synthetic footprint, plate recording or phone photo") },
   { "guide", command_guide, N_("Write the guide to measuring feet at home, as a PDF") },
   { "devices", command_devices, N_("List the scanners and cameras") },

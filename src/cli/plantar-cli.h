@@ -5,6 +5,7 @@
 
 #include "plantar-analysis.h"
 #include "plantar-calibration.h"
+#include "plantar-fitting.h"
 #include "plantar-import.h"
 #include "plantar-render.h"
 #include "plantar-report.h"
@@ -39,6 +40,23 @@ const char     *error_code_name  (const GError        *error);
 void            print_json       (JsonNode            *root);
 GDateTime      *parse_date       (const char          *text);
 
+/* what report and insole share (plantar-cli-report.c): the customer's
+ * answers and the rules, and the scans measured as a fitting */
+typedef struct {
+  double threshold;   /* NAN: the analysis's own */
+  double allowance;   /* mm of shoe beyond the foot */
+} MeasureOptions;
+
+extern const GOptionEntry cli_advice_entries[];
+gboolean        cli_load_advice  (PlantarAnswers      *answers,
+                                  PlantarRules       **rules,
+                                  PlantarThresholds  **thresholds);
+gboolean        cli_measure_files (int                  n_files,
+                                   char               **files,
+                                   const MeasureOptions *m,
+                                   PlantarFitting      *fitting,
+                                   int                 *status);
+
 /* the commands */
 int command_info     (int argc, char **argv);
 int command_formats  (int argc, char **argv);
@@ -50,5 +68,6 @@ int command_guide    (int argc, char **argv);
 int command_devices  (int argc, char **argv);
 int command_scan     (int argc, char **argv);
 int command_watch    (int argc, char **argv);
+int command_insole   (int argc, char **argv);
 
 G_END_DECLS

@@ -61,6 +61,8 @@ rules_clear (gpointer data)
   g_clear_pointer (&self->levels, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->products, g_ptr_array_unref);
+  g_clear_pointer (&self->design.arch_heights, g_array_unref);
+  g_clear_pointer (&self->design.source, g_free);
 }
 
 /* Where a field is, for messages: each anchor is looked for after the one
@@ -548,6 +550,86 @@ parse_product (PlantarRules *self,
   return TRUE;
 }
 
+/* Set while the built-in rules are read: they must have their own design. */
+static _Thread_local gboolean reading_builtin;
+
+/* A file without an insole design (one written before Plantar designed
+ * insoles) takes the built-in one, with the arch heights of the profiles
+ * it shares with it. */
+static void
+design_from_builtin (PlantarRules *self)
+{
+  PlantarRules *builtin = plantar_rules_get_builtin ();
+
+  self->design.params = builtin->design.params;
+  self->design.source = g_strdup (builtin->design.source);
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      int j = find_choice (builtin->profiles, ((Choice *) g_ptr_array_index (self->profiles, i))->id);
+      double h = g_array_index (builtin->design.arch_heights, double, j >= 0 ? j : builtin->default_profile);
+      g_array_append_val (self->design.arch_heights, h);
+    }
+}
+
+static gboolean
+parse_design (PlantarRules *self,
+              const Source *src,
+              JsonObject   *root,
+              GError      **error)
+{
+  const char *anchors[] = { "\"insole_design\"", NULL };
+  JsonNode *node = json_object_get_member (root, "insole_design");
+  JsonObject *design, *heights, *params;
+  g_autoptr(JsonObject) rest = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *bad = NULL;
+  double highest = 0;
+
+  self->design.arch_heights = g_array_new (FALSE, FALSE, sizeof (double));
+  if (node == NULL && !reading_builtin)
+    {
+      design_from_builtin (self);
+      return TRUE;
+    }
+  design = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (design == NULL)
+    return field_error (error, src, anchors, "insole_design", _("expected the insole design's parameters"));
+  self->design.source = g_strdup (get_string (design, "source"));
+
+  node = json_object_get_member (design, "arch_height_mm");
+  heights = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      const char *id = ((Choice *) g_ptr_array_index (self->profiles, i))->id;
+      double h;
+      if (!get_number (heights, id, &h) || h < 1 || h > 35)
+        {
+          g_autofree char *ids = choice_ids (self->profiles);
+          return field_error (error, src, anchors, "insole_design.arch_height_mm",
+                              _("expected the arch height of each arch profile (%s), 1 to 35 mm"), ids);
+        }
+      g_array_append_val (self->design.arch_heights, h);
+      highest = MAX (highest, h);
+    }
+
+  /* the rest are parameters, by their keys */
+  rest = json_object_new ();
+  members = json_object_get_members (design);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, "source") && !g_str_equal (l->data, "arch_height_mm"))
+      json_object_set_member (rest, l->data, json_node_copy (json_object_get_member (design, l->data)));
+  params = rest;
+  self->design.params.arch_height_mm = highest;
+  if (!plantar_insole_params_read_json (&self->design.params, params, &bad, &local) ||
+      !plantar_insole_params_validate (&self->design.params, &local))
+    {
+      g_autofree char *path = g_strdup_printf ("insole_design%s%s", bad ? "." : "", bad ? bad : "");
+      return field_error (error, src, anchors, path, "%s", local->message);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_all (PlantarRules *self,
            const Source *src,
@@ -621,7 +703,7 @@ parse_all (PlantarRules *self,
   for (guint i = 0; node != NULL && i < json_array_get_length (json_node_get_array (node)); i++)
     if (!parse_product (self, src, json_array_get_element (json_node_get_array (node), i), i, error))
       return FALSE;
-  return TRUE;
+  return parse_design (self, src, root, error);
 }
 
 static PlantarRules *
@@ -705,8 +787,10 @@ plantar_rules_get_builtin (void)
       g_autoptr(GError) error = NULL;
 
       bytes = plantar_core_get_builtin_data ("plantar-rules.json");
+      reading_builtin = TRUE;
       builtin = plantar_rules_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                      "plantar-rules.json", &error);
+      reading_builtin = FALSE;
       if (builtin == NULL)
         g_error ("the built-in rules are malformed: %s", error->message);
       g_once_init_leave (&initialised, 1);

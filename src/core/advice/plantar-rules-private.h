@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "plantar-insole.h"
 #include "plantar-rules.h"
 
 G_BEGIN_DECLS
@@ -114,6 +115,14 @@ typedef struct {
   int insole, arch_profile, heel_cup, add_on;  /* -1: any */
 } Product;
 
+/* The insole design's defaults: the parameters, with the add-ons at the
+ * size they take when suggested, and the arch height of each profile. */
+typedef struct {
+  PlantarInsoleParams params;
+  GArray             *arch_heights;   /* double, one per arch profile */
+  char               *source;
+} RulesDesign;
+
 struct _PlantarRules
 {
   char      *source;
@@ -123,6 +132,7 @@ struct _PlantarRules
   int        default_insole, default_profile, default_cup;
   GPtrArray *rules;      /* Rule */
   GPtrArray *products;   /* Product */
+  RulesDesign design;
 };
 
 G_END_DECLS

@@ -222,6 +222,10 @@ void              plantar_foot_get_grid           (const PlantarFoot            
 gboolean          plantar_foot_get_load           (const PlantarFoot              *foot,
                                                    int                             frame,
                                                    float                          *out);
+/* The cells the foot was measured on (its own, above its threshold): 1
+ * in @out, which holds width × height bytes. */
+void              plantar_foot_get_contact        (const PlantarFoot              *foot,
+                                                   guint8                         *out);
 const char       *plantar_region_to_string        (PlantarRegion                   region);
 
 /* Shoe sizes from foot length and ball width */

@@ -180,6 +180,18 @@ plantar_foot_get_load (const PlantarFoot *foot,
 }
 
 void
+plantar_foot_get_contact (const PlantarFoot *foot,
+                          guint8            *out)
+{
+  const PlantarFootprint *fp = foot->footprint;
+  gsize n = (gsize) fp->width * fp->height;
+  double threshold = foot->corrections.has_threshold ? foot->corrections.threshold : fp->threshold;
+
+  for (gsize i = 0; i < n; i++)
+    out[i] = fp->own[i] && fp->load[i] > threshold;
+}
+
+void
 plantar_foot_add_warning (PlantarFoot *foot,
                           const char  *format,
                           ...)
