@@ -234,7 +234,7 @@ plantar_gui_respond (const char *response)
 }
 
 /* The first widget of @type under @widget whose title (a row's, or the
- * row's around a check button) is @name (NULL: any). */
+ * row's around a check button or a slider) is @name (NULL: any). */
 GtkWidget *
 plantar_gui_find_widget (GtkWidget  *widget,
                          GType       type,
@@ -253,7 +253,7 @@ plantar_gui_find_widget (GtkWidget  *widget,
       if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) == NULL &&
           g_strcmp0 (gtk_widget_get_tooltip_text (widget), name) == 0)
         return widget;
-      if (GTK_IS_CHECK_BUTTON (widget))
+      if (GTK_IS_CHECK_BUTTON (widget) || GTK_IS_RANGE (widget))
         {
           GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
           if (row && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)

@@ -250,6 +250,7 @@ plantar_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.report", (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.steps", (const char *[]) { "<Control>t", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.insole", (const char *[]) { "<Control>i", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.customers", (const char *[]) { "<Control>u", NULL });
   /* one set of keys for undo and redo, shown the same in the menu and the shortcuts window */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", (const char *[]) { "<Control>z", NULL });

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "plantar-insole-window.h"
 #include "plantar-report-dialog.h"
 #include "plantar-steps-window.h"
 #include "plantar-guide-window.h"
@@ -212,6 +213,22 @@ steps_action (GtkWidget  *widget,
 }
 
 static void
+insole_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PlantarWindow *self = PLANTAR_WINDOW (widget);
+  PlantarFittingNotes *notes = plantar_records_controller_get_notes (self->records);
+  PlantarInsoleWindow *window = plantar_insole_window_new (GTK_WINDOW (self), self->fitting, &notes->answers,
+                                                           notes->customer);
+
+  /* the designer's changes go into the record */
+  g_signal_connect_object (window, "destroy", G_CALLBACK (plantar_records_controller_changed), self->records,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 report_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -333,6 +350,7 @@ plantar_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.zoom-fit", NULL, zoom_fit_action },
     { "win.report", NULL, report_action },
     { "win.steps", NULL, steps_action },
+    { "win.insole", NULL, insole_action },
     { "win.customers", NULL, customers_action },
     { "win.backup", NULL, backup_action },
     { "win.import-customer", NULL, import_action },
@@ -401,6 +419,7 @@ plantar_window_actions_update (PlantarWindow *self)
   gtk_widget_action_set_enabled (w, "win.redo", s->can_redo);
   gtk_widget_action_set_enabled (w, "win.reset", s->can_reset);
   gtk_widget_action_set_enabled (w, "win.report", s->can_report);
+  gtk_widget_action_set_enabled (w, "win.insole", s->can_report);
   gtk_widget_action_set_enabled (w, "win.add-scan", s->can_add_scan);
   gtk_widget_action_set_enabled (w, "win.zoom-fit", s->can_zoom);
   gtk_widget_action_set_enabled (w, "win.play", s->can_play);

@@ -50,6 +50,7 @@ struct _PlantarFitting
   Side                     sides[2];  /* left, right */
   GPtrArray               *undo;      /* Step */
   GPtrArray               *redo;
+  JsonObject              *insole[2];  /* the designer's changes to each side's insole */
 };
 
 /* A scan replaced by another (its sheet moved): the one out, kept for

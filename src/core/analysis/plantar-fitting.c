@@ -225,6 +225,45 @@ commit (PlantarFitting *self,
   return TRUE;
 }
 
+/* ------------------------------------------------------------ the insoles */
+
+/**
+ * plantar_fitting_get_insole_overrides:
+ *
+ * Returns: (transfer none) (nullable): the parameters of @side's insole the
+ *   designer changed for this fitting, key: value
+ */
+JsonObject *
+plantar_fitting_get_insole_overrides (PlantarFitting *self,
+                                      PlantarSide     side)
+{
+  g_return_val_if_fail (side == PLANTAR_SIDE_LEFT || side == PLANTAR_SIDE_RIGHT, NULL);
+  return self->insole[side == PLANTAR_SIDE_RIGHT];
+}
+
+/* @overrides: (nullable) (transfer none): copied */
+void
+plantar_fitting_set_insole_overrides (PlantarFitting *self,
+                                      PlantarSide     side,
+                                      JsonObject     *overrides)
+{
+  JsonObject **slot;
+  g_autoptr(GList) members = NULL;
+
+  g_return_if_fail (side == PLANTAR_SIDE_LEFT || side == PLANTAR_SIDE_RIGHT);
+  slot = &self->insole[side == PLANTAR_SIDE_RIGHT];
+  if (overrides == *slot)
+    return;
+  g_clear_pointer (slot, json_object_unref);
+  if (overrides == NULL || json_object_get_size (overrides) == 0)
+    return;
+  /* a copy of the values: the caller's object may change on */
+  *slot = json_object_new ();
+  members = json_object_get_members (overrides);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (*slot, l->data, json_node_copy (json_object_get_member (overrides, l->data)));
+}
+
 /* ------------------------------------------------------------ GObject */
 
 static void
@@ -238,6 +277,7 @@ plantar_fitting_finalize (GObject *object)
     {
       g_clear_pointer (&self->sides[i].entries, g_array_unref);
       g_clear_pointer (&self->sides[i].mean, plantar_foot_unref);
+      g_clear_pointer (&self->insole[i], json_object_unref);
     }
   g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_clear_pointer (&self->redo, g_ptr_array_unref);

@@ -122,6 +122,14 @@ gboolean         plantar_fitting_set_sheet_finish   (PlantarFitting             
                                                      GAsyncResult                   *result,
                                                      GError                        **error);
 
+/* The designer's changes to each side's insole (JSON key: value, as the
+ * rules file names the parameters), kept with the fitting in the records */
+JsonObject      *plantar_fitting_get_insole_overrides (PlantarFitting            *self,
+                                                       PlantarSide                side);
+void             plantar_fitting_set_insole_overrides (PlantarFitting            *self,
+                                                       PlantarSide                side,
+                                                       JsonObject                *overrides);
+
 void             plantar_fitting_get_asymmetry      (PlantarFitting                 *self,
                                                      PlantarThresholds              *thresholds,
                                                      PlantarAsymmetry               *asymmetry);

@@ -151,10 +151,11 @@ plantar_insole_draw_top (cairo_t             *cr,
                          double               h)
 {
   double xmin, s, xmax = -G_MAXDOUBLE;
-  cairo_matrix_t m;
+  cairo_matrix_t m, base;
   char text[64];
 
   cairo_save (cr);
+  cairo_get_matrix (cr, &base);
   s = fit_top (cr, insole, w, h, &xmin);
   for (guint i = 0; i < insole->outline->len; i++)
     xmax = MAX (xmax, g_array_index (insole->outline, PlantarPoint, i).x);
@@ -204,7 +205,7 @@ plantar_insole_draw_top (cairo_t             *cr,
   cairo_stroke (cr);
   cairo_restore (cr);
 
-  /* the heel centre and the arch's peak */
+  /* the heel centre and the arch's peak, in the box's own units */
   cairo_save (cr);
   cairo_identity_matrix (cr);
   {
@@ -221,6 +222,7 @@ plantar_insole_draw_top (cairo_t             *cr,
     cairo_fill (cr);
   }
   /* a 50 mm bar and the side */
+  cairo_set_matrix (cr, &base);
   cairo_set_source_rgb (cr, 0.2, 0.2, 0.22);
   cairo_set_line_width (cr, 2);
   cairo_move_to (cr, 8, h - 6);
@@ -338,7 +340,7 @@ raster_triangle (guint32     *pixels,
         double w0 = ((p[1].x - px) * (p[2].y - py) - (p[2].x - px) * (p[1].y - py)) / area;
         double w1 = ((p[2].x - px) * (p[0].y - py) - (p[0].x - px) * (p[2].y - py)) / area;
         double w2 = 1 - w0 - w1, z;
-        if (w0 < 0 || w1 < 0 || w2 < 0)
+        if (w0 < -1e-4 || w1 < -1e-4 || w2 < -1e-4)
           continue;
         z = w0 * p[0].z + w1 * p[1].z + w2 * p[2].z;
         if (z < depth[y * w + x])
@@ -409,15 +411,17 @@ plantar_insole_render_mesh (const PlantarInsole *insole,
       const PlantarVertex *c = &g_array_index (v, PlantarVertex, tr->v[2]);
       double ux = b->x - a->x, uy = b->y - a->y, uz = b->z - a->z, wx = c->x - a->x, wy = c->y - a->y, wz = c->z - a->z;
       double nx = uy * wz - uz * wy, ny = uz * wx - ux * wz, nz = ux * wy - uy * wx, l = sqrt (nx * nx + ny * ny + nz * nz);
-      double lit, r, g, bl;
+      double lit, tint, r, g, bl;
       Vec p[3] = { view[tr->v[0]], view[tr->v[1]], view[tr->v[2]] };
       /* facing away: behind the surface that faces the eye */
       if (l <= 0 || (p[1].x - p[0].x) * (p[2].y - p[0].y) - (p[2].x - p[0].x) * (p[1].y - p[0].y) >= 0)
         continue;
-      lit = MAX (0, (nx * light[0] + ny * light[1] + nz * light[2]) / l);
-      r = 0.20 + 0.72 * lit;
-      g = 0.30 + 0.62 * lit;
-      bl = 0.42 + 0.50 * lit;
+      /* tinted by height, from the sand of a base to the blue of a support */
+      lit = 0.35 + 0.65 * MAX (0, (nx * light[0] + ny * light[1] + nz * light[2]) / l);
+      tint = CLAMP ((a->z + b->z + c->z) / 3 / MAX (1, insole->max_thickness_mm), 0, 1);
+      r = lit * (0.94 - 0.66 * tint);
+      g = lit * (0.89 - 0.36 * tint);
+      bl = lit * (0.80 + 0.08 * tint);
       raster_triangle (pixels, depth, width, height, p,
                        0xff000000u | (guint32) (MIN (1, r) * 255) << 16 | (guint32) (MIN (1, g) * 255) << 8 |
                        (guint32) (MIN (1, bl) * 255));

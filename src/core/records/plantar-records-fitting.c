@@ -170,6 +170,14 @@ plantar_fitting_record_capture (PlantarFittingRecord *record,
         json_builder_add_double_value (b, c->threshold);
       else
         json_builder_add_null_value (b);
+      /* the insole's parameters changed by hand */
+      if (plantar_fitting_get_insole_overrides (fitting, side) != NULL)
+        {
+          g_autoptr(JsonNode) insole = json_node_init_object (json_node_alloc (),
+                                                              plantar_fitting_get_insole_overrides (fitting, side));
+          json_builder_set_member_name (b, "insole");
+          json_builder_add_value (b, json_node_copy (insole));
+        }
       json_builder_end_object (b);
 
       /* the numbers, for export and comparison */
@@ -350,6 +358,9 @@ plantar_fitting_record_apply_state (const PlantarFittingRecord *record,
       c.has_toe_line = get_point (o, "toe_line_start", &c.toe_line[0]) && get_point (o, "toe_line_end", &c.toe_line[1]);
       if (c.has_heel_centre || c.has_toe_tip || c.has_toe_line)
         plantar_fitting_correct (fitting, side, &c, FALSE);
+      node = json_object_get_member (o, "insole");
+      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+        plantar_fitting_set_insole_overrides (fitting, side, json_node_get_object (node));
     }
   plantar_fitting_forget_history (fitting);
 }
