@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "plantar-insole.h"
+#include "plantar-report.h"
 #include "plantar-test-util.h"
 
 /* The insole designed for a foot: its mesh a closed solid of the design's
@@ -819,6 +820,49 @@ test_rules_design (void)
   }
 }
 
+/* The clinic's report carries the order sheet: the drawing, the
+ * parameters, and that a professional reviews it; a store's does not. */
+static void
+test_order_sheet (void)
+{
+  Fixture fx = { 0 };
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autoptr(JsonObject) overrides = json_object_new ();
+
+  fixture_demo (&fx);
+  json_object_set_double_member (overrides, "post_deg", -4);
+  plantar_fitting_set_insole_overrides (fx.fitting, PLANTAR_SIDE_LEFT, overrides);
+  for (int detail = 0; detail < 2; detail++)
+    {
+      g_autofree char *pdf = g_build_filename (dir, detail ? "clinic.pdf" : "store.pdf", NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(PlantarReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+      PlantarReportInfo info;
+
+      plantar_report_info_init (&info);
+      info.detail = detail ? PLANTAR_REPORT_CLINIC : PLANTAR_REPORT_STORE;
+      report = plantar_report_new (fx.fitting, fx.advice, NULL, &info, &error);
+      g_assert_no_error (error);
+      g_assert_true (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, pdf, &error));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL, NULL, &error));
+      g_assert_no_error (error);
+      if (!detail)
+        {
+          g_assert_null (strstr (text, "Insole order"));
+          continue;
+        }
+      g_assert_nonnull (strstr (text, "Insole order"));
+      g_assert_nonnull (strstr (text, "For review by a professional before it is made"));
+      g_assert_true (g_regex_match_simple ("Heel cup depth +12\\.0 mm +24\\.0 mm", text, 0, 0));
+      g_assert_true (g_regex_match_simple ("Rearfoot post.* 4\\.0° lateral +none", text, 0, 0));
+      g_assert_true (g_regex_match_simple ("Size \\(length × width\\) +26[0-9] × 10[0-9] mm", text, 0, 0));
+    }
+  plantar_test_rm_rf (dir);
+  fixture_clear (&fx);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -835,5 +879,6 @@ main (int    argc,
   g_test_add_func ("/insole/3mf", test_3mf);
   g_test_add_func ("/insole/fixtures", test_fixtures);
   g_test_add_func ("/insole/rules-design", test_rules_design);
+  g_test_add_func ("/insole/order-sheet", test_order_sheet);
   return g_test_run ();
 }

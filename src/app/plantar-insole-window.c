@@ -48,6 +48,8 @@ struct _PlantarInsoleWindow
   GArray              *rows;          /* ParamRow */
   gboolean             updating;
   GtkNativeDialog     *chooser;
+  /* how the solid is seen: turned by dragging it */
+  double               yaw[2], pitch, drag_yaw, drag_pitch;
 };
 
 G_DEFINE_FINAL_TYPE (PlantarInsoleWindow, plantar_insole_window, ADW_TYPE_WINDOW)
@@ -339,8 +341,7 @@ draw_solid (GtkDrawingArea *area,
   if (insole == NULL || width < 8 || height < 8)
     return;
   /* seen from the medial side, above the heel */
-  image = plantar_insole_render_mesh (insole, width * scale, height * scale,
-                                      plantar_insole_medial_sign (insole) > 0 ? 120 : 240, 30);
+  image = plantar_insole_render_mesh (insole, width * scale, height * scale, self->yaw[slot (self->side)], self->pitch);
   cairo_scale (cr, 1.0 / scale, 1.0 / scale);
   cairo_set_source_surface (cr, image, 0, 0);
   cairo_paint (cr);
@@ -359,6 +360,27 @@ draw_profile (GtkDrawingArea *area,
 
   if (insole != NULL)
     plantar_insole_draw_profile (cr, insole, width, height);
+}
+
+static void
+drag_begin (GtkGestureDrag      *gesture,
+            double               x,
+            double               y,
+            PlantarInsoleWindow *self)
+{
+  self->drag_yaw = self->yaw[slot (self->side)];
+  self->drag_pitch = self->pitch;
+}
+
+static void
+drag_update (GtkGestureDrag      *gesture,
+             double               dx,
+             double               dy,
+             PlantarInsoleWindow *self)
+{
+  self->yaw[slot (self->side)] = fmod (self->drag_yaw - dx * 0.5 + 360, 360);
+  self->pitch = CLAMP (self->drag_pitch + dy * 0.3, 5, 89);
+  gtk_widget_queue_draw (GTK_WIDGET (self->solid));
 }
 
 /* ------------------------------------------------------------ export */
@@ -568,6 +590,18 @@ plantar_insole_window_init (PlantarInsoleWindow *self)
   gtk_drawing_area_set_draw_func (self->tops, draw_tops, self, NULL);
   gtk_drawing_area_set_draw_func (self->solid, draw_solid, self, NULL);
   gtk_drawing_area_set_draw_func (self->profile, draw_profile, self, NULL);
+  /* each insole seen from its medial side, above the heel; dragged round */
+  self->yaw[0] = 120;
+  self->yaw[1] = 240;
+  self->pitch = 30;
+  {
+    GtkGesture *drag = gtk_gesture_drag_new ();
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->solid), GTK_EVENT_CONTROLLER (drag));
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self->solid), "grab");
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->solid), _("Drag to turn the insole"));
+  }
   build_controls (self);
 }
 

@@ -228,9 +228,13 @@ plantar_insole_draw_top (cairo_t             *cr,
   cairo_move_to (cr, 8, h - 6);
   cairo_line_to (cr, 8 + 50 * s, h - 6);
   cairo_stroke (cr);
-  draw_label (cr, "50 mm", 12 + 50 * s, h - 6, 10, 0);
+  draw_label (cr, "50 mm", 12 + 50 * s, h - 6, CLAMP (w / 30, 6, 10), 0);
+  /* the side, above the toes where the box is narrow */
   g_snprintf (text, sizeof text, "%s", insole->side == PLANTAR_SIDE_RIGHT ? _("Right") : _("Left"));
-  draw_label (cr, text, w - 6, h - 6, 11, 1);
+  if (w > 250)
+    draw_label (cr, text, w - 6, h - 6, 11, 1);
+  else
+    draw_label (cr, text, 4, 9, CLAMP (w / 16, 7, 11), 0);
   cairo_restore (cr);
   cairo_restore (cr);
 }
@@ -242,8 +246,9 @@ plantar_insole_draw_profile (cairo_t             *cr,
                              double               h)
 {
   const InsolePriv *pr = insole->priv;
-  double zmax = MAX (insole->max_thickness_mm, 10), left = 30, bottom = h - 16;
-  double sx = (w - left - 8) / insole->length_mm, sz = MIN ((bottom - 8) / zmax, sx * 3);
+  double font = CLAMP (w / 70, 6, 9), left = 3.2 * font, bottom = h - 1.8 * font;
+  double zmax = MAX (insole->max_thickness_mm, 10);
+  double sx = (w - left - 8) / insole->length_mm, sz = MIN ((bottom - 2 * font) / zmax, sx * 8);
   char text[32];
 
   cairo_save (cr);
@@ -257,9 +262,9 @@ plantar_insole_draw_profile (cairo_t             *cr,
       cairo_stroke (cr);
       g_snprintf (text, sizeof text, "%.0f", z);
       cairo_set_source_rgb (cr, 0.35, 0.35, 0.38);
-      draw_label (cr, text, left - 4, bottom - z * sz, 9, 1);
+      draw_label (cr, text, left - 4, bottom - z * sz, font, 1);
     }
-  draw_label (cr, _("mm"), left - 4, 6, 9, 1);
+  draw_label (cr, _("mm"), left - 4, bottom - zmax * sz - 1.3 * font, font, 1);
 
   /* the medial edge's profile, filled, and the axis's as a line */
   for (int pass = 0; pass < 2; pass++)
@@ -305,9 +310,10 @@ plantar_insole_draw_profile (cairo_t             *cr,
         }
     }
   cairo_set_source_rgb (cr, 0.35, 0.35, 0.38);
-  draw_label (cr, _("heel"), left, h - 6, 9, 0);
-  draw_label (cr, _("toe"), w - 8, h - 6, 9, 1);
-  draw_label (cr, _("medial side (solid), along the axis (dashed)"), (left + w) / 2, h - 6, 9, 0.5);
+  draw_label (cr, _("heel"), left, h - font * 0.7, font, 0);
+  draw_label (cr, _("toe"), w - 8, h - font * 0.7, font, 1);
+  if (w > 420)
+    draw_label (cr, _("medial side (solid), along the axis (dashed)"), (left + w) / 2, h - font * 0.7, font, 0.5);
   cairo_restore (cr);
 }
 

@@ -287,6 +287,79 @@ out:
     g_clear_pointer (&rows[s], g_ptr_array_unref);
 }
 
+/* One row of the order sheet: what, left, right */
+static Item *
+add_order_row (PlantarReport *self,
+               const char    *label,
+               const char    *left,
+               const char    *right,
+               gboolean       stripe)
+{
+  Item *item = add_item (self, ITEM_CELLS);
+
+  add_cell (item, label, FONT_BODY, 0, 0.44)->rgb = GREY;
+  add_cell (item, left, FONT_BODY, 0.44, 0.28)->align = PANGO_ALIGN_RIGHT;
+  add_cell (item, right, FONT_BODY, 0.72, 0.28)->align = PANGO_ALIGN_RIGHT;
+  item->pad = 2;
+  item->background = stripe ? STRIPE : 0;
+  return item;
+}
+
+static char *
+order_value (const PlantarInsole          *insole,
+             const PlantarInsoleParamInfo *info)
+{
+  double v;
+
+  if (insole == NULL)
+    return g_strdup ("—");
+  v = plantar_insole_params_get (&insole->params, info);
+  if (info->kind == PLANTAR_PARAM_CHOICE)
+    return g_strdup (v > 0.5 ? _("three-quarter") : _("full length"));
+  if (info->kind == PLANTAR_PARAM_ANGLE)
+    return v == 0 ? g_strdup (_("none")) : g_strdup_printf (v > 0 ? _("%.1f° medial") : _("%.1f° lateral"), fabs (v));
+  if (v == 0 && (g_str_equal (info->key, "metatarsal_pad_mm") || g_str_equal (info->key, "heel_cushion_mm")))
+    return g_strdup (_("none"));
+  return g_strdup_printf ("%.1f mm", v);
+}
+
+/* The insoles as a lab would make them: the drawing, the parameters as a
+ * table, and that a professional reviews them first. */
+static void
+add_insole_order (PlantarReport *self)
+{
+  static const char * const keys[] = { "length", "heel_cup_depth_mm", "arch_height_mm", "base_mm", "toe_mm",
+                                       "lateral_arch_mm", "post_deg", "metatarsal_pad_mm", "heel_cushion_mm",
+                                       "margin_mm" };
+  Item *item;
+
+  add_heading (self, _("Insole order"));
+  item = add_item (self, ITEM_INSOLES);
+  item->height = 250;
+  item->space_before = 4;
+  item = add_order_row (self, "", _("Left"), _("Right"), FALSE);
+  item->cells[1].font = item->cells[2].font = FONT_BOLD;
+  item->keep_with_next = TRUE;
+  {
+    g_autofree char *l = self->insoles[0] ? g_strdup_printf ("%.0f × %.0f mm", self->insoles[0]->length_mm,
+                                                             self->insoles[0]->width_mm) : g_strdup ("—");
+    g_autofree char *r = self->insoles[1] ? g_strdup_printf ("%.0f × %.0f mm", self->insoles[1]->length_mm,
+                                                             self->insoles[1]->width_mm) : g_strdup ("—");
+    add_order_row (self, _("Size (length × width)"), l, r, TRUE);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      const PlantarInsoleParamInfo *info = plantar_insole_param_find (keys[i]);
+      g_autofree char *l = order_value (self->insoles[0], info), *r = order_value (self->insoles[1], info);
+      add_order_row (self, _(info->label), l, r, i % 2 == 1);
+    }
+  for (int s = 0; s < 2; s++)
+    if (self->insole_errors[s] != NULL)
+      add_text (self, self->insole_errors[s], FONT_SMALL, REFER_FG, 2);
+  add_text (self, _("For review by a professional before it is made: a design from a footprint, "
+                     "not a prescription."), FONT_BOLD, ACCENT, 6);
+}
+
 static void
 add_reason_sources (GPtrArray               *sources,
                     const PlantarFootAdvice *f)
@@ -342,6 +415,9 @@ report_build_flow (PlantarReport       *self,
     }
 
   add_measurements (self, sources);
+  if (self->info.detail == PLANTAR_REPORT_CLINIC && (self->insoles[0] || self->insoles[1] ||
+                                                     self->insole_errors[0] || self->insole_errors[1]))
+    add_insole_order (self);
 
   if (self->info.notes != NULL)
     {
@@ -372,6 +448,34 @@ report_build_flow (PlantarReport       *self,
   item->space_before = 10;
   item->keep_with_next = TRUE;
   add_text (self, advice->caveat, FONT_SMALL, GREY, 4);
+}
+
+/* ------------------------------------------------------------ insoles */
+
+void
+report_draw_insoles (PlantarReport *self,
+                     cairo_t       *cr,
+                     double         y,
+                     double         height)
+{
+  double inner = self->page_w - 2 * MARGIN;
+  double half = (inner - COLUMN_GAP) / 2;
+
+  for (int s = 0; s < 2; s++)
+    {
+      double x = MARGIN + s * (half + COLUMN_GAP), top_w = half * 0.42;
+      if (self->insoles[s] == NULL)
+        continue;
+      cairo_save (cr);
+      cairo_rectangle (cr, x, y, half, height);
+      report_set_rgb (cr, 0xfbfaf9);
+      cairo_fill (cr);
+      cairo_translate (cr, x, y);
+      plantar_insole_draw_top (cr, self->insoles[s], top_w, height);
+      cairo_translate (cr, top_w, height * 0.25);
+      plantar_insole_draw_profile (cr, self->insoles[s], half - top_w - 4, height * 0.5);
+      cairo_restore (cr);
+    }
 }
 
 /* ------------------------------------------------------------ maps */

@@ -95,7 +95,8 @@ item_height (PlantarReport *self,
 {
   switch (item->kind)
     {
-    case ITEM_MAPS: return item->height;
+    case ITEM_MAPS:
+    case ITEM_INSOLES: return item->height;
     case ITEM_RULE: return 1;
     case ITEM_CELLS:
     default: return cells_height (self, item, inner);
@@ -439,6 +440,9 @@ plantar_report_draw_page (PlantarReport *self,
         {
         case ITEM_MAPS:
           report_draw_maps (self, cr, p->y, p->height);
+          break;
+        case ITEM_INSOLES:
+          report_draw_insoles (self, cr, p->y, p->height);
           break;
         case ITEM_RULE:
           report_set_rgb (cr, 0xd0d0d4);

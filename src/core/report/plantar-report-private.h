@@ -3,6 +3,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "plantar-insole.h"
 #include "plantar-report.h"
 
 G_BEGIN_DECLS
@@ -53,6 +54,7 @@ typedef enum {
   ITEM_CELLS,
   ITEM_MAPS,
   ITEM_RULE,
+  ITEM_INSOLES,
 } ItemKind;
 
 typedef struct {
@@ -85,6 +87,8 @@ struct _PlantarReport
   PlantarFoot       *shown[2];    /* the step drawn */
   PlantarFoot       *feet[2];     /* the numbers */
   char              *keys[2];     /* "Arch index 0.259 · Normal arch" */
+  PlantarInsole     *insoles[2];  /* the order sheet's (clinic reports) */
+  char              *insole_errors[2];
   double             max_kpa;
   gboolean           pressure;
 
@@ -114,6 +118,10 @@ void         report_show_layout   (cairo_t        *cr,
 void         report_build_flow    (PlantarReport       *self,
                                    const PlantarAdvice *advice);
 void         report_draw_maps     (PlantarReport  *self,
+                                   cairo_t        *cr,
+                                   double          y,
+                                   double          height);
+void         report_draw_insoles  (PlantarReport  *self,
                                    cairo_t        *cr,
                                    double          y,
                                    double          height);

@@ -223,6 +223,7 @@ typedef struct {
   PlantarFoot *feet[2];    /* the numbers: a step, or a side's mean */
   PlantarFoot *shown[2];   /* the step drawn */
   PlantarScan *scans[2];
+  JsonObject  *insole[2];  /* the designer's changes to each insole */
 } ReportFeet;
 
 static void
@@ -239,6 +240,15 @@ report_feet_take (ReportFeet     *f,
       f->feet[s] = foot ? plantar_foot_ref (foot) : NULL;
       f->shown[s] = shown ? plantar_foot_ref (shown) : NULL;
       f->scans[s] = scan && shown ? plantar_scan_ref (scan) : NULL;
+      if (plantar_fitting_get_insole_overrides (fitting, side) != NULL)
+        {
+          /* a copy: the fitting goes on changing while a worker lays out */
+          g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                            plantar_fitting_get_insole_overrides (fitting, side));
+          g_autofree char *text = json_to_string (node, FALSE);
+          g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+          f->insole[s] = copy ? json_object_ref (json_node_get_object (copy)) : NULL;
+        }
     }
 }
 
@@ -250,6 +260,7 @@ report_feet_clear (ReportFeet *f)
       g_clear_pointer (&f->feet[s], plantar_foot_unref);
       g_clear_pointer (&f->shown[s], plantar_foot_unref);
       g_clear_pointer (&f->scans[s], plantar_scan_unref);
+      g_clear_pointer (&f->insole[s], json_object_unref);
     }
 }
 
@@ -326,6 +337,20 @@ report_new (ReportFeet              *f,
           self->max_kpa = MAX (self->max_kpa, plantar_map_get_max_value (map, -1));
         }
     }
+  /* a clinic's report carries the insoles' order sheet */
+  for (int s = 0; info->detail == PLANTAR_REPORT_CLINIC && advice != NULL && s < 2; s++)
+    {
+      PlantarSide side = s == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
+      g_autoptr(GError) design_error = NULL;
+      PlantarInsoleParams params;
+      if (self->shown[s] == NULL)
+        continue;
+      if (plantar_insole_params_for_foot (&params, advice->rules, plantar_advice_get_foot (advice, side), f->insole[s],
+                                          &design_error))
+        self->insoles[s] = plantar_insole_design (self->shown[s], &params, &design_error);
+      if (self->insoles[s] == NULL)
+        self->insole_errors[s] = g_strdup (design_error->message);
+    }
   report_feet_clear (f);
   /* both feet on one scale, in round steps */
   if (info->max_kpa > 0)
@@ -381,6 +406,8 @@ plantar_report_free (PlantarReport *self)
       g_clear_pointer (&self->scans[s], plantar_scan_unref);
       g_clear_pointer (&self->shown[s], plantar_foot_unref);
       g_clear_pointer (&self->feet[s], plantar_foot_unref);
+      g_clear_pointer (&self->insoles[s], plantar_insole_free);
+      g_free (self->insole_errors[s]);
       g_free (self->keys[s]);
     }
   g_clear_pointer (&self->items, g_ptr_array_unref);
