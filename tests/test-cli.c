@@ -384,6 +384,90 @@ test_watch (void)
   plantar_test_rm_rf (dir);
 }
 
+/* insole: the files of each foot, their numbers as JSON, and the
+ * parameters and formats checked */
+static void
+test_insole (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *demo = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", "demo-footprint.png", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "jane", NULL);
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *insoles;
+
+  run_cli (&run, "insole", demo, "-o", prefix, "--json", "--pain", "heel", "--customer", "Jane Runner",
+           "--set", "metatarsal_pad_mm=4", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_json (run.out);
+  insoles = json_object_get_array_member (json_node_get_object (root), "insoles");
+  g_assert_cmpuint (json_array_get_length (insoles), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *o = json_array_get_object_element (insoles, i);
+      JsonObject *files = json_object_get_object_member (o, "files");
+      const char *side = json_object_get_string_member (o, "side");
+      const char *ext[] = { "stl", "3mf", "svg", "dxf" };
+
+      g_assert_cmpstr (side, ==, i == 0 ? "left" : "right");
+      g_assert_cmpfloat (json_object_get_double_member (o, "length_mm"), >, 260);
+      g_assert_cmpfloat (json_object_get_double_member (o, "width_mm"), >, 90);
+      /* heel pain: a deep cup at least, and the pad asked for */
+      g_assert_cmpfloat (json_object_get_double_member (o, "heel_cup_depth_mm"), >=, 18 - 0.2);
+      g_assert_cmpfloat (json_object_get_double_member (o, "arch_height_mm"), >, 5);
+      g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (o, "parameters"),
+                                                        "metatarsal_pad_mm"), ==, 4);
+      for (guint f = 0; f < G_N_ELEMENTS (ext); f++)
+        {
+          g_autofree char *expected = g_strdup_printf ("%s-%s.%s", prefix, side, ext[f]);
+          g_assert_cmpstr (json_object_get_string_member (files, ext[f]), ==, expected);
+          g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+        }
+    }
+
+  /* three-quarter, STL only */
+  run_clear (&run);
+  run_cli (&run, "insole", demo, "-o", prefix, "--length", "three-quarter", "--format", "stl", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  insoles = json_object_get_array_member (json_node_get_object (root), "insoles");
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (insoles, 0), "length_mm"), <, 220);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (json_array_get_object_element (insoles, 0),
+                                                                         "files")), ==, 1);
+
+  /* fitted to an EU 43 shoe: 286.7 mm */
+  run_clear (&run);
+  run_cli (&run, "insole", demo, "-o", prefix, "--shoe-eu", "43", "--format", "dxf", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  insoles = json_object_get_array_member (json_node_get_object (root), "insoles");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (insoles, 1), "length_mm"),
+                                  286.7, 0.5);
+
+  /* refused, with the field named */
+  {
+    const char *bad[][2] = { { "--set", "base_mm=-1" }, { "--set", "cup=3" }, { "--format", "obj" },
+                             { "--length", "half" }, { "--set", "heel_cup_depth_mm" }, { "--shoe-eu", "12" },
+                             { "--set", "length_mm=180" } };
+    const char *named[] = { "base_mm", "cup", "obj", "--length", "key=value", "--shoe-eu", "length_mm" };
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        run_clear (&run);
+        run_cli (&run, "insole", demo, "-o", prefix, bad[i][0], bad[i][1], NULL);
+        g_assert_cmpint (run.status, ==, 2);
+        if (strstr (run.err, named[i]) == NULL)
+          g_error ("“%s %s”: “%s” does not name %s", bad[i][0], bad[i][1], run.err, named[i]);
+      }
+    run_clear (&run);
+    run_cli (&run, "insole", demo, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "-o PREFIX"));
+  }
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -403,6 +487,7 @@ main (int    argc,
   g_test_add_func ("/cli/photo", test_photo);
   g_test_add_func ("/cli/scanner", test_scanner);
   g_test_add_func ("/cli/watch", test_watch);
+  g_test_add_func ("/cli/insole", test_insole);
   status = g_test_run ();
   plantar_test_rm_rf (sane);
   return status;

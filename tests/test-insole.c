@@ -612,7 +612,7 @@ test_files (void)
   g_autofree char *svg = g_build_filename (dir, "left.svg", NULL);
   g_autofree char *dxf = g_build_filename (dir, "left.dxf", NULL);
   g_autoptr(GArray) footprint = NULL, from_dxf = NULL, from_svg = NULL;
-  g_autofree char *contents = NULL;
+  g_autofree char *contents = NULL, *admesh = NULL;
   gsize length;
   double xmin, xmax, ymin, ymax, zmin, svg_width;
   guint32 n;
@@ -641,7 +641,7 @@ test_files (void)
   g_assert_cmpint (st.st_mode & 0133, ==, 0);   /* never executable, never group- or world-writable */
 
   /* admesh, as a slicer would check it */
-  if (g_find_program_in_path ("admesh") != NULL)
+  if ((admesh = g_find_program_in_path ("admesh")) != NULL)
     {
       g_autofree char *out = NULL;
       g_autofree char *cmd = g_strdup_printf ("admesh %s", stl);

@@ -78,6 +78,13 @@ demo_record (PlantarFitting **fitting_out,
   c.heel_centre.y += 6;
   g_assert_true (plantar_fitting_correct (fitting, PLANTAR_SIDE_LEFT, &c, FALSE));
   *left_ai = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->arch_index;
+  {
+    /* the right insole changed by the designer */
+    g_autoptr(JsonObject) insole = json_object_new ();
+    json_object_set_double_member (insole, "heel_cup_depth_mm", 16.5);
+    json_object_set_string_member (insole, "length", "three-quarter");
+    plantar_fitting_set_insole_overrides (fitting, PLANTAR_SIDE_RIGHT, insole);
+  }
 
   g_assert_true (g_file_get_contents (demo, &data, &size, NULL));
   stored->name = g_strdup ("demo-footprint.png");
@@ -227,6 +234,14 @@ test_fitting_roundtrip (void)
                                   plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT)->arch_index, 1e-9);
   g_assert_true (plantar_fitting_get_shown (restored, PLANTAR_SIDE_LEFT)->corrections.has_heel_centre);
   g_assert_false (plantar_fitting_can_undo (restored));
+  /* and the insole as the designer left it */
+  g_assert_null (plantar_fitting_get_insole_overrides (restored, PLANTAR_SIDE_LEFT));
+  {
+    JsonObject *insole = plantar_fitting_get_insole_overrides (restored, PLANTAR_SIDE_RIGHT);
+    g_assert_nonnull (insole);
+    g_assert_cmpfloat (json_object_get_double_member (insole, "heel_cup_depth_mm"), ==, 16.5);
+    g_assert_cmpstr (json_object_get_string_member (insole, "length"), ==, "three-quarter");
+  }
 
   /* the session marker */
   g_assert_cmpint (plantar_records_get_open_fitting (records), ==, 0);

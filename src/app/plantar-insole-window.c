@@ -211,9 +211,14 @@ format_value (GtkScale *scale,
 
   if (info->kind == PLANTAR_PARAM_ANGLE)
     return g_strdup_printf ("%+.1f°", value);
-  if (g_str_equal (info->key, "length_mm") && value < 1)
-    return g_strdup (_("from the foot"));
-  return g_strdup_printf (info->step < 0.5 ? "%.1f mm" : "%.1f mm", value);
+  if (g_str_equal (info->key, "length_mm"))
+    {
+      if (value < 1)
+        return g_strdup (_("from the foot"));
+      /* the shoe whose last is that long: EU sizes are 6.667 mm apart */
+      return g_strdup_printf (_("%.0f mm · EU %.1f"), value, value * 3 / 20);
+    }
+  return g_strdup_printf ("%.1f mm", value);
 }
 
 static void

@@ -16,6 +16,7 @@
 typedef struct {
   char     *prefix, *length, *formats, *customer, *fitter;
   char    **set;
+  double    shoe_eu;
   gboolean  want[4];   /* stl, 3mf, svg, dxf */
 } InsoleOptions;
 
@@ -61,6 +62,16 @@ check_insole_options (InsoleOptions *o,
           return FALSE;
         }
       json_object_set_string_member (overrides, "length", o->length);
+    }
+  if (o->shoe_eu != 0)
+    {
+      /* a shoe's insole is as long as its last: Paris points of 6.667 mm */
+      if (!(o->shoe_eu >= 25 && o->shoe_eu <= 55))
+        {
+          print_error (_("--shoe-eu is an EU size from 25 to 55"));
+          return FALSE;
+        }
+      json_object_set_double_member (overrides, "length_mm", round (o->shoe_eu * 20.0 / 3 * 10) / 10);
     }
   for (guint i = 0; o->set != NULL && o->set[i] != NULL; i++)
     {
@@ -123,6 +134,7 @@ command_insole (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.prefix, N_("Write PREFIX-left.stl, PREFIX-right.svg, …"), N_("PREFIX") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print each insole's dimensions, parameters and files as JSON"), NULL },
     { "length", 0, 0, G_OPTION_ARG_STRING, &o.length, N_("full (default) or three-quarter"), N_("LENGTH") },
+    { "shoe-eu", 0, 0, G_OPTION_ARG_DOUBLE, &o.shoe_eu, N_("Fit the insole to this EU shoe size (its last's length) instead of the foot"), N_("SIZE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &o.formats, N_("Files to write: stl,3mf,svg,dxf (default all)"), N_("LIST") },
     { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o.set, N_("Change one parameter, as heel_cup_depth_mm=18 (repeatable)"), N_("KEY=VALUE") },
     { "customer", 0, 0, G_OPTION_ARG_STRING, &o.customer, N_("The customer's name, kept in the 3MF"), N_("NAME") },
