@@ -7,6 +7,7 @@
 #include "plantar-gui-util.h"
 #include "plantar-records-dialog.h"
 #include "plantar-report-dialog.h"
+#include "plantar-passphrase.h"
 #include "plantar-test-util.h"
 
 /* The records from the window: the fitting at hand kept as it changes and
@@ -371,6 +372,55 @@ test_compare (void)
   plantar_gui_flush ();
 }
 
+static void
+got_passphrase (gpointer    data,
+                const char *passphrase)
+{
+  char **out = data;
+  g_free (*out);
+  *out = g_strdup (passphrase ? passphrase : "(none)");
+}
+
+/* Sealing asks for the passphrase twice and offers Seal only when both
+ * say the same, 8 characters or more; Without a Passphrase says so. */
+static void
+test_passphrase_dialog (void)
+{
+  PlantarWindow *window = plantar_gui_open_demo ("demo-footprint.png");
+  g_autofree char *answer = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *first, *again, *box;
+
+  plantar_passphrase_seal (GTK_WINDOW (window), "Seal?", "Body", got_passphrase, &answer, NULL);
+  dialog = ADW_MESSAGE_DIALOG (plantar_gui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  box = adw_message_dialog_get_extra_child (dialog);
+  first = gtk_widget_get_first_child (box);
+  again = gtk_widget_get_next_sibling (first);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "seal"));
+  gtk_editable_set_text (GTK_EDITABLE (first), "short");
+  gtk_editable_set_text (GTK_EDITABLE (again), "short");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "seal"));
+  gtk_editable_set_text (GTK_EDITABLE (first), "correct horse");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "seal"));
+  gtk_editable_set_text (GTK_EDITABLE (again), "correct horse");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "seal"));
+  plantar_gui_respond ("seal");
+  g_assert_cmpstr (answer, ==, "correct horse");
+
+  plantar_passphrase_seal (GTK_WINDOW (window), "Seal?", "Body", got_passphrase, &answer, NULL);
+  plantar_gui_respond ("plain");
+  g_assert_cmpstr (answer, ==, "(none)");
+
+  g_clear_pointer (&answer, g_free);
+  plantar_passphrase_open (GTK_WINDOW (window), "Open?", "Body", "_Import", got_passphrase, &answer, NULL);
+  dialog = ADW_MESSAGE_DIALOG (plantar_gui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "correct horse");
+  plantar_gui_respond ("cancel");
+  g_assert_null (answer);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -387,6 +437,7 @@ main (int    argc,
   g_test_add_func ("/records-dialog/compare", test_compare);
   g_test_add_func ("/records-dialog/unfiled", test_unfiled);
   g_test_add_func ("/records-dialog/report-names-customer", test_report_names_customer);
+  g_test_add_func ("/records-dialog/passphrase", test_passphrase_dialog);
   status = g_test_run ();
   plantar_gui_test_shutdown ();
   return status;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "plantar-records.h"
+#include "plantar-crypt.h"
 #include "plantar-test-util.h"
 
 static char *
@@ -570,6 +571,167 @@ test_killed_writer (void)
     }
   g_assert_cmpuint (saved->len, >, 25);
   g_rand_free (rand);
+  plantar_test_rm_rf (dir);
+}
+
+/* The bundle a sealed export holds, by hand: name, length, bytes */
+static void
+bundle_add (GByteArray *b,
+            const char *name,
+            const char *data)
+{
+  guint16 n = GUINT16_TO_LE (strlen (name));
+  guint64 len = GUINT64_TO_LE (strlen (data));
+  g_byte_array_append (b, (const guint8 *) &n, 2);
+  g_byte_array_append (b, (const guint8 *) name, strlen (name));
+  g_byte_array_append (b, (const guint8 *) &len, 8);
+  g_byte_array_append (b, (const guint8 *) data, strlen (data));
+}
+
+static void
+assert_bundle_refused (PlantarRecords *records,
+                       const char     *dir,
+                       GByteArray     *bundle,
+                       const char     *says)
+{
+  g_autofree char *plain = g_build_filename (dir, "bundle.bin", NULL);
+  g_autofree char *sealed = g_build_filename (dir, "bad.plantar-customer", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = plantar_records_search (records, "", 0, NULL);
+  g_autoptr(GPtrArray) after = NULL;
+
+  g_assert_true (g_file_set_contents (plain, (const char *) bundle->data, bundle->len, NULL));
+  g_assert_true (plantar_crypt_seal (plain, sealed, "correct horse", &error));
+  g_assert_cmpint (plantar_records_import_customer_sealed (records, sealed, "correct horse", &error), ==, 0);
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+  if (strstr (error->message, says) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, says);
+  after = plantar_records_search (records, "", 0, NULL);
+  g_assert_cmpuint (after->len, ==, before->len);
+}
+
+/* An export sealed with a passphrase: one file, opened only with it, that
+ * leaves nothing in the clear, and whose contents are checked as any
+ * input's */
+static void
+test_export_sealed (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "records.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *sealed = g_build_filename (dir, "jane.plantar-customer", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = plantar_records_open (path, &error);
+  g_autoptr(PlantarRecords) second = plantar_records_open (other, &error);
+  g_autofree char *bytes = NULL;
+  gsize size;
+  double left_ai;
+  gint64 customer = add_customer (records, "Jane Runner"), imported;
+  GStatBuf st;
+
+  {
+    g_autoptr(PlantarFittingRecord) r = demo_record (NULL, &left_ai);
+    r->customer_id = customer;
+    g_assert_true (plantar_records_save_fitting (records, r, &error));
+  }
+  g_assert_true (plantar_records_export_customer_sealed (records, customer, sealed, "correct horse", &error));
+  g_assert_no_error (error);
+  g_assert_true (plantar_records_is_sealed (sealed));
+  g_assert_cmpint (g_stat (sealed, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  /* nothing of it in the clear: not the name, not the scan's PNG, no folder left */
+  g_assert_true (g_file_get_contents (sealed, &bytes, &size, NULL));
+  g_assert_null (memmem (bytes, size, "Jane", 4));
+  g_assert_null (memmem (bytes, size, "IHDR", 4));
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".export-"));
+  }
+
+  /* without the passphrase, with a wrong one, changed: nothing imported */
+  g_assert_cmpint (plantar_records_import_customer_sealed (second, sealed, NULL, &error), ==, 0);
+  g_assert_nonnull (strstr (error->message, "passphrase"));
+  g_clear_error (&error);
+  g_assert_cmpint (plantar_records_import_customer_sealed (second, sealed, "wrong horse", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  {
+    g_autofree char *changed = g_build_filename (dir, "changed.plantar-customer", NULL);
+    bytes[size / 2] ^= 0x10;
+    g_assert_true (g_file_set_contents (changed, bytes, size, NULL));
+    g_assert_cmpint (plantar_records_import_customer_sealed (second, changed, "correct horse", &error), ==, 0);
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  /* with it: the customer and the fitting, as they were */
+  imported = plantar_records_import_customer_sealed (second, sealed, "correct horse", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (imported, >, 0);
+  {
+    g_autoptr(PlantarCustomer) c = plantar_records_get_customer (second, imported, &error);
+    g_autoptr(GPtrArray) list = plantar_records_list_fittings (second, imported, &error);
+    g_autoptr(PlantarFittingRecord) r = plantar_records_load_fitting (second, ((PlantarFittingRecord *) g_ptr_array_index (list, 0))->id, &error);
+    g_autoptr(PlantarFitting) f = plantar_fitting_record_restore (r, NULL, &error);
+    g_assert_cmpstr (c->name, ==, "Jane Runner");
+    g_assert_cmpuint (list->len, ==, 1);
+    g_assert_cmpfloat_with_epsilon (plantar_fitting_get_foot (f, PLANTAR_SIDE_LEFT)->arch_index, left_ai, 1e-9);
+  }
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".import-"));
+  }
+
+  /* bundles that lie: names out of the folder, lengths past the end, no customer */
+  {
+    const char *magic = "PLANTAR-BUNDLE 1\n";
+    const char *bad_names[] = { "../escape.json", "scans/../../x", "scans/", "/etc/passwd", "scans/a/b", "notes.txt" };
+    for (guint i = 0; i < G_N_ELEMENTS (bad_names); i++)
+      {
+        g_autoptr(GByteArray) b = g_byte_array_new ();
+        g_byte_array_append (b, (const guint8 *) magic, strlen (magic));
+        bundle_add (b, "customer.json", "{}");
+        bundle_add (b, bad_names[i], "x");
+        g_byte_array_append (b, (const guint8 *) "\0\0", 2);
+        assert_bundle_refused (second, dir, b, "not part of an export");
+      }
+    {
+      g_autoptr(GByteArray) b = g_byte_array_new ();
+      guint64 huge = GUINT64_TO_LE (G_MAXUINT64 - 4);
+      guint16 n = GUINT16_TO_LE (13);
+      g_byte_array_append (b, (const guint8 *) magic, strlen (magic));
+      g_byte_array_append (b, (const guint8 *) &n, 2);
+      g_byte_array_append (b, (const guint8 *) "customer.json", 13);
+      g_byte_array_append (b, (const guint8 *) &huge, 8);
+      g_byte_array_append (b, (const guint8 *) "{}", 2);
+      assert_bundle_refused (second, dir, b, "runs past its end");
+    }
+    {
+      g_autoptr(GByteArray) b = g_byte_array_new ();
+      g_byte_array_append (b, (const guint8 *) magic, strlen (magic));
+      bundle_add (b, "customer.json", "{}");
+      bundle_add (b, "customer.json", "{}");
+      g_byte_array_append (b, (const guint8 *) "\0\0", 2);
+      assert_bundle_refused (second, dir, b, "twice");
+    }
+    {
+      g_autoptr(GByteArray) b = g_byte_array_new ();
+      g_byte_array_append (b, (const guint8 *) magic, strlen (magic));
+      bundle_add (b, "measurements.csv", "a,b\n");
+      g_byte_array_append (b, (const guint8 *) "\0\0", 2);
+      assert_bundle_refused (second, dir, b, "no customer.json");
+    }
+    {
+      g_autoptr(GByteArray) b = g_byte_array_new ();
+      g_byte_array_append (b, (const guint8 *) magic, strlen (magic));
+      bundle_add (b, "customer.json", "{}");
+      assert_bundle_refused (second, dir, b, "stops before its end");
+    }
+  }
   plantar_test_rm_rf (dir);
 }
 
@@ -1219,6 +1381,7 @@ main (int    argc,
   g_test_add_func ("/records/full-disk", test_full_disk);
   g_test_add_func ("/records/killed-writer", test_killed_writer);
   g_test_add_func ("/records/export-import", test_export_import);
+  g_test_add_func ("/records/export-sealed", test_export_sealed);
   g_test_add_func ("/records/backup-restore", test_backup_restore);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "plantar-passphrase.h"
 #include "plantar-compare-window.h"
 #include "plantar-records-dialog.h"
 
@@ -558,6 +559,15 @@ typedef struct {
 } Export;
 
 static void
+export_free (gpointer data)
+{
+  Export *export = data;
+  g_object_unref (export->self);
+  g_free (export->path);
+  g_free (export);
+}
+
+static void
 exported_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -572,9 +582,31 @@ exported_cb (GObject      *source,
       g_autofree char *text = g_strdup_printf (_("Exported to “%s”"), export->path);
       toast (export->self, text);
     }
-  g_object_unref (export->self);
-  g_free (export->path);
-  g_free (export);
+  export_free (export);
+}
+
+/* Plain: the folder NAME with customer.json, measurements.csv and scans/;
+ * sealed: one file NAME.plantar-customer */
+static void
+export_passphrase_cb (gpointer    data,
+                      const char *passphrase)
+{
+  Export *export = data;
+  Export *job = g_new0 (Export, 1);
+
+  job->self = g_object_ref (export->self);
+  if (passphrase == NULL)
+    {
+      job->path = g_strdup (export->path);
+      plantar_records_export_customer_async (job->self->records, job->self->customer, job->path, NULL, exported_cb,
+                                             job);
+    }
+  else
+    {
+      job->path = g_strconcat (export->path, ".plantar-customer", NULL);
+      plantar_records_export_customer_sealed_async (job->self->records, job->self->customer, job->path, passphrase,
+                                                    NULL, exported_cb, job);
+    }
 }
 
 static void
@@ -596,8 +628,12 @@ export_response_cb (GtkNativeDialog      *chooser,
           Export *export = g_new0 (Export, 1);
           export->self = g_object_ref (self);
           export->path = g_build_filename (base, name, NULL);
-          plantar_records_export_customer_async (self->records, self->customer, export->path, NULL, exported_cb,
-                                                 export);
+          /* an export that leaves the computer should be sealed */
+          plantar_passphrase_seal (GTK_WINDOW (self), _("Seal the Export with a Passphrase?"),
+                                   _("Sealed, the customer's fittings are one file that only the passphrase opens: "
+                                     "seal an export that is sent or carried away. Without a passphrase they are a "
+                                     "folder anyone with the files can read."),
+                                   export_passphrase_cb, export, export_free);
         }
     }
   gtk_native_dialog_destroy (chooser);

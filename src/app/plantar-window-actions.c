@@ -273,6 +273,14 @@ import_action (GtkWidget  *widget,
 }
 
 static void
+import_sealed_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  plantar_window_import_sealed_customer (PLANTAR_WINDOW (widget));
+}
+
+static void
 restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -353,6 +361,7 @@ plantar_window_class_add_actions (GtkWidgetClass *widget_class)
     { "win.insole", NULL, insole_action },
     { "win.customers", NULL, customers_action },
     { "win.backup", NULL, backup_action },
+    { "win.import-sealed-customer", NULL, import_sealed_action },
     { "win.import-customer", NULL, import_action },
     { "win.restore", NULL, restore_action },
     { "win.play", NULL, play_action },

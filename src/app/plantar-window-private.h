@@ -169,6 +169,7 @@ void     plantar_window_points_picked_cb  (PlantarMapView *view,
 void     plantar_window_show_customers    (PlantarWindow  *self);
 void     plantar_window_back_up           (PlantarWindow  *self);
 void     plantar_window_import_customer   (PlantarWindow  *self);
+void     plantar_window_import_sealed_customer (PlantarWindow *self);
 void     plantar_window_restore           (PlantarWindow  *self);
 
 /* plantar-window-sheet.c */

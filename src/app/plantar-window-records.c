@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "plantar-passphrase.h"
 #include "plantar-records-dialog.h"
 #include "plantar-window-private.h"
 
@@ -161,41 +162,37 @@ start_backup (PlantarWindow *self,
   plantar_records_backup_async (records, path, passphrase, NULL, backed_up_cb, backup);
 }
 
-static void
-seal_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  PlantarWindow    *self)
-{
-  const char *path = g_object_get_data (G_OBJECT (dialog), "plantar-path");
-  GtkEditable *first = g_object_get_data (G_OBJECT (dialog), "plantar-passphrase");
+/* What a chooser's answer waits for: the window and the path chosen */
+typedef struct {
+  PlantarWindow *self;
+  char          *path;
+} Chosen;
 
-  if (g_strcmp0 (response, "plain") == 0)
-    start_backup (self, path, NULL);
-  else if (g_strcmp0 (response, "seal") == 0)
-    start_backup (self, path, gtk_editable_get_text (first));
+static void
+chosen_free (gpointer data)
+{
+  Chosen *c = data;
+  g_object_unref (c->self);
+  g_free (c->path);
+  g_free (c);
 }
 
-/* Sealing is offered only when both entries say the same, 8 or more. */
-static void
-passphrase_changed_cb (GtkEditable      *entry,
-                       AdwMessageDialog *dialog)
+static Chosen *
+chosen_new (PlantarWindow *self,
+            const char    *path)
 {
-  GtkEditable *first = g_object_get_data (G_OBJECT (dialog), "plantar-passphrase");
-  GtkEditable *again = g_object_get_data (G_OBJECT (dialog), "plantar-again");
-  const char *a = gtk_editable_get_text (first), *b = gtk_editable_get_text (again);
-
-  adw_message_dialog_set_response_enabled (dialog, "seal", g_utf8_strlen (a, -1) >= 8 && g_str_equal (a, b));
+  Chosen *c = g_new0 (Chosen, 1);
+  c->self = g_object_ref (self);
+  c->path = g_strdup (path);
+  return c;
 }
 
-static GtkWidget *
-passphrase_entry (const char *placeholder)
+static void
+backup_passphrase_cb (gpointer    data,
+                      const char *passphrase)
 {
-  GtkWidget *entry = gtk_password_entry_new ();
-
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  g_object_set (entry, "placeholder-text", placeholder, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  return entry;
+  Chosen *c = data;
+  start_backup (c->self, c->path, passphrase);
 }
 
 static void
@@ -204,36 +201,15 @@ backup_response_cb (GtkNativeDialog *chooser,
                     PlantarWindow   *self)
 {
   g_autofree char *path = chosen_path (self, chooser, response);
-  GtkWidget *dialog, *box, *first, *again;
 
   if (path == NULL || records_ready (self) == NULL)
     return;
   /* a backup that leaves the computer should be sealed */
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Seal the Backup with a Passphrase?"),
-                                   _("Sealed, the backup can be read only with its passphrase: seal a backup "
-                                     "that leaves this computer (a USB stick, a cloud folder). Nobody, Plantar "
-                                     "included, can open it without the passphrase."));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  first = passphrase_entry (_("Passphrase, 8 characters or more"));
-  again = passphrase_entry (_("The passphrase again"));
-  gtk_box_append (GTK_BOX (box), first);
-  gtk_box_append (GTK_BOX (box), again);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "plain",
-                                    _("_Without a Passphrase"), "seal", _("_Seal"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "seal", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "seal", FALSE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "seal");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "plantar-path", g_strdup (path), g_free);
-  g_object_set_data (G_OBJECT (dialog), "plantar-passphrase", first);
-  g_object_set_data (G_OBJECT (dialog), "plantar-again", again);
-  g_signal_connect (first, "changed", G_CALLBACK (passphrase_changed_cb), dialog);
-  g_signal_connect (again, "changed", G_CALLBACK (passphrase_changed_cb), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (seal_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (first);
+  plantar_passphrase_seal (GTK_WINDOW (self), _("Seal the Backup with a Passphrase?"),
+                           _("Sealed, the backup can be read only with its passphrase: seal a backup "
+                             "that leaves this computer (a USB stick, a cloud folder). Nobody, Plantar "
+                             "included, can open it without the passphrase."),
+                           backup_passphrase_cb, chosen_new (self, path), chosen_free);
 }
 
 void
@@ -288,6 +264,50 @@ import_response_cb (GtkNativeDialog *chooser,
   plantar_records_import_customer_async (records, path, NULL, imported_cb, g_object_ref (self));
 }
 
+static void
+import_passphrase_cb (gpointer    data,
+                      const char *passphrase)
+{
+  Chosen *c = data;
+  PlantarRecords *records = records_ready (c->self);
+
+  if (records == NULL)
+    return;
+  plantar_window_set_busy (c->self, TRUE);
+  plantar_records_import_customer_sealed_async (records, c->path, passphrase, NULL, imported_cb, g_object_ref (c->self));
+}
+
+static void
+import_sealed_response_cb (GtkNativeDialog *chooser,
+                           int              response,
+                           PlantarWindow   *self)
+{
+  g_autofree char *path = chosen_path (self, chooser, response);
+
+  if (path == NULL || records_ready (self) == NULL)
+    return;
+  if (!plantar_records_is_sealed (path))
+    {
+      plantar_window_message (self, _("Nothing Was Imported"),
+                              _("This file is not a sealed Plantar export. An export without a passphrase is a "
+                                "folder: choose Import a Customer and that folder."));
+      return;
+    }
+  plantar_passphrase_open (GTK_WINDOW (self), _("Open the Sealed Export?"),
+                           _("The customer's fittings in this file are sealed with the passphrase it was "
+                             "exported with."),
+                           _("_Import"), import_passphrase_cb, chosen_new (self, path), chosen_free);
+}
+
+/* A customer exported from another Plantar and sealed: one file. */
+void
+plantar_window_import_sealed_customer (PlantarWindow *self)
+{
+  if (records_ready (self) != NULL)
+    choose (self, _("Import a Sealed Customer File"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), NULL,
+            G_CALLBACK (import_sealed_response_cb));
+}
+
 /* A customer exported from another Plantar: the folder with customer.json. */
 void
 plantar_window_import_customer (PlantarWindow *self)
@@ -323,15 +343,17 @@ restore_confirm_cb (AdwMessageDialog *dialog,
   const char *path = g_object_get_data (G_OBJECT (dialog), "plantar-path");
   GtkEditable *passphrase = g_object_get_data (G_OBJECT (dialog), "plantar-passphrase");
   PlantarRecords *records = plantar_records_controller_get_records (self->records, NULL);
+  g_autofree char *phrase = passphrase ? g_strdup (gtk_editable_get_text (passphrase)) : NULL;
 
+  /* the password entry must not hold the focus as its window goes */
+  gtk_root_set_focus (GTK_ROOT (dialog), NULL);
   if (g_strcmp0 (response, "restore") != 0 || records == NULL)
     return;
   /* the fitting at hand belongs to the records being replaced */
   plantar_records_controller_finish (self->records);
   plantar_records_controller_flush (self->records);
   plantar_window_set_busy (self, TRUE);
-  plantar_records_restore_async (records, path, passphrase ? gtk_editable_get_text (passphrase) : NULL, NULL,
-                                 restored_cb, g_object_ref (self));
+  plantar_records_restore_async (records, path, phrase, NULL, restored_cb, g_object_ref (self));
 }
 
 static void
@@ -355,7 +377,7 @@ restore_response_cb (GtkNativeDialog *chooser,
   /* a sealed backup: its passphrase, asked with the confirmation */
   if (plantar_records_is_sealed (path))
     {
-      GtkWidget *entry = passphrase_entry (_("The backup's passphrase"));
+      GtkWidget *entry = plantar_passphrase_entry_new (_("The backup's passphrase"));
       gtk_password_entry_set_extra_menu (GTK_PASSWORD_ENTRY (entry), NULL);
       g_object_set (entry, "activates-default", TRUE, NULL);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);

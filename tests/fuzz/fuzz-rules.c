@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Any bytes as a shop's rules file, then as a suggestion for two feet. */
+/* Any bytes as a shop's rules file, then as a suggestion for two feet
+ * and the insole it designs. */
 #include "config.h"
 
 #include "plantar-fuzz.h"
+#include "plantar-insole.h"
 #include "plantar-rules.h"
 
 int
@@ -19,7 +21,17 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     {
       PlantarFoot *foot = plantar_fuzz_foot ();
       g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (rules, foot, foot, NULL, NULL);
+      g_autoptr(PlantarInsole) insole = NULL;
+      PlantarInsoleParams params;
       g_assert_nonnull (advice);
+      /* whatever the file's design says, a closed solid or a refusal */
+      if (plantar_insole_params_for_foot (&params, rules, &advice->right, NULL, NULL))
+        {
+          g_autoptr(GError) design_error = NULL;
+          insole = plantar_insole_design (foot, &params, &design_error);
+          g_assert ((insole == NULL) != (design_error == NULL));
+          g_assert (insole == NULL || insole->mesh.triangles->len > 0);
+        }
     }
   return 0;
 }

@@ -26,6 +26,8 @@ typedef enum {
   JOB_RESTORE,
   JOB_IMPORT,
   JOB_EXPORT,
+  JOB_EXPORT_SEALED,
+  JOB_IMPORT_SEALED,
 } JobKind;
 
 typedef struct {
@@ -82,7 +84,10 @@ job_thread (GTask        *task,
     case JOB_BACKUP:
     case JOB_RESTORE:
     case JOB_EXPORT:
+    case JOB_EXPORT_SEALED:
       if ((job->kind == JOB_MARK_OPEN ? plantar_records_set_open_fitting (job->records, job->id, &error)
+           : job->kind == JOB_EXPORT_SEALED ? plantar_records_export_customer_sealed (job->records, job->id, job->path,
+                                                                                        job->passphrase, &error)
            : job->kind == JOB_BACKUP ? plantar_records_backup_sealed (job->records, job->path, job->passphrase, &error)
            : job->kind == JOB_RESTORE ? plantar_records_restore_sealed (job->records, job->path, job->passphrase, &error)
            : plantar_records_export_customer (job->records, job->id, job->path, &error)))
@@ -91,7 +96,10 @@ job_thread (GTask        *task,
         g_task_return_error (task, error);
       break;
     case JOB_IMPORT:
-      id = plantar_records_import_customer (job->records, job->path, &error);
+    case JOB_IMPORT_SEALED:
+      id = job->kind == JOB_IMPORT ? plantar_records_import_customer (job->records, job->path, &error)
+                                   : plantar_records_import_customer_sealed (job->records, job->path, job->passphrase,
+                                                                            &error);
       if (id > 0)
         g_task_return_int (task, id);
       else
@@ -244,6 +252,37 @@ plantar_records_restore_async (PlantarRecords      *self,
 {
   run_sealed_job (self, JOB_RESTORE, path, passphrase, plantar_records_restore_async, cancellable, callback,
                   user_data);
+}
+
+void
+plantar_records_export_customer_sealed_async (PlantarRecords      *self,
+                                              gint64               id,
+                                              const char          *path,
+                                              const char          *passphrase,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = JOB_EXPORT_SEALED;
+  job->id = id;
+  job->path = g_strdup (path);
+  job->passphrase = g_strdup (passphrase);
+  run_job (self, job, plantar_records_export_customer_sealed_async, cancellable, callback, user_data);
+}
+
+/* Finished by plantar_records_import_customer_finish() */
+void
+plantar_records_import_customer_sealed_async (PlantarRecords      *self,
+                                              const char          *path,
+                                              const char          *passphrase,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  run_sealed_job (self, JOB_IMPORT_SEALED, path, passphrase, plantar_records_import_customer_sealed_async, cancellable,
+                  callback, user_data);
 }
 
 void

@@ -42,8 +42,8 @@ get_point (JsonObject   *o,
 
   if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n) || json_array_get_length (a = json_node_get_array (n)) != 2)
     return FALSE;
-  p->x = json_array_get_double_element (a, 0);
-  p->y = json_array_get_double_element (a, 1);
+  p->x = plantar_json_element_number (a, 0, NAN);
+  p->y = plantar_json_element_number (a, 1, NAN);
   return isfinite (p->x) && isfinite (p->y);
 }
 
@@ -101,7 +101,7 @@ get_sheet (const PlantarFittingRecord *record,
       JsonNode *size = o ? json_object_get_member (o, "size_mm") : NULL;
       JsonArray *c, *z;
 
-      if (o == NULL || json_object_get_int_member_with_default (o, "scan", -1) != index ||
+      if (o == NULL || plantar_json_int (o, "scan", -1) != index ||
           corners == NULL || !JSON_NODE_HOLDS_ARRAY (corners) || size == NULL || !JSON_NODE_HOLDS_ARRAY (size) ||
           json_array_get_length (c = json_node_get_array (corners)) != PLANTAR_SHEET_N_CORNERS ||
           json_array_get_length (z = json_node_get_array (size)) != 2)
@@ -112,11 +112,11 @@ get_sheet (const PlantarFittingRecord *record,
           JsonArray *xy = JSON_NODE_HOLDS_ARRAY (p) ? json_node_get_array (p) : NULL;
           if (xy == NULL || json_array_get_length (xy) != 2)
             return FALSE;
-          sheet->x[k] = json_array_get_double_element (xy, 0);
-          sheet->y[k] = json_array_get_double_element (xy, 1);
+          sheet->x[k] = plantar_json_element_number (xy, 0, NAN);
+          sheet->y[k] = plantar_json_element_number (xy, 1, NAN);
         }
-      sheet->width_mm = json_array_get_double_element (z, 0);
-      sheet->height_mm = json_array_get_double_element (z, 1);
+      sheet->width_mm = plantar_json_element_number (z, 0, NAN);
+      sheet->height_mm = plantar_json_element_number (z, 1, NAN);
       return TRUE;
     }
   return FALSE;
@@ -314,9 +314,9 @@ plantar_fitting_record_get_settings (const PlantarFittingRecord *record,
   plantar_analysis_settings_init (settings);
   if (state != NULL)
     {
-      double t = json_object_get_double_member_with_default (state, "threshold", -1);
+      double t = plantar_json_number (state, "threshold", -1);
       settings->threshold = t >= 0 ? t : NAN;
-      settings->shoe_allowance_mm = json_object_get_double_member_with_default (state, "shoe_allowance_mm",
+      settings->shoe_allowance_mm = plantar_json_number (state, "shoe_allowance_mm",
                                                                                 settings->shoe_allowance_mm);
     }
 }
@@ -346,7 +346,7 @@ plantar_fitting_record_apply_state (const PlantarFittingRecord *record,
 
       if (o == NULL || plantar_fitting_get_n_choices (fitting, side) == 0)
         continue;
-      choice = json_object_get_int_member_with_default (o, "choice", 0);
+      choice = plantar_json_int (o, "choice", 0);
       if (choice >= 0 && choice < plantar_fitting_get_n_choices (fitting, side))
         plantar_fitting_set_choice (fitting, side, choice);
       threshold = json_object_get_member (o, "threshold");

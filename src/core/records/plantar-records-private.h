@@ -101,4 +101,10 @@ gboolean  records_copy_database     (sqlite3               *from,
 gboolean  records_migrate           (PlantarRecords        *self,
                                      GError               **error);
 
+/* plantar-records-bundle.c: a sealed export's files into @dir */
+gboolean records_bundle_unpack (const guint8 *data,
+                                gsize         size,
+                                const char   *dir,
+                                GError      **error);
+
 G_END_DECLS

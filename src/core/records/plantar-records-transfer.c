@@ -155,8 +155,7 @@ plantar_records_export_customer (PlantarRecords  *self,
         {
           JsonObject *m = json_node_get_object (r->measurements);
           const char *name = side == 0 ? "left" : "right";
-          JsonObject *foot = json_object_has_member (m, name) && !json_object_get_null_member (m, name)
-                             ? json_object_get_object_member (m, name) : NULL;
+          JsonObject *foot = plantar_json_object (m, name);
           if (foot == NULL)
             continue;
           g_string_append_printf (csv, "%u,%s,%s", i + 1, day, name);
@@ -276,27 +275,27 @@ plantar_records_import_customer (PlantarRecords  *self,
   if (root == NULL || !json_object_has_member (root, "plantar_export") ||
       !json_object_has_member (root, "customer") || !json_object_has_member (root, "fittings"))
     return invalid_export (directory, _("customer.json lacks “plantar_export”, “customer” or “fittings”"), error);
-  c = json_object_get_object_member (root, "customer");
-  fittings = json_object_get_array_member (root, "fittings");
-  if (c == NULL || fittings == NULL || json_object_get_string_member_with_default (c, "name", NULL) == NULL)
+  c = plantar_json_object (root, "customer");
+  fittings = plantar_json_array (root, "fittings");
+  if (c == NULL || fittings == NULL || plantar_json_string (c, "name", NULL) == NULL)
     return invalid_export (directory, _("the customer has no name"), error);
 
   if (!records_exec (self, "BEGIN IMMEDIATE", _("importing a customer"), error))
     return 0;
-  customer.name = (char *) json_object_get_string_member_with_default (c, "name", NULL);
-  customer.birth_date = (char *) json_object_get_string_member_with_default (c, "birth_date", NULL);
-  customer.contact = (char *) json_object_get_string_member_with_default (c, "contact", NULL);
-  customer.notes = (char *) json_object_get_string_member_with_default (c, "notes", NULL);
-  customer.created = json_object_get_int_member_with_default (c, "created", 0);
+  customer.name = (char *) plantar_json_string (c, "name", NULL);
+  customer.birth_date = (char *) plantar_json_string (c, "birth_date", NULL);
+  customer.contact = (char *) plantar_json_string (c, "contact", NULL);
+  customer.notes = (char *) plantar_json_string (c, "notes", NULL);
+  customer.created = plantar_json_int (c, "created", 0);
   id = plantar_records_add_customer (self, &customer, error);
   if (id == 0)
     goto fail;
 
   for (guint i = 0; i < json_array_get_length (fittings); i++)
     {
-      JsonObject *f = json_array_get_object_element (fittings, i);
+      JsonObject *f = plantar_json_element_object (fittings, i);
       g_autoptr(PlantarFittingRecord) r = plantar_fitting_record_new ();
-      JsonArray *scans = f && json_object_has_member (f, "scans") ? json_object_get_array_member (f, "scans") : NULL;
+      JsonArray *scans = plantar_json_array (f, "scans");
       g_autofree char *answers = NULL;
 
       if (f == NULL || scans == NULL)
@@ -305,11 +304,11 @@ plantar_records_import_customer (PlantarRecords  *self,
           goto fail;
         }
       r->customer_id = id;
-      r->created = json_object_get_int_member_with_default (f, "created", 0);
-      r->fitter = g_strdup (json_object_get_string_member_with_default (f, "fitter", NULL));
-      r->notes = g_strdup (json_object_get_string_member_with_default (f, "notes", NULL));
-      r->summary = g_strdup (json_object_get_string_member_with_default (f, "summary", NULL));
-      r->suggestion = g_strdup (json_object_get_string_member_with_default (f, "suggestion", NULL));
+      r->created = plantar_json_int (f, "created", 0);
+      r->fitter = g_strdup (plantar_json_string (f, "fitter", NULL));
+      r->notes = g_strdup (plantar_json_string (f, "notes", NULL));
+      r->summary = g_strdup (plantar_json_string (f, "summary", NULL));
+      r->suggestion = g_strdup (plantar_json_string (f, "suggestion", NULL));
       if (json_object_has_member (f, "answers"))
         {
           answers = records_node_to_text (json_object_get_member (f, "answers"));
@@ -321,8 +320,8 @@ plantar_records_import_customer (PlantarRecords  *self,
         r->measurements = json_node_copy (json_object_get_member (f, "measurements"));
       for (guint s = 0; s < json_array_get_length (scans); s++)
         {
-          JsonObject *so = json_array_get_object_element (scans, s);
-          const char *file = so ? json_object_get_string_member_with_default (so, "file", NULL) : NULL;
+          JsonObject *so = plantar_json_element_object (scans, s);
+          const char *file = so ? plantar_json_string (so, "file", NULL) : NULL;
           g_autofree char *base = file ? g_path_get_basename (file) : NULL;
           g_autofree char *path = base ? g_build_filename (directory, "scans", base, NULL) : NULL;
           g_autoptr(GBytes) bytes = NULL;
@@ -339,11 +338,11 @@ plantar_records_import_customer (PlantarRecords  *self,
               goto fail;
             }
           scan = g_new0 (PlantarStoredScan, 1);
-          scan->name = g_strdup (json_object_get_string_member_with_default (so, "name", base));
+          scan->name = g_strdup (plantar_json_string (so, "name", base));
           scan->bytes = g_steal_pointer (&bytes);
-          scan->cell_width_mm = json_object_get_double_member_with_default (so, "cell_width_mm", 0);
-          scan->cell_height_mm = json_object_get_double_member_with_default (so, "cell_height_mm", 0);
-          scan->frame_ms = json_object_get_double_member_with_default (so, "frame_ms", 0);
+          scan->cell_width_mm = plantar_json_number (so, "cell_width_mm", 0);
+          scan->cell_height_mm = plantar_json_number (so, "cell_height_mm", 0);
+          scan->frame_ms = plantar_json_number (so, "frame_ms", 0);
           g_ptr_array_add (r->scans, scan);
         }
       /* inside the import's transaction */

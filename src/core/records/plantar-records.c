@@ -570,21 +570,18 @@ records_answers_from_text (PlantarAnswers *answers,
   plantar_answers_clear (answers);
   if (o == NULL)
     return;
-  if (json_object_has_member (o, "activity") && !json_object_get_null_member (o, "activity"))
-    plantar_answers_set (answers, "activity", json_object_get_string_member (o, "activity"), NULL);
-  if (json_object_has_member (o, "shoe") && !json_object_get_null_member (o, "shoe"))
-    plantar_answers_set (answers, "shoe", json_object_get_string_member (o, "shoe"), NULL);
-  v = json_object_has_member (o, "weekly_km") ? json_object_get_double_member (o, "weekly_km") : -1;
+  /* what the records or an export say, whatever it holds */
+  if (plantar_json_string (o, "activity", NULL) != NULL)
+    plantar_answers_set (answers, "activity", plantar_json_string (o, "activity", NULL), NULL);
+  if (plantar_json_string (o, "shoe", NULL) != NULL)
+    plantar_answers_set (answers, "shoe", plantar_json_string (o, "shoe", NULL), NULL);
+  v = plantar_json_number (o, "weekly_km", -1);
   answers->weekly_km = v >= 0 ? v : NAN;
-  v = json_object_has_member (o, "body_mass_kg") ? json_object_get_double_member (o, "body_mass_kg") : -1;
+  v = plantar_json_number (o, "body_mass_kg", -1);
   answers->body_mass_kg = v >= 0 ? v : NAN;
-  answers->pain = json_object_has_member (o, "pain") ? (PlantarPain) json_object_get_int_member (o, "pain") : 0;
-  answers->pain &= (1u << PLANTAR_N_PAINS) - 1;
-  answers->pain_left = json_object_has_member (o, "pain_left")
-                         ? (PlantarPain) json_object_get_int_member (o, "pain_left") & answers->pain : 0;
-  answers->pain_right = json_object_has_member (o, "pain_right")
-                          ? (PlantarPain) json_object_get_int_member (o, "pain_right") & answers->pain & ~answers->pain_left
-                          : 0;
+  answers->pain = (PlantarPain) plantar_json_int (o, "pain", 0) & ((1u << PLANTAR_N_PAINS) - 1);
+  answers->pain_left = (PlantarPain) plantar_json_int (o, "pain_left", 0) & answers->pain;
+  answers->pain_right = (PlantarPain) plantar_json_int (o, "pain_right", 0) & answers->pain & ~answers->pain_left;
 }
 
 /* The fitting's row, and its scans when none are stored yet; inside the

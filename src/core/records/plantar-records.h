@@ -212,6 +212,30 @@ void             plantar_records_restore_async         (PlantarRecords       *se
                                                         GCancellable         *cancellable,
                                                         GAsyncReadyCallback   callback,
                                                         gpointer              user_data);
+/* A customer's export as one file sealed with a passphrase, for one that
+ * leaves the computer; import takes a folder or such a file. */
+gboolean         plantar_records_export_customer_sealed (PlantarRecords     *self,
+                                                         gint64              id,
+                                                         const char         *path,
+                                                         const char         *passphrase,
+                                                         GError            **error);
+gint64           plantar_records_import_customer_sealed (PlantarRecords     *self,
+                                                         const char         *path,
+                                                         const char         *passphrase,
+                                                         GError            **error);
+void             plantar_records_export_customer_sealed_async (PlantarRecords *self,
+                                                               gint64          id,
+                                                               const char     *path,
+                                                               const char     *passphrase,
+                                                               GCancellable   *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer        user_data);
+void             plantar_records_import_customer_sealed_async (PlantarRecords *self,
+                                                               const char     *path,
+                                                               const char     *passphrase,
+                                                               GCancellable   *cancellable,
+                                                               GAsyncReadyCallback callback,
+                                                               gpointer        user_data);
 void             plantar_records_export_customer_async (PlantarRecords       *self,
                                                         gint64                id,
                                                         const char           *directory,

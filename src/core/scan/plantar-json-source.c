@@ -265,3 +265,92 @@ plantar_json_to_text (JsonNode *root,
     }
   return g_string_free (out, FALSE);
 }
+
+/* ------------------------------------------------------------ typed access */
+
+static JsonNode *
+member_of (JsonObject *object,
+           const char *member)
+{
+  return object != NULL && member != NULL ? json_object_get_member (object, member) : NULL;
+}
+
+JsonObject *
+plantar_json_object (JsonObject *object,
+                     const char *member)
+{
+  JsonNode *node = member_of (object, member);
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+plantar_json_array (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = member_of (object, member);
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+plantar_json_string (JsonObject *object,
+                     const char *member,
+                     const char *fallback)
+{
+  JsonNode *node = member_of (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
+static gboolean
+node_number (JsonNode *node,
+             double   *out)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+  *out = json_node_get_double (node);
+  return isfinite (*out);
+}
+
+double
+plantar_json_number (JsonObject *object,
+                     const char *member,
+                     double      fallback)
+{
+  double v;
+  return node_number (member_of (object, member), &v) ? v : fallback;
+}
+
+gint64
+plantar_json_int (JsonObject *object,
+                  const char *member,
+                  gint64      fallback)
+{
+  JsonNode *node = member_of (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+  return json_node_get_int (node);
+}
+
+JsonObject *
+plantar_json_element_object (JsonArray *array,
+                             guint      index)
+{
+  JsonNode *node = array != NULL && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+double
+plantar_json_element_number (JsonArray *array,
+                             guint      index,
+                             double     fallback)
+{
+  double v;
+  JsonNode *node = array != NULL && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+  return node_number (node, &v) ? v : fallback;
+}

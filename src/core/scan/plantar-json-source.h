@@ -43,6 +43,28 @@ void         plantar_json_source_clear     (PlantarJsonSource        *source);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlantarJsonSource, plantar_json_source_clear)
 
+/* Members and elements of a file a person may have written, whatever
+ * they hold: the value when it is of the kind asked for (a number: an
+ * integer or a finite double), else @fallback; never a GLib critical. */
+JsonObject  *plantar_json_object           (JsonObject               *object,
+                                            const char               *member);
+JsonArray   *plantar_json_array            (JsonObject               *object,
+                                            const char               *member);
+const char  *plantar_json_string           (JsonObject               *object,
+                                            const char               *member,
+                                            const char               *fallback);
+double       plantar_json_number           (JsonObject               *object,
+                                            const char               *member,
+                                            double                    fallback);
+gint64       plantar_json_int              (JsonObject               *object,
+                                            const char               *member,
+                                            gint64                    fallback);
+JsonObject  *plantar_json_element_object   (JsonArray                *array,
+                                            guint                     index);
+double       plantar_json_element_number   (JsonArray                *array,
+                                            guint                     index,
+                                            double                    fallback);
+
 /* A data file built into the core: "plantar-rules.json", ... */
 GBytes      *plantar_core_get_builtin_data (const char               *name);
 /* Where a shop's or a clinic's own copy of a data file goes:
