@@ -18,7 +18,54 @@ typedef struct {
   double   length, arch, angle, dpi, cell, tilt, turn, light, blur, texture, preload_kpa, drift_kpa;
   int      frames, seed, quality, orientation, preload;
   gboolean both, podoscope, attached, demo, brown;
+  /* gait */
+  gboolean treadmill, running;
+  double   speed, cadence, strike_left, strike_right, stance_left, stance_right, step_width, step_ratio, frame;
+  int      steps;
 } GenerateOptions;
+
+/* A walk or a run of known gait, as a grid recording */
+static gboolean
+write_gait (const GenerateOptions *o,
+            GError               **error)
+{
+  PlantarSynthGait g;
+  g_autoptr(PlantarScan) scan = NULL;
+
+  plantar_synth_gait_init (&g, o->running);
+  g.treadmill = o->treadmill;
+  g.cell_mm = o->cell;
+  g.foot_length_mm = o->length;
+  if (o->speed > 0)
+    g.speed_kmh = o->speed;
+  if (o->cadence > 0)
+    g.cadence_spm = o->cadence;
+  if (o->stance_left > 0)
+    g.stance_ms[0] = o->stance_left;
+  if (o->stance_right > 0)
+    g.stance_ms[1] = o->stance_right;
+  if (o->step_width > 0)
+    g.step_width_mm = o->step_width;
+  if (o->step_ratio > 0)
+    g.step_time_ratio = o->step_ratio;
+  if (o->steps > 0)
+    g.n_steps = o->steps;
+  if (o->frame > 0)
+    g.frame_ms = o->frame;
+  g.strike[0] = o->strike_left;
+  g.strike[1] = o->strike_right;
+  if (!(g.speed_kmh <= 30 && g.cadence_spm >= 30 && g.cadence_spm <= 260 && g.n_steps >= 2 && g.n_steps <= 60 &&
+        g.strike[0] >= 0 && g.strike[0] <= 1 && g.strike[1] >= 0 && g.strike[1] <= 1 && g.step_time_ratio <= 3 &&
+        g.stance_ms[0] <= 3000 && g.stance_ms[1] <= 3000 && g.frame_ms >= 1 && g.frame_ms <= 100))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("gait: --speed-kmh up to 30, --cadence 30 to 260, --steps 2 to 60, --strike-* 0 to 1, "
+                             "--step-ratio up to 3, --stance-ms-* up to 3000, --frame-ms 1 to 100"));
+      return FALSE;
+    }
+  scan = plantar_synth_render_gait (&g, error);
+  return scan != NULL && plantar_scan_save_grid (scan, o->output, error);
+}
 
 static void
 generate_options_clear (GenerateOptions *o)
@@ -231,13 +278,26 @@ command_generate (int    argc,
     { "orientation", 0, 0, G_OPTION_ARG_INT, &o.orientation, N_("Photo: EXIF orientation written (default 1)"), N_("N") },
     { "brown-paper", 0, 0, G_OPTION_ARG_NONE, &o.brown, N_("Photo: a wet foot on brown paper"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Photo: print the sheet's true corners as JSON"), NULL },
+    { "treadmill", 0, 0, G_OPTION_ARG_NONE, &o.treadmill, N_("Gait: on a treadmill (default a walkway)"), NULL },
+    { "running", 0, 0, G_OPTION_ARG_NONE, &o.running, N_("Gait: a run (default a walk)"), NULL },
+    { "speed-kmh", 0, 0, G_OPTION_ARG_DOUBLE, &o.speed, N_("Gait: speed (default 4.5, running 10)"), N_("KMH") },
+    { "cadence", 0, 0, G_OPTION_ARG_DOUBLE, &o.cadence, N_("Gait: steps a minute (default 110, running 170)"), N_("SPM") },
+    { "strike-left", 0, 0, G_OPTION_ARG_DOUBLE, &o.strike_left, N_("Gait: where the left foot lands, 0 heel to 1 toes"), N_("F") },
+    { "strike-right", 0, 0, G_OPTION_ARG_DOUBLE, &o.strike_right, N_("Gait: where the right foot lands"), N_("F") },
+    { "stance-ms-left", 0, 0, G_OPTION_ARG_DOUBLE, &o.stance_left, N_("Gait: the left foot's contact time"), N_("MS") },
+    { "stance-ms-right", 0, 0, G_OPTION_ARG_DOUBLE, &o.stance_right, N_("Gait: the right foot's contact time"), N_("MS") },
+    { "step-width-mm", 0, 0, G_OPTION_ARG_DOUBLE, &o.step_width, N_("Gait: between the heels, across"), N_("MM") },
+    { "step-ratio", 0, 0, G_OPTION_ARG_DOUBLE, &o.step_ratio, N_("Gait: the left step's time over the right's (default 1)"), N_("R") },
+    { "steps", 0, 0, G_OPTION_ARG_INT, &o.steps, N_("Gait: how many steps (default 8)"), N_("N") },
+    { "frame-ms", 0, 0, G_OPTION_ARG_DOUBLE, &o.frame, N_("Gait: the plate's frame time (default 10)"), N_("MS") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output, N_("Where to write (PNG for footprints, grid CSV for plates, JPEG for photos)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    command_context (_("footprint|plate|photo"), _("Write a synthetic footprint image (PNG), pressure plate "
-                                                   "recording (grid CSV) or phone photo of a print on a sheet "
-                                                   "(JPEG) of a foot with known geometry."),
+    command_context (_("footprint|plate|photo|gait"), _("Write a synthetic footprint image (PNG), pressure plate "
+                                                        "recording (grid CSV), phone photo of a print on a sheet "
+                                                        "(JPEG) of a foot with known geometry, or a walk or run of "
+                                                        "known gait on a walkway or a treadmill (grid CSV)."),
                      entries, FALSE);
   g_autoptr(GError) error = NULL;
   g_autoptr(PlantarScan) scan = NULL;
@@ -249,15 +309,16 @@ command_generate (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     print_error (error->message);
   else if (argc != 2 || o.output == NULL ||
-           (!g_str_equal (argv[1], "footprint") && !g_str_equal (argv[1], "plate") && !g_str_equal (argv[1], "photo")))
-    print_error (_("usage: plantar-cli generate footprint|plate|photo -o FILE [OPTION…]"));
+           (!g_str_equal (argv[1], "footprint") && !g_str_equal (argv[1], "plate") && !g_str_equal (argv[1], "photo") &&
+            !g_str_equal (argv[1], "gait")))
+    print_error (_("usage: plantar-cli generate footprint|plate|photo|gait -o FILE [OPTION…]"));
   else if (check_generate_options (&o, &main_side))
     {
       n = make_feet (&o, main_side, feet);
       status = EXIT_SUCCESS;
-      if (g_str_equal (argv[1], "photo"))
+      if (g_str_equal (argv[1], "photo") || g_str_equal (argv[1], "gait"))
         {
-          if (!write_photo (&o, &feet[0], &error))
+          if (!(g_str_equal (argv[1], "photo") ? write_photo (&o, &feet[0], &error) : write_gait (&o, &error)))
             status = EXIT_FAILURE;
         }
       else

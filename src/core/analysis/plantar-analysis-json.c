@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "plantar-analysis-private.h"
+#include "plantar-gait.h"
 #include "plantar-sheet.h"
 
 /*
@@ -268,6 +269,13 @@ plantar_analysis_build_json (PlantarAnalysis   *analysis,
       json_builder_set_member_name (b, "baseline_sensors");
       json_builder_add_int_value (b, analysis->baseline_cells);
       number (b, "baseline_max", analysis->baseline_max, 0.1);
+      {
+        PlantarGait gait;
+        plantar_gait_compute (analysis, thresholds, &gait);
+        json_builder_set_member_name (b, "gait");
+        plantar_gait_build_json (&gait, b);
+        plantar_gait_clear (&gait);
+      }
     }
   text (b, "thresholds", plantar_thresholds_get_source (thresholds));
   if (plantar_scan_get_sheet (scan) != NULL)

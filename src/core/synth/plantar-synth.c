@@ -332,9 +332,12 @@ edge_falloff (const Shape *s,
 static double
 rollover (const Shape *s,
           double       u,
-          double       t)
+          double       t,
+          double       strike)
 {
-  double peak_t = 0.13 + 0.74 * CLAMP (u / s->L, 0, 1);
+  /* the load spreads from where the foot lands (the heel, for most) */
+  double f = CLAMP (u / s->L, 0, 1), st = CLAMP (strike, 0, 1);
+  double peak_t = 0.13 + 0.74 * fabs (f - st) / MAX (st, 1 - st);
   double d = (t - peak_t) / 0.17;
   double envelope = sin (G_PI * CLAMP (t, 0, 1));
 
@@ -425,7 +428,7 @@ plantar_synth_foot_pressure (const PlantarSynthFoot *foot,
   if (time_ms < 0)
     return foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift) * edge_falloff (&s, u, v);
   return foot->peak_kpa * shape_pressure (&s, u, v, foot->medial_shift) * edge_falloff (&s, u, v) *
-         rollover (&s, u, (time_ms - foot->stance_start_ms) / foot->stance_ms);
+         rollover (&s, u, (time_ms - foot->stance_start_ms) / foot->stance_ms, foot->strike);
 }
 
 void
@@ -1108,6 +1111,13 @@ plantar_synth_render_plate (const PlantarSynthPlate *plate,
           if (plate->n_frames > 1 && (t <= 0 || t >= 1))
             continue;
 
+          /* a treadmill's belt carries the foot toward +y as it stands:
+           * the pattern shifted by a fraction of cells, linearly */
+          double shift = plate->n_frames > 1 ? plate->belt_mm_per_s * (fr * plate->frame_ms - foot->stance_start_ms) /
+                                                 1000 / plate->cell_height_mm : 0;
+          int whole = (int) floor (shift);
+          double part = shift - whole;
+
           for (int r = r0; r <= r1; r++)
             for (int c = c0; c <= c1; c++)
               {
@@ -1117,14 +1127,27 @@ plantar_synth_render_plate (const PlantarSynthPlate *plate,
                   {
                     float p = pattern[cell * k * k + q];
                     if (p > 0)
-                      sum += t < 0 ? p : p * rollover (&s, position[cell * k * k + q], t);
+                      sum += t < 0 ? p : p * rollover (&s, position[cell * k * k + q], t, foot->strike);
                   }
                 sum /= k * k;
-                /* plates do not report a few kPa */
-                if (plate->n_frames > 1 && sum < 1.0)
-                  sum = 0;
-                values[cell] = MAX (values[cell], (float) sum);
+                for (int d = 0; d < 2; d++)
+                  {
+                    int to = r + whole + d;
+                    double v = sum * (shift == 0 ? (d == 0) : d == 0 ? 1 - part : part);
+                    gsize dest = (gsize) to * plate->columns + c;
+                    if (to < 0 || to >= (int) plate->rows || v <= 0)
+                      continue;
+                    if (shift == 0)
+                      values[dest] = MAX (values[dest], (float) v);
+                    else
+                      values[dest] += (float) v;
+                  }
               }
+          /* plates do not report a few kPa */
+          for (int r = MAX (0, r0 + whole); plate->n_frames > 1 && r <= MIN ((int) plate->rows - 1, r1 + whole + 1); r++)
+            for (int c = c0; c <= c1; c++)
+              if (values[(gsize) r * plate->columns + c] < 1.0)
+                values[(gsize) r * plate->columns + c] = 0;
         }
     }
 

@@ -33,6 +33,7 @@ typedef struct {
   double      stance_start_ms; /* for recordings: when the heel strikes */
   double      stance_ms;       /* and how long the foot stays down */
   double      medial_shift;    /* -1..1: load moved lateral (−) or medial (+) */
+  double      strike;          /* where the foot lands, 0 (the heel: a rearfoot strike) to 1 (the toes) */
 } PlantarSynthFoot;
 
 void     plantar_synth_foot_init        (PlantarSynthFoot       *foot,
@@ -111,6 +112,7 @@ typedef struct {
   guint    n_frames;           /* 1: the peak-pressure image */
   double   frame_ms;
   guint    samples;            /* sub-samples per cell side */
+  double   belt_mm_per_s;      /* a treadmill: each foot carried toward +y while it stands */
 } PlantarSynthPlate;
 
 void         plantar_synth_plate_init   (PlantarSynthPlate      *plate);
@@ -118,6 +120,35 @@ PlantarScan *plantar_synth_render_plate (const PlantarSynthPlate *plate,
                                          const PlantarSynthFoot  *feet,
                                          guint                    n_feet,
                                          GError                 **error);
+
+/* A walk or a run of known gait: alternating steps on a walkway (the
+ * heels a step length apart) or on a treadmill (each foot landing near
+ * the front and carried back by the belt). */
+typedef struct {
+  gboolean treadmill;
+  double   speed_kmh;
+  double   cadence_spm;        /* steps a minute */
+  double   stance_ms[2];       /* left, right */
+  double   step_time_ratio;    /* the left foot's step time over the right's (1: even) */
+  double   step_width_mm;      /* between the heel centres, across the line of walking */
+  double   strike[2];          /* where each foot lands: 0 heel … 1 toes */
+  double   peak_kpa[2];
+  guint    n_steps;
+  double   foot_length_mm;
+  double   frame_ms;
+  double   cell_mm;
+} PlantarSynthGait;
+
+void         plantar_synth_gait_init    (PlantarSynthGait        *gait,
+                                         gboolean                 running);
+PlantarScan *plantar_synth_render_gait  (const PlantarSynthGait  *gait,
+                                         GError                 **error);
+/* When each step lands (ms) and where its heel centre is then (mm) */
+void         plantar_synth_gait_step    (const PlantarSynthGait  *gait,
+                                         guint                    step,
+                                         double                  *land_ms,
+                                         double                  *heel_x,
+                                         double                  *heel_y);
 
 guint        plantar_synth_add_preload  (PlantarScan             *scan,
                                          guint                    n_cells,

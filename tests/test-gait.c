@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+
+#include "plantar-gait.h"
+#include "plantar-test-util.h"
+
+/* Gait from recordings of known speed, cadence, step length and width,
+ * stance, strike and symmetry (the generator's), and from the Zebris
+ * treadmill walk. The tolerances are the README's. */
+
+static void
+gait_of (const PlantarSynthGait *g,
+         PlantarGait            *gait)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) scan = plantar_synth_render_gait (g, &error);
+  g_autoptr(PlantarAnalysis) analysis = NULL;
+
+  g_assert_no_error (error);
+  analysis = plantar_analyze (scan, NULL, &error);
+  g_assert_no_error (error);
+  plantar_gait_compute (analysis, NULL, gait);
+  g_assert_true (gait->available);
+}
+
+static void
+assert_gait (const PlantarSynthGait *g,
+             const PlantarGait      *gait)
+{
+  double step_ms = 60000 / g->cadence_spm, speed = g->speed_kmh / 3.6 * 1000;
+
+  g_assert_cmpint (gait->treadmill, ==, g->treadmill);
+  /* speed within 5 %, cadence within 2 %, lengths within 5 %, width within 10 mm */
+  g_assert_cmpfloat_with_epsilon (gait->speed_mm_s, speed, 0.05 * speed);
+  g_assert_cmpfloat_with_epsilon (gait->cadence_spm, g->cadence_spm, 0.02 * g->cadence_spm);
+  g_assert_cmpfloat_with_epsilon (gait->step_time_ms.mean, step_ms, 0.02 * step_ms);
+  g_assert_cmpfloat_with_epsilon (gait->stride_time_ms.mean, 2 * step_ms, 0.02 * 2 * step_ms);
+  g_assert_cmpfloat_with_epsilon (gait->step_length_mm.mean, speed * step_ms / 1000, 0.05 * speed * step_ms / 1000);
+  g_assert_cmpfloat_with_epsilon (gait->step_width_mm.mean, g->step_width_mm, 10);
+  for (int k = 0; k < 2; k++)
+    {
+      const PlantarGaitSide *s = &gait->sides[k];
+      g_assert_cmpuint (s->n_steps, >=, g->n_steps / 2 - 1);
+      /* stance within a frame or two */
+      g_assert_cmpfloat_with_epsilon (s->stance_ms.mean, g->stance_ms[k], 2.5 * g->frame_ms);
+      g_assert_cmpfloat_with_epsilon (s->stance_pct.mean, 100 * g->stance_ms[k] / (2 * step_ms), 2.5);
+    }
+}
+
+static void
+test_treadmill_walk (void)
+{
+  PlantarSynthGait g;
+  PlantarGait gait;
+
+  plantar_synth_gait_init (&g, FALSE);
+  g.treadmill = TRUE;
+  g.speed_kmh = 4.5;
+  g.cadence_spm = 108;
+  gait_of (&g, &gait);
+  assert_gait (&g, &gait);
+  g_assert_false (gait.running);
+  g_assert_cmpuint (gait.double_support_ms.n, >, 0);
+  g_assert_cmpfloat_with_epsilon (gait.double_support_ms.mean, g.stance_ms[0] - 60000 / g.cadence_spm, 25);
+  g_assert_cmpint (gait.sides[0].strike, ==, PLANTAR_STRIKE_REARFOOT);
+  g_assert_cmpint (gait.sides[1].strike, ==, PLANTAR_STRIKE_REARFOOT);
+  for (int i = 0; i < PLANTAR_GAIT_N_SYMMETRIES; i++)
+    g_assert_false (gait.symmetry_flag[i]);
+  plantar_gait_clear (&gait);
+}
+
+/* A run on a walkway: flight, not double support; forefoot strikes */
+static void
+test_walkway_run (void)
+{
+  PlantarSynthGait g;
+  PlantarGait gait;
+
+  plantar_synth_gait_init (&g, TRUE);
+  g.strike[0] = g.strike[1] = 0.8;
+  gait_of (&g, &gait);
+  assert_gait (&g, &gait);
+  g_assert_true (gait.running);
+  g_assert_cmpuint (gait.double_support_ms.n, ==, 0);
+  g_assert_cmpfloat_with_epsilon (gait.flight_ms.mean, 60000 / g.cadence_spm - g.stance_ms[0], 25);
+  for (int k = 0; k < 2; k++)
+    {
+      g_assert_cmpint (gait.sides[k].strike, ==, PLANTAR_STRIKE_FOREFOOT);
+      g_assert_cmpfloat (gait.sides[k].strike_index_pct.mean, >, 66.7);
+    }
+  plantar_gait_clear (&gait);
+}
+
+/* A run on a treadmill (a 200 Hz plate), rearfoot strikes */
+static void
+test_treadmill_run (void)
+{
+  PlantarSynthGait g;
+  PlantarGait gait;
+
+  plantar_synth_gait_init (&g, TRUE);
+  g.treadmill = TRUE;
+  g.frame_ms = 5;
+  gait_of (&g, &gait);
+  assert_gait (&g, &gait);
+  g_assert_true (gait.running);
+  g_assert_cmpint (gait.sides[0].strike, ==, PLANTAR_STRIKE_REARFOOT);
+  plantar_gait_clear (&gait);
+}
+
+/* A limp: the left foot stands longer, its steps take longer, it lands
+ * mid-foot; the symmetry indices say so, and flag it */
+static void
+test_asymmetric (void)
+{
+  PlantarSynthGait g;
+  PlantarGait gait;
+  double step_ms;
+
+  plantar_synth_gait_init (&g, FALSE);
+  g.stance_ms[0] = 720;
+  g.stance_ms[1] = 600;
+  g.step_time_ratio = 1.25;
+  g.strike[0] = 0.5;
+  g.n_steps = 10;
+  gait_of (&g, &gait);
+  step_ms = 60000 / g.cadence_spm;
+  g_assert_cmpfloat_with_epsilon (gait.sides[0].stance_ms.mean, 720, 25);
+  g_assert_cmpfloat_with_epsilon (gait.sides[1].stance_ms.mean, 600, 25);
+  /* the left's steps 1.25 × the right's */
+  g_assert_cmpfloat_with_epsilon (gait.sides[0].step_time_ms.mean / gait.sides[1].step_time_ms.mean, 1.25, 0.03);
+  g_assert_cmpfloat_with_epsilon (gait.cadence_spm, g.cadence_spm, 0.03 * g.cadence_spm);
+  g_assert_cmpint (gait.sides[0].strike, ==, PLANTAR_STRIKE_MIDFOOT);
+  g_assert_cmpint (gait.sides[1].strike, ==, PLANTAR_STRIKE_REARFOOT);
+  /* (R − L) / mean: stance −18 %, step time −22 % */
+  g_assert_cmpfloat_with_epsilon (gait.symmetry_pct[PLANTAR_GAIT_SYMMETRY_STANCE], -200.0 * 120 / 1320, 4);
+  g_assert_cmpfloat_with_epsilon (gait.symmetry_pct[PLANTAR_GAIT_SYMMETRY_STEP_TIME], -200.0 * 0.25 / 2.25, 4);
+  g_assert_true (gait.symmetry_flag[PLANTAR_GAIT_SYMMETRY_STANCE]);
+  g_assert_true (gait.symmetry_flag[PLANTAR_GAIT_SYMMETRY_STEP_TIME]);
+  g_assert_true (gait.symmetry_flag[PLANTAR_GAIT_SYMMETRY_STRIKE_INDEX]);
+  g_assert_false (gait.symmetry_flag[PLANTAR_GAIT_SYMMETRY_PEAK_FORCE]);
+  (void) step_ms;
+  plantar_gait_clear (&gait);
+}
+
+/* The Zebris treadmill walk: barefoot at 4 km/h */
+static void
+test_zebris (void)
+{
+  g_autofree char *path = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
+  g_autoptr(PlantarScan) scan = plantar_test_import_one (path, NULL);
+  g_autoptr(PlantarAnalysis) analysis = plantar_test_analyze (scan);
+  PlantarGait gait;
+
+  plantar_gait_compute (analysis, NULL, &gait);
+  g_assert_true (gait.available);
+  g_assert_true (gait.treadmill);
+  g_assert_false (gait.running);
+  g_assert_cmpfloat_with_epsilon (gait.speed_mm_s * 3.6 / 1000, 4, 0.2);
+  g_assert_cmpfloat (gait.cadence_spm, >=, 95);
+  g_assert_cmpfloat (gait.cadence_spm, <=, 125);
+  g_assert_cmpint (gait.sides[0].strike, ==, PLANTAR_STRIKE_REARFOOT);
+  g_assert_cmpint (gait.sides[1].strike, ==, PLANTAR_STRIKE_REARFOOT);
+  g_assert_cmpfloat (gait.sides[0].stance_pct.mean, >, 55);
+  g_assert_cmpfloat (gait.sides[0].stance_pct.mean, <, 68);
+  g_assert_cmpuint (gait.sides[0].n_steps + gait.sides[1].n_steps, >=, 16);
+  /* a step's first contact lies in its heel, on the map */
+  {
+    const PlantarGaitStep *step = &g_array_index (gait.steps, PlantarGaitStep, 3);
+    PlantarFoot *foot = g_ptr_array_index (analysis->feet, step->foot);
+    g_assert_cmpfloat (hypot (step->first_contact.x - foot->heel_centre.x, step->first_contact.y - foot->heel_centre.y),
+                       <, 40);
+  }
+  plantar_gait_clear (&gait);
+}
+
+/* A static print has no gait */
+static void
+test_static (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) scan = plantar_synth_demo_footprint (&error);
+  g_autoptr(PlantarAnalysis) analysis = plantar_test_analyze (scan);
+  PlantarGait gait;
+
+  plantar_gait_compute (analysis, NULL, &gait);
+  g_assert_false (gait.available);
+  g_assert_true (isnan (gait.cadence_spm));
+  plantar_gait_clear (&gait);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/gait/treadmill-walk", test_treadmill_walk);
+  g_test_add_func ("/gait/walkway-run", test_walkway_run);
+  g_test_add_func ("/gait/treadmill-run", test_treadmill_run);
+  g_test_add_func ("/gait/asymmetric", test_asymmetric);
+  g_test_add_func ("/gait/zebris", test_zebris);
+  g_test_add_func ("/gait/static", test_static);
+  return g_test_run ();
+}
