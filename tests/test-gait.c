@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "plantar-gait.h"
+#include "plantar-rules.h"
 #include "plantar-test-util.h"
 
 /* Gait from recordings of known speed, cadence, step length and width,
@@ -191,6 +193,63 @@ test_static (void)
   plantar_gait_clear (&gait);
 }
 
+static gboolean
+has_reason (const PlantarFootAdvice *a,
+            const char              *rule)
+{
+  for (guint i = 0; i < a->reasons->len; i++)
+    if (g_str_equal (((PlantarReason *) g_ptr_array_index (a->reasons, i))->rule, rule))
+      return TRUE;
+  return FALSE;
+}
+
+/* The rules read the gait: a heel-striking run at a low cadence is told
+ * to take more steps (Heiderscheit), a limp is referred */
+static void
+test_rules (void)
+{
+  PlantarSynthGait g;
+  g_autoptr(GError) error = NULL;
+
+  for (int c = 0; c < 3; c++)
+    {
+      g_autoptr(PlantarScan) scan = NULL;
+      g_autoptr(PlantarFitting) fitting = NULL;
+      g_autoptr(PlantarAdvice) advice = NULL;
+      PlantarAnswers answers;
+
+      plantar_synth_gait_init (&g, c < 2);
+      if (c == 0)
+        g.cadence_spm = 150;     /* a slow, heel-striking run */
+      if (c == 2)
+        {
+          g.stance_ms[0] = 720;  /* a limp */
+          g.stance_ms[1] = 600;
+          g.n_steps = 10;
+        }
+      scan = plantar_synth_render_gait (&g, &error);
+      g_assert_no_error (error);
+      fitting = plantar_test_fitting_of (scan);
+      plantar_answers_init (&answers);
+      advice = plantar_rules_suggest_fitting (plantar_rules_get_builtin (), fitting, &answers, NULL);
+      g_assert_cmpint (has_reason (&advice->left, "running-heel-strike-low-cadence"), ==, c == 0);
+      g_assert_cmpint (has_reason (&advice->right, "gait-asymmetry"), ==, c == 2);
+      if (c == 0)
+        {
+          gboolean cushion = FALSE;
+          for (guint i = 0; i < advice->left.add_on_ids->len; i++)
+            cushion |= g_str_equal (g_ptr_array_index (advice->left.add_on_ids, i), "heel-cushion");
+          g_assert_true (cushion);
+        }
+      if (c == 2)
+        {
+          g_assert_cmpuint (advice->referrals->len, >, 0);
+          g_assert_nonnull (strstr (g_ptr_array_index (advice->referrals, advice->referrals->len - 1), "stance time"));
+        }
+      plantar_answers_clear (&answers);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -202,5 +261,6 @@ main (int    argc,
   g_test_add_func ("/gait/asymmetric", test_asymmetric);
   g_test_add_func ("/gait/zebris", test_zebris);
   g_test_add_func ("/gait/static", test_static);
+  g_test_add_func ("/gait/rules", test_rules);
   return g_test_run ();
 }

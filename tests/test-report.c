@@ -266,7 +266,8 @@ test_report_pixels (void)
 }
 
 /* A recording, for the clinic: both feet on one pressure scale with its
- * legend, every measurement, the insoles' order sheet, the sources. */
+ * legend, every measurement, the walking form, the insoles' order sheet,
+ * the sources. */
 static void
 test_report_recording_clinic (void)
 {
@@ -285,14 +286,15 @@ test_report_recording_clinic (void)
   info.customer = "A. Patient";
   report = plantar_report_new (fitting, advice, NULL, &info, NULL);
   g_assert_true (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, pdf, NULL));
-  g_assert_cmpuint (pdf_pages (pdf, &w, &h), ==, 3);
+  g_assert_cmpuint (pdf_pages (pdf, &w, &h), ==, 4);
   text = pdf_text (pdf);
   {
     const char *expected[] = {
       "kPa", "Arch index 0.246", "Arch index 0.220", "Pressure-weighted arch index", "Hernández-Corvo",
       "Heel peak pressure", "CPEI", "Foot progression angle", "Sources", "Cavanagh", "Insole rules: plantar-rules.json",
       "Insole order", "Heel cup depth", "For review by a professional before it is made",
-      "Page 1 of 3", "Page 3 of 3",
+      "Walking form", "Walking at 4.0 km/h", "Cadence", "Rearfoot strike", "Lafortune",
+      "Page 1 of 4", "Page 4 of 4",
     };
     for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
       if (strstr (text, expected[i]) == NULL)

@@ -626,8 +626,7 @@ plantar_insole_window_new (GtkWindow            *parent,
 
   self->fitting = g_object_ref (fitting);
   self->rules = plantar_rules_get_default (NULL);
-  self->advice = plantar_rules_suggest (self->rules, plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
-                                        plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), answers, thresholds);
+  self->advice = plantar_rules_suggest_fitting (self->rules, fitting, answers, thresholds);
   self->customer = customer && *customer ? g_strdup (customer) : NULL;
   if (self->customer)
     adw_window_title_set_subtitle (self->title, self->customer);

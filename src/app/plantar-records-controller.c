@@ -94,9 +94,7 @@ capture (PlantarRecordsController *self,
   g_autofree char *fitter = NULL;
   PlantarFittingRecord *record = session->record;
 
-  advice = plantar_rules_suggest (rules, plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_LEFT),
-                                  plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_RIGHT),
-                                  &self->notes.answers, self->thresholds);
+  advice = plantar_rules_suggest_fitting (rules, self->fitting, &self->notes.answers, self->thresholds);
   plantar_fitting_record_capture (record, self->fitting, advice, self->thresholds);
   plantar_answers_clear (&record->answers);
   plantar_answers_copy (&self->notes.answers, &record->answers);

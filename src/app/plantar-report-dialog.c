@@ -204,10 +204,7 @@ update (PlantarReportDialog *self)
 {
   read_answers (self);
   g_clear_pointer (&self->advice, plantar_advice_free);
-  self->advice = plantar_rules_suggest (self->rules,
-                                        plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_LEFT),
-                                        plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_RIGHT),
-                                        &self->notes->answers, self->thresholds);
+  self->advice = plantar_rules_suggest_fitting (self->rules, self->fitting, &self->notes->answers, self->thresholds);
   fill_column (self->left_column, PLANTAR_SIDE_LEFT, &self->advice->left);
   fill_column (self->right_column, PLANTAR_SIDE_RIGHT, &self->advice->right);
   if (self->advice->referrals->len > 0)

@@ -170,8 +170,7 @@ command_insole (int    argc,
   if (!measured)
     goto out;
 
-  advice = plantar_rules_suggest (rules, plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
-                                  plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), &answers, thresholds);
+  advice = plantar_rules_suggest_fitting (rules, fitting, &answers, thresholds);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "insoles");
   json_builder_begin_array (builder);

@@ -271,8 +271,7 @@ command_report (int    argc,
   if (!measured)
     goto out;
 
-  advice = plantar_rules_suggest (rules, plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
-                                  plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), &answers, thresholds);
+  advice = plantar_rules_suggest_fitting (rules, fitting, &answers, thresholds);
   if (opt_json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();

@@ -43,6 +43,15 @@ typedef enum {
   VAR_ARCH_PROFILE,
   VAR_HEEL_CUP,
   VAR_PAIN,
+  /* the gait of a recording */
+  VAR_SPEED,
+  VAR_CADENCE,
+  VAR_STRIKE_INDEX,
+  VAR_STRIKE,
+  VAR_GAIT,
+  VAR_STANCE_SYMMETRY,
+  VAR_STEP_LENGTH_SYMMETRY,
+  VAR_STEP_TIME_SYMMETRY,
   N_VARS
 } Var;
 
@@ -61,6 +70,8 @@ extern const char * const rules_shoes[];
 extern const char * const rules_arches[];
 extern const char * const rules_sides[];
 extern const char * const rules_pains[];
+extern const char * const rules_strikes[];
+extern const char * const rules_gaits[];
 
 /* the variable called @name (@length bytes of it), or -1 */
 int   rules_find_variable  (const char         *name,

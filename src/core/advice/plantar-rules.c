@@ -16,6 +16,8 @@ const char * const rules_shoes[] = { "running", "walking", "casual", "dress", "w
 const char * const rules_arches[] = { "high", "normal", "flat", NULL };
 const char * const rules_sides[] = { "left", "right", NULL };
 const char * const rules_pains[] = { "heel", "arch", "forefoot", "knee", "lower_back", NULL };
+const char * const rules_strikes[] = { "rearfoot", "midfoot", "forefoot", NULL };
+const char * const rules_gaits[] = { "walking", "running", NULL };
 
 const RulesVariable rules_variables[N_VARS] = {
   [VAR_ARCH_INDEX]            = { "arch_index", KIND_NUMBER, 3 },
@@ -44,6 +46,14 @@ const RulesVariable rules_variables[N_VARS] = {
   [VAR_ARCH_PROFILE]          = { "arch_profile", KIND_WORD, 0, NULL },
   [VAR_HEEL_CUP]              = { "heel_cup", KIND_WORD, 0, NULL },
   [VAR_PAIN]                  = { "pain", KIND_SET, 0, rules_pains },
+  [VAR_SPEED]                 = { "speed_kmh", KIND_NUMBER, 1 },
+  [VAR_CADENCE]               = { "cadence_spm", KIND_NUMBER, 0 },
+  [VAR_STRIKE_INDEX]          = { "strike_index_pct", KIND_NUMBER, 0 },
+  [VAR_STRIKE]                = { "strike", KIND_WORD, 0, rules_strikes },
+  [VAR_GAIT]                  = { "gait", KIND_WORD, 0, rules_gaits },
+  [VAR_STANCE_SYMMETRY]       = { "stance_symmetry_pct", KIND_NUMBER, 0 },
+  [VAR_STEP_LENGTH_SYMMETRY]  = { "step_length_symmetry_pct", KIND_NUMBER, 0 },
+  [VAR_STEP_TIME_SYMMETRY]    = { "step_time_symmetry_pct", KIND_NUMBER, 0 },
 };
 
 int
@@ -147,6 +157,28 @@ facts_init (Facts                  *facts,
     facts->words[VAR_ARCH] = rules_find_word (rules_arches, category.category);
   /* a pain of one foot counts for that foot's insole only */
   facts->pain = plantar_answers_pain_of (answers, side);
+}
+
+/* The gait's facts: the walk's, and this side's strike */
+static void
+facts_add_gait (Facts             *facts,
+                const PlantarGait *gait,
+                PlantarSide        side)
+{
+  const PlantarGaitSide *mine;
+
+  if (gait == NULL || !gait->available)
+    return;
+  mine = plantar_gait_get_side (gait, side);
+  facts->numbers[VAR_SPEED] = gait->speed_mm_s * 3.6 / 1000;
+  facts->numbers[VAR_CADENCE] = gait->cadence_spm;
+  facts->numbers[VAR_STRIKE_INDEX] = mine->strike_index_pct.mean;
+  facts->words[VAR_STRIKE] = plantar_strike_to_string (mine->strike)
+                             ? rules_find_word (rules_strikes, plantar_strike_to_string (mine->strike)) : -1;
+  facts->words[VAR_GAIT] = gait->running ? 1 : 0;
+  facts->numbers[VAR_STANCE_SYMMETRY] = fabs (gait->symmetry_pct[PLANTAR_GAIT_SYMMETRY_STANCE]);
+  facts->numbers[VAR_STEP_LENGTH_SYMMETRY] = fabs (gait->symmetry_pct[PLANTAR_GAIT_SYMMETRY_STEP_LENGTH]);
+  facts->numbers[VAR_STEP_TIME_SYMMETRY] = fabs (gait->symmetry_pct[PLANTAR_GAIT_SYMMETRY_STEP_TIME]);
 }
 
 static gboolean
@@ -285,6 +317,7 @@ suggest_foot (PlantarRules           *self,
               PlantarSide             side,
               const PlantarAnswers   *answers,
               const PlantarAsymmetry *asymmetry,
+              const PlantarGait      *gait,
               PlantarThresholds      *thresholds,
               PlantarFootAdvice      *advice)
 {
@@ -302,6 +335,7 @@ suggest_foot (PlantarRules           *self,
     return;
   advice->available = TRUE;
   facts_init (&facts, foot, side, answers, asymmetry, thresholds);
+  facts_add_gait (&facts, gait, side);
 
   for (guint i = 0; i < self->rules->len; i++)
     {
@@ -405,6 +439,44 @@ plantar_rules_suggest (PlantarRules         *self,
                        const PlantarAnswers *answers,
                        PlantarThresholds    *thresholds)
 {
+  return plantar_rules_suggest_gait (self, left, right, answers, thresholds, NULL);
+}
+
+/**
+ * plantar_rules_suggest_fitting:
+ *
+ * The suggestion for the feet of @fitting (the chosen foot or mean of
+ * each side), with the gait of its recording, if it has one.
+ */
+PlantarAdvice *
+plantar_rules_suggest_fitting (PlantarRules         *self,
+                               PlantarFitting       *fitting,
+                               const PlantarAnswers *answers,
+                               PlantarThresholds    *thresholds)
+{
+  PlantarGait gait;
+  PlantarAdvice *advice;
+
+  plantar_gait_for_fitting (fitting, thresholds, &gait);
+  advice = plantar_rules_suggest_gait (self, plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT),
+                                       plantar_fitting_get_foot (fitting, PLANTAR_SIDE_RIGHT), answers, thresholds,
+                                       &gait);
+  plantar_gait_clear (&gait);
+  return advice;
+}
+
+/**
+ * plantar_rules_suggest_gait:
+ * @gait: (nullable): the recording's gait, for the rules that read it
+ */
+PlantarAdvice *
+plantar_rules_suggest_gait (PlantarRules         *self,
+                            const PlantarFoot    *left,
+                            const PlantarFoot    *right,
+                            const PlantarAnswers *answers,
+                            PlantarThresholds    *thresholds,
+                            const PlantarGait    *gait)
+{
   PlantarAdvice *advice = g_new0 (PlantarAdvice, 1);
   PlantarAsymmetry asymmetry = { 0 };
   PlantarAnswers none;
@@ -419,8 +491,8 @@ plantar_rules_suggest (PlantarRules         *self,
 
   advice->rules = plantar_rules_ref (self);
   advice->caveat = self->caveat;
-  suggest_foot (self, left, PLANTAR_SIDE_LEFT, answers, &asymmetry, thresholds, &advice->left);
-  suggest_foot (self, right, PLANTAR_SIDE_RIGHT, answers, &asymmetry, thresholds, &advice->right);
+  suggest_foot (self, left, PLANTAR_SIDE_LEFT, answers, &asymmetry, gait, thresholds, &advice->left);
+  suggest_foot (self, right, PLANTAR_SIDE_RIGHT, answers, &asymmetry, gait, thresholds, &advice->right);
 
   advice->referrals = g_ptr_array_new_with_free_func (g_free);
   for (int s = 0; s < 2; s++)

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "plantar-analysis.h"
+#include "plantar-gait.h"
 #include "plantar-thresholds.h"
 
 G_BEGIN_DECLS
@@ -123,6 +124,16 @@ PlantarAdvice     *plantar_rules_suggest     (PlantarRules         *self,
                                               const PlantarFoot    *right,
                                               const PlantarAnswers *answers,
                                               PlantarThresholds    *thresholds);
+PlantarAdvice     *plantar_rules_suggest_fitting (PlantarRules     *self,
+                                                 PlantarFitting       *fitting,
+                                                 const PlantarAnswers *answers,
+                                                 PlantarThresholds    *thresholds);
+PlantarAdvice     *plantar_rules_suggest_gait (PlantarRules        *self,
+                                              const PlantarFoot    *left,
+                                              const PlantarFoot    *right,
+                                              const PlantarAnswers *answers,
+                                              PlantarThresholds    *thresholds,
+                                              const PlantarGait    *gait);
 void               plantar_advice_free       (PlantarAdvice        *advice);
 const PlantarFootAdvice *
                    plantar_advice_get_foot   (const PlantarAdvice  *advice,

@@ -287,6 +287,126 @@ out:
     g_clear_pointer (&rows[s], g_ptr_array_unref);
 }
 
+/* ------------------------------------------------------------ running form */
+
+static char *
+gait_number (double      v,
+             const char *format)
+{
+  return isfinite (v) ? g_strdup_printf (format, v) : g_strdup ("—");
+}
+
+static void
+add_gait_row (PlantarReport *self,
+              const char    *label,
+              char          *left,
+              char          *right,
+              char          *note,
+              gboolean       stripe)
+{
+  Item *item = add_item (self, ITEM_CELLS);
+
+  add_cell (item, label, FONT_BODY, 0, 0.36)->rgb = GREY;
+  add_cell (item, left, FONT_BODY, 0.36, 0.16);
+  add_cell (item, right, FONT_BODY, 0.52, 0.16);
+  add_cell (item, note ? note : "", FONT_SMALL, 0.70, 0.30)->rgb = GREY;
+  item->pad = 2;
+  item->background = stripe ? STRIPE : 0;
+  g_free (left);
+  g_free (right);
+  g_free (note);
+}
+
+/* How the customer walks or runs, in words */
+static char *
+gait_words (const PlantarGait *g)
+{
+  const PlantarGaitSide *l = &g->sides[0], *r = &g->sides[1];
+  g_autoptr(GString) s = g_string_new (NULL);
+  gboolean even = TRUE;
+
+  g_string_append_printf (s, g->running ? _("Running at %.1f km/h, %.0f steps a minute, steps of %.0f cm. ")
+                                        : _("Walking at %.1f km/h, %.0f steps a minute, steps of %.0f cm. "),
+                          g->speed_mm_s * 3.6 / 1000, g->cadence_spm, g->step_length_mm.mean / 10);
+  if (l->strike == r->strike && l->strike != PLANTAR_STRIKE_UNKNOWN)
+    g_string_append_printf (s, _("Both feet land %s. "),
+                            l->strike == PLANTAR_STRIKE_REARFOOT ? _("on the heel (a rearfoot strike)")
+                            : l->strike == PLANTAR_STRIKE_MIDFOOT ? _("on the middle of the foot (a midfoot strike)")
+                                                                  : _("on the ball of the foot (a forefoot strike)"));
+  else
+    g_string_append_printf (s, _("The left foot: %s; the right: %s. "), plantar_strike_get_label (l->strike),
+                            plantar_strike_get_label (r->strike));
+  for (int i = 0; i < PLANTAR_GAIT_N_SYMMETRIES; i++)
+    if (g->symmetry_flag[i])
+      {
+        g_autofree char *what = g_utf8_strdown (plantar_gait_symmetry_label (i), -1);
+        g_string_append_printf (s, even ? _("Left and right differ in %s (%+.0f %%)") : _(", %s (%+.0f %%)"), what,
+                                g->symmetry_pct[i]);
+        even = FALSE;
+      }
+  g_string_append (s, even ? _("Left and right steps are even.") : ".");
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+add_running_form (PlantarReport *self,
+                  GPtrArray     *sources)
+{
+  const PlantarGait *g = &self->gait;
+  const PlantarGaitSide *l = &g->sides[0], *r = &g->sides[1];
+  g_autofree char *words = gait_words (g);
+  double limit = g->symmetry_limit_pct;
+  guint row = 0;
+
+  if (self->info.detail != PLANTAR_REPORT_CLINIC)
+    {
+      /* a store's one page: beside the pressure scale, under the feet */
+      g_free (self->gait_line);
+      self->gait_line = g_strdup_printf ("%s: %s", g->running ? _("Running form") : _("Walking form"), words);
+      return;
+    }
+  add_heading (self, g->running ? _("Running form") : _("Walking form"));
+  add_text (self, words, FONT_BODY, INK, 2);
+
+  add_gait_row (self, "", g_strdup (_("Left")), g_strdup (_("Right")), g_strdup (_("Symmetry, right − left")), FALSE);
+  /* the walk's own, in the left column */
+  add_gait_row (self, _("Speed"), gait_number (g->speed_mm_s * 3.6 / 1000, "%.2f km/h"), g_strdup (""),
+                g_strdup (g->treadmill ? _("the treadmill's belt") : _("along the walkway")), row++ % 2);
+  add_gait_row (self, _("Cadence"), gait_number (g->cadence_spm, _("%.0f steps/min")), g_strdup (""),
+                g_strdup (_("walking about 100-120, running 150-185")), row++ % 2);
+#define SYM(i) (isfinite (g->symmetry_pct[i]) ? g_strdup_printf (g->symmetry_flag[i] ? _("%+.1f %% · beyond %.0f %%") : "%+.1f %%", \
+                                                               g->symmetry_pct[i], limit) : g_strdup ("—"))
+  add_gait_row (self, _("Stance time"), gait_number (l->stance_ms.mean, "%.0f ms"), gait_number (r->stance_ms.mean, "%.0f ms"),
+                SYM (PLANTAR_GAIT_SYMMETRY_STANCE), row++ % 2);
+  add_gait_row (self, _("Stance, % of the stride"), gait_number (l->stance_pct.mean, "%.1f %%"),
+                gait_number (r->stance_pct.mean, "%.1f %%"), g_strdup (g->running ? _("running: under 40 %") : _("walking: about 60 %")),
+                row++ % 2);
+  add_gait_row (self, _("Swing time"), gait_number (l->swing_ms.mean, "%.0f ms"), gait_number (r->swing_ms.mean, "%.0f ms"),
+                NULL, row++ % 2);
+  add_gait_row (self, _("Step time (ending on the foot)"), gait_number (l->step_time_ms.mean, "%.0f ms"),
+                gait_number (r->step_time_ms.mean, "%.0f ms"), SYM (PLANTAR_GAIT_SYMMETRY_STEP_TIME), row++ % 2);
+  add_gait_row (self, _("Step length"), gait_number (l->step_length_mm.mean, "%.0f mm"),
+                gait_number (r->step_length_mm.mean, "%.0f mm"), SYM (PLANTAR_GAIT_SYMMETRY_STEP_LENGTH), row++ % 2);
+  add_gait_row (self, _("Peak force"), gait_number (l->peak_force_n.mean, "%.0f N"), gait_number (r->peak_force_n.mean, "%.0f N"),
+                SYM (PLANTAR_GAIT_SYMMETRY_PEAK_FORCE), row++ % 2);
+  add_gait_row (self, _("Strike index"), gait_number (l->strike_index_pct.mean, "%.0f %%"),
+                gait_number (r->strike_index_pct.mean, "%.0f %%"), SYM (PLANTAR_GAIT_SYMMETRY_STRIKE_INDEX), row++ % 2);
+#undef SYM
+  add_gait_row (self, _("Strike"), g_strdup (plantar_strike_get_label (l->strike)), g_strdup (plantar_strike_get_label (r->strike)),
+                g_strdup (_("rearfoot < 33 % ≤ midfoot ≤ 67 % < forefoot")), row++ % 2);
+  add_gait_row (self, _("Stride time"), gait_number (g->stride_time_ms.mean, "%.0f ms"), g_strdup (""), NULL, row++ % 2);
+  add_gait_row (self, _("Stride length"), gait_number (g->stride_length_mm.mean, "%.0f mm"), g_strdup (""), NULL,
+                row++ % 2);
+  add_gait_row (self, _("Step width"), gait_number (g->step_width_mm.mean, "%.0f mm"), g_strdup (""),
+                g_strdup (_("between the heel centres, across the walk")), row++ % 2);
+  add_gait_row (self, g->running ? _("Flight between steps") : _("Double support"),
+                gait_number (g->running ? g->flight_ms.mean : g->double_support_ms.mean, "%.0f ms"), g_strdup (""), NULL,
+                row++ % 2);
+  add_sources (sources, "Cavanagh PR, Lafortune MA. Ground reaction forces in distance running. J Biomech 1980;13:397-406");
+  add_sources (sources, "Robinson RO, Herzog W, Nigg BM. Use of force platform variables to quantify the effects of "
+                        "chiropractic manipulation on gait symmetry. J Manipulative Physiol Ther 1987;10:172-176");
+}
+
 /* One row of the order sheet: what, left, right */
 static Item *
 add_order_row (PlantarReport *self,
@@ -415,6 +535,8 @@ report_build_flow (PlantarReport       *self,
     }
 
   add_measurements (self, sources);
+  if (self->gait.available)
+    add_running_form (self, sources);
   if (self->info.detail == PLANTAR_REPORT_CLINIC && (self->insoles[0] || self->insoles[1] ||
                                                      self->insole_errors[0] || self->insole_errors[1]))
     add_insole_order (self);
@@ -562,4 +684,12 @@ report_draw_maps (PlantarReport *self,
     plantar_map_draw_legend (cr, self->info.colormap, self->max_kpa,
                              plantar_scan_get_value_unit (self->scans[0] ? self->scans[0] : self->scans[1]),
                              MARGIN, y + height - 28, MIN (260, inner / 2), 24, FALSE);
+  if (self->gait_line != NULL)
+    {
+      double x = MARGIN + MIN (260, inner / 2) + COLUMN_GAP, w = MARGIN + inner - x;
+      g_autoptr(PangoLayout) line = report_make_layout (self, self->gait_line, FONT_SMALL, w, PANGO_ALIGN_LEFT);
+      pango_layout_set_height (line, -3);
+      pango_layout_set_ellipsize (line, PANGO_ELLIPSIZE_END);
+      report_show_layout (cr, line, x, y + height - 32, INK);
+    }
 }

@@ -3,6 +3,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "plantar-gait.h"
 #include "plantar-insole.h"
 #include "plantar-report.h"
 
@@ -88,6 +89,8 @@ struct _PlantarReport
   PlantarFoot       *feet[2];     /* the numbers */
   char              *keys[2];     /* "Arch index 0.259 · Normal arch" */
   PlantarInsole     *insoles[2];  /* the order sheet's (clinic reports) */
+  PlantarGait        gait;        /* a recording's: the running form */
+  char              *gait_line;   /* a store's: the running form in a line, under the feet */
   char              *insole_errors[2];
   double             max_kpa;
   gboolean           pressure;

@@ -224,12 +224,15 @@ typedef struct {
   PlantarFoot *shown[2];   /* the step drawn */
   PlantarScan *scans[2];
   JsonObject  *insole[2];  /* the designer's changes to each insole */
+  PlantarGait  gait;       /* a recording's */
 } ReportFeet;
 
 static void
-report_feet_take (ReportFeet     *f,
-                  PlantarFitting *fitting)
+report_feet_take (ReportFeet        *f,
+                  PlantarFitting    *fitting,
+                  PlantarThresholds *thresholds)
 {
+  plantar_gait_for_fitting (fitting, thresholds, &f->gait);
   for (int s = 0; s < 2; s++)
     {
       PlantarSide side = s == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
@@ -262,6 +265,7 @@ report_feet_clear (ReportFeet *f)
       g_clear_pointer (&f->scans[s], plantar_scan_unref);
       g_clear_pointer (&f->insole[s], json_object_unref);
     }
+  plantar_gait_clear (&f->gait);
 }
 
 static char *
@@ -351,6 +355,9 @@ report_new (ReportFeet              *f,
       if (self->insoles[s] == NULL)
         self->insole_errors[s] = g_strdup (design_error->message);
     }
+  /* the gait goes with the report */
+  self->gait = f->gait;
+  f->gait.steps = NULL;
   report_feet_clear (f);
   /* both feet on one scale, in round steps */
   if (info->max_kpa > 0)
@@ -382,7 +389,7 @@ plantar_report_new (PlantarFitting          *fitting,
 {
   ReportFeet f = { { NULL } };
 
-  report_feet_take (&f, fitting);
+  report_feet_take (&f, fitting, thresholds);
   return report_new (&f, advice, thresholds, info, error);
 }
 
@@ -412,6 +419,8 @@ plantar_report_free (PlantarReport *self)
     }
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->placed, g_array_unref);
+  plantar_gait_clear (&self->gait);
+  g_free (self->gait_line);
   g_free (self);
 }
 
@@ -488,8 +497,8 @@ pdf_thread (GTask        *task,
             GCancellable *cancellable)
 {
   PdfJob *job = task_data;
-  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest (job->rules, job->feet.feet[0], job->feet.feet[1],
-                                                           &job->answers, job->thresholds);
+  g_autoptr(PlantarAdvice) advice = plantar_rules_suggest_gait (job->rules, job->feet.feet[0], job->feet.feet[1],
+                                                                &job->answers, job->thresholds, &job->feet.gait);
   g_autoptr(PlantarReport) report = NULL;
   GError *error = NULL;
 
@@ -521,7 +530,7 @@ plantar_report_write_pdf_async (PlantarFitting          *fitting,
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   PdfJob *job = g_new0 (PdfJob, 1);
 
-  report_feet_take (&job->feet, fitting);
+  report_feet_take (&job->feet, fitting, thresholds);
   job->rules = plantar_rules_ref (rules);
   plantar_answers_copy (answers, &job->answers);
   job->thresholds = plantar_thresholds_ref (thresholds ? thresholds : plantar_thresholds_get_builtin ());
