@@ -760,6 +760,18 @@ draw_cop (PlantarMap            *map,
           cairo_set_source_rgb (cr, 0.08, 0.08, 0.1);
           cairo_fill (cr);
         }
+      /* where the foot first touched: the strike */
+      {
+        PlantarCopPoint *first = &g_array_index (f->cop_path, PlantarCopPoint, 0);
+        cairo_new_path (cr);
+        cairo_arc (cr, first->x, first->y, 5.0 / px_per_mm, 0, 2 * G_PI);
+        cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+        cairo_set_line_width (cr, 4.0 / px_per_mm);
+        cairo_stroke_preserve (cr);
+        cairo_set_source_rgb (cr, 0.88, 0.11, 0.14);
+        cairo_set_line_width (cr, 2.0 / px_per_mm);
+        cairo_stroke (cr);
+      }
     }
   cairo_new_path (cr);
   cairo_restore (cr);
