@@ -255,10 +255,10 @@ build_controls (PlantarInsoleWindow *self)
           row.adjustment = gtk_adjustment_new (info[i].min, info[i].min, info[i].max, info[i].step, info[i].step * 10, 0);
           scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, row.adjustment);
           gtk_scale_set_draw_value (GTK_SCALE (scale), TRUE);
-          gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_LEFT);
+          gtk_scale_set_value_pos (GTK_SCALE (scale), GTK_POS_TOP);
           gtk_scale_set_digits (GTK_SCALE (scale), 1);
           gtk_scale_set_format_value_func (GTK_SCALE (scale), format_value, (gpointer) &info[i], NULL);
-          gtk_widget_set_size_request (scale, 170, -1);
+          gtk_widget_set_size_request (scale, 140, -1);
           gtk_widget_set_valign (scale, GTK_ALIGN_CENTER);
           gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL, _(info[i].label), -1);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), _(info[i].label));

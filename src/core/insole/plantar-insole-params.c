@@ -20,7 +20,7 @@
 
 static const PlantarInsoleParamInfo params_info[] = {
   { "length", N_("Length"), N_("Outline"), PLANTAR_PARAM_CHOICE, P (length), 0, 1, 1 },
-  { "length_mm", N_("Insole length (0: from the foot)"), N_("Outline"), PLANTAR_PARAM_LENGTH, P (length_mm), 0, 380, 1 },
+  { "length_mm", N_("Insole length"), N_("Outline"), PLANTAR_PARAM_LENGTH, P (length_mm), 0, 380, 1 },
   { "margin_mm", N_("Margin around the foot"), N_("Outline"), PLANTAR_PARAM_LENGTH, P (margin_mm), 0, 10, 0.5 },
   { "toe_allowance_mm", N_("Allowance beyond the toes"), N_("Outline"), PLANTAR_PARAM_LENGTH, P (toe_allowance_mm), 0, 30, 0.5 },
   { "smoothing_mm", N_("Outline smoothing"), N_("Outline"), PLANTAR_PARAM_LENGTH, P (smoothing_mm), 0, 15, 0.5 },
