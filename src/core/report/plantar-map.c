@@ -928,7 +928,7 @@ plantar_map_draw (PlantarMap            *map,
       /* thirds, axis, toe line, heel */
       plantar_render_overlays (cr, f,
                                style->overlays & (PLANTAR_OVERLAY_THIRDS | PLANTAR_OVERLAY_AXIS |
-                                                  PLANTAR_OVERLAY_TOE_LINE | PLANTAR_OVERLAY_HEEL),
+                                                  PLANTAR_OVERLAY_TOE_LINE),
                                px_per_mm);
       if ((style->overlays & PLANTAR_OVERLAY_THIRDS) && isfinite (f->arch_index))
         {
@@ -949,6 +949,9 @@ plantar_map_draw (PlantarMap            *map,
         }
       if (style->overlays & PLANTAR_OVERLAY_COP)
         draw_cop (map, cr, style, px_per_mm);
+      /* the heel's landmarks over the pressure's path and its first contact,
+       * which lie on the heel: the dot the user drags stays in sight */
+      plantar_render_overlays (cr, f, style->overlays & PLANTAR_OVERLAY_HEEL, px_per_mm);
       if (style->overlays & PLANTAR_OVERLAY_HANDLES)
         draw_handles (map, cr, px_per_mm);
     }
