@@ -97,16 +97,17 @@ best_shift (const double *a,
   return at;
 }
 
-/* The shift most pairs agree on, or 0: at least half of all the frame
- * pairs, within a quarter of the median, and at least 0.3 cells a frame. */
+/* The shift most pairs agree on, or 0: at least half of the @n_pairs
+ * with a load, within a quarter of the median, and at least 0.3 cells a
+ * frame. */
 static double
 steady_shift (GArray *shifts,
-              guint   n_frames)
+              guint   n_pairs)
 {
   double median;
   guint agree = 0;
 
-  if (shifts->len < n_frames / 2)
+  if (shifts->len == 0 || shifts->len < n_pairs / 2)
     return 0;
   g_array_sort (shifts, plantar_compare_doubles);
   median = g_array_index (shifts, double, shifts->len / 2);
@@ -114,7 +115,7 @@ steady_shift (GArray *shifts,
     return 0;
   for (guint i = 0; i < shifts->len; i++)
     agree += fabs (g_array_index (shifts, double, i) - median) < 0.25 * fabs (median);
-  return agree >= 0.5 * n_frames ? median : 0;
+  return agree >= 0.5 * n_pairs ? median : 0;
 }
 
 /* The belt's velocity in cells per frame, along x and y. */
@@ -129,6 +130,7 @@ belt_velocity (const PlantarScan *scan,
   g_autofree double *rows = g_new0 (double, (gsize) n * h);
   g_autoptr(GArray) sx = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sy = g_array_new (FALSE, FALSE, sizeof (double));
+  guint loaded = 0;
 
   *vx = *vy = 0;
   for (guint f = 0; f < n; f++)
@@ -152,13 +154,16 @@ belt_velocity (const PlantarScan *scan,
         g_array_append_val (sx, dx);
       if (qy > 0.9)
         g_array_append_val (sy, dy);
+      /* a pair with a foot on the plate in both frames: a run's flights
+       * and the empty ends of a recording have nothing to agree on */
+      loaded += qx > 0 || qy > 0;
     }
 
   /* a belt moves the whole recording at one speed: most pairs must agree
    * on it (a foot rolling from heel to toe shifts its load too, but only
    * while it stands, and not evenly) */
-  *vx = steady_shift (sx, n) / SHIFT_GAP;
-  *vy = steady_shift (sy, n) / SHIFT_GAP;
+  *vx = steady_shift (sx, loaded) / SHIFT_GAP;
+  *vy = steady_shift (sy, loaded) / SHIFT_GAP;
   /* a belt runs one way */
   if (*vx != 0 && *vy != 0)
     {
