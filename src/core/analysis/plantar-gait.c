@@ -102,6 +102,7 @@ strike_of (const PlantarFoot *foot,
   PlantarCategory category;
 
   step->strike_index_pct = NAN;
+  step->strike_across_mm = NAN;
   step->strike = PLANTAR_STRIKE_UNKNOWN;
   step->first_contact.x = step->first_contact.y = NAN;
   if (foot->cop_path == NULL || foot->cop_path->len == 0 || !isfinite (foot->foot_length_mm) ||
@@ -112,6 +113,7 @@ strike_of (const PlantarFoot *foot,
   step->first_contact.y = first->y;
   u = (first->x - foot->heel_back.x) * sin (a) - (first->y - foot->heel_back.y) * cos (a);
   step->strike_index_pct = CLAMP (100 * u / foot->foot_length_mm, 0, 100);
+  step->strike_across_mm = (first->x - foot->heel_back.x) * cos (a) + (first->y - foot->heel_back.y) * sin (a);
   if (plantar_thresholds_categorize (thresholds, "strike_index_pct", step->strike_index_pct, &category) &&
       category.category != NULL)
     step->strike = g_str_equal (category.category, "rearfoot") ? PLANTAR_STRIKE_REARFOOT
@@ -400,6 +402,39 @@ plantar_strike_get_label (PlantarStrike strike)
     case PLANTAR_STRIKE_UNKNOWN:
     default: return _("Strike not known");
     }
+}
+
+char *
+plantar_gait_describe (const PlantarGait *g)
+{
+  const PlantarGaitSide *l = &g->sides[0], *r = &g->sides[1];
+  g_autoptr(GString) s = g_string_new (NULL);
+  gboolean even = TRUE;
+
+  g_string_append_printf (s, g->running ? _("Running at %.1f km/h, %.0f steps a minute, steps of %.0f cm. ")
+                                        : _("Walking at %.1f km/h, %.0f steps a minute, steps of %.0f cm. "),
+                          g->speed_mm_s * 3.6 / 1000, g->cadence_spm, g->step_length_mm.mean / 10);
+  if (l->strike == r->strike && l->strike != PLANTAR_STRIKE_UNKNOWN)
+    g_string_append_printf (s, _("Both feet land %s. "),
+                            l->strike == PLANTAR_STRIKE_REARFOOT ? _("on the heel (a rearfoot strike)")
+                            : l->strike == PLANTAR_STRIKE_MIDFOOT ? _("on the middle of the foot (a midfoot strike)")
+                                                                  : _("on the ball of the foot (a forefoot strike)"));
+  else
+    {
+      g_autofree char *left = g_utf8_strdown (plantar_strike_get_label (l->strike), -1);
+      g_autofree char *right = g_utf8_strdown (plantar_strike_get_label (r->strike), -1);
+      g_string_append_printf (s, _("The left foot lands with a %s, the right with a %s. "), left, right);
+    }
+  for (int i = 0; i < PLANTAR_GAIT_N_SYMMETRIES; i++)
+    if (g->symmetry_flag[i])
+      {
+        g_autofree char *what = g_utf8_strdown (plantar_gait_symmetry_label ((PlantarGaitSymmetry) i), -1);
+        g_string_append_printf (s, even ? _("Left and right differ in %s (%+.0f %%)") : _(", %s (%+.0f %%)"), what,
+                                g->symmetry_pct[i]);
+        even = FALSE;
+      }
+  g_string_append (s, even ? _("Left and right steps are even.") : ".");
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 static const char * const symmetry_keys[PLANTAR_GAIT_N_SYMMETRIES] = {

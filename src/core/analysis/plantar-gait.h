@@ -38,6 +38,7 @@ typedef struct {
   double        strike_index_pct;  /* the centre of pressure at initial contact, % of foot length from the heel */
   PlantarStrike strike;
   PlantarPoint  first_contact;     /* mm, in the foot's frame (as its map) */
+  double        strike_across_mm;  /* the first contact off the foot's axis, mm, to the map's right */
   double        peak_force_n;
   double        step_time_ms;      /* from the other foot's contact before it; NAN for the first */
   double        step_length_mm;
@@ -95,6 +96,9 @@ const char   *plantar_gait_symmetry_label (PlantarGaitSymmetry which);
 const PlantarGaitStep *
               plantar_gait_find_step    (const PlantarGait *gait,
                                          guint              foot_index);
+/* How the person walks or runs, in plain words: speed, cadence, step
+ * length, where the feet land, and which sides differ */
+char         *plantar_gait_describe     (const PlantarGait *gait);
 void          plantar_gait_build_json   (const PlantarGait *gait,
                                          JsonBuilder       *builder);
 

@@ -48,6 +48,8 @@ plantar_section_title (PlantarSection section)
       return _("Peak Pressures");
     case PLANTAR_SECTION_WALKING:
       return _("Walking");
+    case PLANTAR_SECTION_GAIT:
+      return _("Gait");
     case PLANTAR_N_SECTIONS:
     default:
       return "";
@@ -478,6 +480,109 @@ walking_rows (GPtrArray         *rows,
          g_strdup_printf (_("%.0f ms"), foot->contact_ms));
 }
 
+/* A side's gait value, its left/right symmetry in the hint, and "uneven"
+ * when the symmetry is beyond the thresholds' flag */
+static PlantarMeasurementRow *
+add_gait (GPtrArray         *rows,
+          const PlantarGait *gait,
+          const char        *key,
+          const char        *label,
+          double             number,
+          char              *value,
+          char              *hint,
+          int                symmetry)
+{
+  PlantarMeasurementRow *row = add (rows, PLANTAR_SECTION_GAIT, key, label, number, value);
+
+  row->hint = hint;
+  if (symmetry >= 0 && isfinite (gait->symmetry_pct[symmetry]))
+    {
+      g_autofree char *before = row->hint;
+      char *sym = g_strdup_printf (_("Right − left: %+.1f %% of their mean (uneven beyond %.0f %%)"),
+                                   gait->symmetry_pct[symmetry], gait->symmetry_limit_pct);
+      row->hint = before ? g_strdup_printf ("%s\n%s", before, sym) : g_strdup (sym);
+      g_free (sym);
+      if (gait->symmetry_flag[symmetry])
+        row->category = g_strdup ("uneven");
+    }
+  return row;
+}
+
+static void
+gait_rows (GPtrArray                       *rows,
+           const PlantarFoot               *foot,
+           PlantarThresholds               *thresholds,
+           const PlantarMeasurementOptions *options)
+{
+  const PlantarGait *g = options->gait;
+  const PlantarGaitSide *s;
+  PlantarMeasurementRow *row;
+
+  if (g == NULL || !g->available || (foot->side != PLANTAR_SIDE_LEFT && foot->side != PLANTAR_SIDE_RIGHT))
+    return;
+  s = plantar_gait_get_side (g, foot->side);
+  if (isfinite (g->speed_mm_s))
+    add_gait (rows, g, "speed_kmh", _("Speed"), g->speed_mm_s * 3.6 / 1000,
+              g_strdup_printf (_("%.1f km/h"), g->speed_mm_s * 3.6 / 1000),
+              g_strdup (g->treadmill ? _("The treadmill belt’s speed, from how fast the steps move on the plate")
+                                     : _("How fast the person went along the walkway, from heel to heel")),
+              -1);
+  if (isfinite (g->cadence_spm))
+    add_gait (rows, g, "cadence_spm", _("Cadence"), g->cadence_spm,
+              g_strdup_printf (_("%.0f steps/min"), g->cadence_spm),
+              g_strdup (_("Steps a minute, both feet: walking about 100–120, running about 150–185")), -1);
+  if (s->stance_ms.n > 0)
+    add_gait (rows, g, "stance_ms", _("Stance time"), s->stance_ms.mean,
+              isfinite (s->stance_pct.mean) ? g_strdup_printf (_("%.0f ms · %.0f %%"), s->stance_ms.mean, s->stance_pct.mean)
+                                            : g_strdup_printf (_("%.0f ms"), s->stance_ms.mean),
+              g_strdup (g->running ? _("How long the foot is on the ground, and its share of the stride: "
+                                       "under 40 % when running")
+                                   : _("How long the foot is on the ground, and its share of the stride: "
+                                       "about 60 % when walking")),
+              PLANTAR_GAIT_SYMMETRY_STANCE);
+  if (s->swing_ms.n > 0)
+    add_gait (rows, g, "swing_ms", _("Swing time"), s->swing_ms.mean, g_strdup_printf (_("%.0f ms"), s->swing_ms.mean),
+              g_strdup (_("How long the foot is in the air between two of its steps")), -1);
+  if (s->step_time_ms.n > 0)
+    add_gait (rows, g, "step_time_ms", _("Step time"), s->step_time_ms.mean,
+              g_strdup_printf (_("%.0f ms"), s->step_time_ms.mean),
+              g_strdup (_("From the other foot’s landing to this foot’s")), PLANTAR_GAIT_SYMMETRY_STEP_TIME);
+  if (s->step_length_mm.n > 0)
+    add_gait (rows, g, "step_length_mm", _("Step length"), s->step_length_mm.mean,
+              plantar_format_length (s->step_length_mm.mean, options->unit),
+              g_strdup (_("How far this foot lands ahead of the other")), PLANTAR_GAIT_SYMMETRY_STEP_LENGTH);
+  if (g->step_width_mm.n > 0)
+    add_gait (rows, g, "step_width_mm", _("Step width"), g->step_width_mm.mean,
+              plantar_format_length (g->step_width_mm.mean, options->unit),
+              g_strdup (_("Between the left and right heel centres, across the line of walking")), -1);
+  if (g->running ? g->flight_ms.n > 0 : g->double_support_ms.n > 0)
+    {
+      const PlantarGaitStat *t = g->running ? &g->flight_ms : &g->double_support_ms;
+      add_gait (rows, g, g->running ? "flight_ms" : "double_support_ms",
+                g->running ? _("Flight time") : _("Double support"), t->mean, g_strdup_printf (_("%.0f ms"), t->mean),
+                g_strdup (g->running ? _("Both feet in the air, between two steps: the run’s flight")
+                                     : _("Both feet on the ground, between two steps")),
+                -1);
+    }
+  if (s->peak_force_n.n > 0)
+    add_gait (rows, g, "peak_force_n", _("Peak force"), s->peak_force_n.mean,
+              g_strdup_printf (_("%.0f N"), s->peak_force_n.mean),
+              g_strdup (_("The highest load of the step: pressure × area, summed over the foot")),
+              PLANTAR_GAIT_SYMMETRY_PEAK_FORCE);
+  if (s->strike_index_pct.n > 0)
+    {
+      row = add (rows, PLANTAR_SECTION_GAIT, "strike_index_pct", _("Foot strike"), s->strike_index_pct.mean,
+                 g_strdup_printf (_("%.0f %%"), s->strike_index_pct.mean));
+      categorize (row, thresholds, "strike_index_pct");
+      if (isfinite (g->symmetry_pct[PLANTAR_GAIT_SYMMETRY_STRIKE_INDEX]))
+        {
+          g_autofree char *before = row->hint;
+          row->hint = g_strdup_printf (_("%s\nRight − left: %+.1f %% of their mean"), before ? before : "",
+                                       g->symmetry_pct[PLANTAR_GAIT_SYMMETRY_STRIKE_INDEX]);
+        }
+    }
+}
+
 /**
  * plantar_measurements_rows:
  *
@@ -498,6 +603,14 @@ plantar_measurements_rows (const PlantarFoot               *foot,
     {
       pressure_rows (rows, foot, thresholds);
       walking_rows (rows, foot, thresholds);
+      if (options != NULL && options->gait != NULL && options->gait->available)
+        {
+          /* the stance time of the Gait rows is the contact time's mean */
+          for (guint i = 0; i < rows->len; i++)
+            if (g_str_equal (((PlantarMeasurementRow *) g_ptr_array_index (rows, i))->key, "contact_ms"))
+              g_ptr_array_remove_index (rows, i--);
+          gait_rows (rows, foot, thresholds, options);
+        }
     }
   return rows;
 }

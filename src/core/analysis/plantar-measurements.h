@@ -2,6 +2,7 @@
 #pragma once
 
 #include "plantar-analysis.h"
+#include "plantar-gait.h"
 #include "plantar-thresholds.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ typedef enum {
   PLANTAR_SECTION_HEEL,
   PLANTAR_SECTION_PRESSURE,
   PLANTAR_SECTION_WALKING,
+  PLANTAR_SECTION_GAIT,
   PLANTAR_N_SECTIONS
 } PlantarSection;
 
@@ -49,6 +51,8 @@ typedef struct {
   double             sd_foot_length_mm;
   /* measured on an insole inside a shoe: indicative only */
   gboolean           in_shoe;
+  /* the recording's walk or run, for its Gait rows (nullable) */
+  const PlantarGait *gait;
 } PlantarMeasurementOptions;
 
 void        plantar_measurement_options_init (PlantarMeasurementOptions       *options);

@@ -541,7 +541,6 @@ label_pushed (cairo_t    *cr,
               gboolean    bold)
 {
   g_autoptr(PangoLayout) layout = NULL;
-  PangoFontDescription *font;
   int w, h;
   double pad = size_px * 0.35;
 
@@ -549,14 +548,7 @@ label_pushed (cairo_t    *cr,
   cairo_user_to_device (cr, &x, &y);
   cairo_save (cr);
   cairo_identity_matrix (cr);
-  layout = pango_cairo_create_layout (cr);
-  font = pango_font_description_from_string ("Sans");
-  pango_font_description_set_absolute_size (font, size_px * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
+  layout = plantar_render_layout (cr, text, size_px, bold);
   pango_layout_get_pixel_size (layout, &w, &h);
   if (push_x != 0 || push_y != 0)
     {

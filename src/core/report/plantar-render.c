@@ -98,6 +98,24 @@ plantar_render_image (const PlantarScan *scan)
  * The pressures a foot was measured on (for a step, its peaks laid out as
  * the heel struck), where they lie.
  */
+PangoLayout *
+plantar_render_layout (cairo_t    *cr,
+                       const char *text,
+                       double      size_px,
+                       gboolean    bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+
+  pango_font_description_set_absolute_size (font, size_px * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
 void
 plantar_render_foot_map (cairo_t           *cr,
                          const PlantarFoot *foot,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <pango/pangocairo.h>
 
 #include "plantar-analysis.h"
 #include "plantar-colormap.h"
@@ -29,6 +30,12 @@ typedef enum {
   PLANTAR_OVERLAY_ALL        = 0x1ff,
 } PlantarOverlays;
 
+/* A line of text in the drawings' sans at @size_px (cairo units), bold
+ * or not, laid out for @cr: to show with pango_cairo_show_layout() */
+PangoLayout     *plantar_render_layout     (cairo_t           *cr,
+                                            const char        *text,
+                                            double             size_px,
+                                            gboolean           bold);
 void             plantar_render_foot_map   (cairo_t           *cr,
                                             const PlantarFoot *foot,
                                             PlantarColormap    map,

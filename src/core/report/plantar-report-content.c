@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "plantar-report-private.h"
+#include "plantar-strike-diagram.h"
 
 /* What the report says, as a flow of items: the feet, the suggestion,
  * its reasons, the measurements, the notes and the sources. */
@@ -317,44 +318,13 @@ add_gait_row (PlantarReport *self,
   g_free (note);
 }
 
-/* How the customer walks or runs, in words */
-static char *
-gait_words (const PlantarGait *g)
-{
-  const PlantarGaitSide *l = &g->sides[0], *r = &g->sides[1];
-  g_autoptr(GString) s = g_string_new (NULL);
-  gboolean even = TRUE;
-
-  g_string_append_printf (s, g->running ? _("Running at %.1f km/h, %.0f steps a minute, steps of %.0f cm. ")
-                                        : _("Walking at %.1f km/h, %.0f steps a minute, steps of %.0f cm. "),
-                          g->speed_mm_s * 3.6 / 1000, g->cadence_spm, g->step_length_mm.mean / 10);
-  if (l->strike == r->strike && l->strike != PLANTAR_STRIKE_UNKNOWN)
-    g_string_append_printf (s, _("Both feet land %s. "),
-                            l->strike == PLANTAR_STRIKE_REARFOOT ? _("on the heel (a rearfoot strike)")
-                            : l->strike == PLANTAR_STRIKE_MIDFOOT ? _("on the middle of the foot (a midfoot strike)")
-                                                                  : _("on the ball of the foot (a forefoot strike)"));
-  else
-    g_string_append_printf (s, _("The left foot: %s; the right: %s. "), plantar_strike_get_label (l->strike),
-                            plantar_strike_get_label (r->strike));
-  for (int i = 0; i < PLANTAR_GAIT_N_SYMMETRIES; i++)
-    if (g->symmetry_flag[i])
-      {
-        g_autofree char *what = g_utf8_strdown (plantar_gait_symmetry_label (i), -1);
-        g_string_append_printf (s, even ? _("Left and right differ in %s (%+.0f %%)") : _(", %s (%+.0f %%)"), what,
-                                g->symmetry_pct[i]);
-        even = FALSE;
-      }
-  g_string_append (s, even ? _("Left and right steps are even.") : ".");
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 static void
 add_running_form (PlantarReport *self,
                   GPtrArray     *sources)
 {
   const PlantarGait *g = &self->gait;
   const PlantarGaitSide *l = &g->sides[0], *r = &g->sides[1];
-  g_autofree char *words = gait_words (g);
+  g_autofree char *words = plantar_gait_describe (g);
   double limit = g->symmetry_limit_pct;
   guint row = 0;
 
@@ -402,6 +372,13 @@ add_running_form (PlantarReport *self,
   add_gait_row (self, g->running ? _("Flight between steps") : _("Double support"),
                 gait_number (g->running ? g->flight_ms.mean : g->double_support_ms.mean, "%.0f ms"), g_strdup (""), NULL,
                 row++ % 2);
+  /* where each foot lands, step by step */
+  if (g->steps != NULL && g->steps->len > 0)
+    {
+      Item *item = add_item (self, ITEM_STRIKES);
+      item->height = 150;
+      item->space_before = 8;
+    }
   add_sources (sources, "Cavanagh PR, Lafortune MA. Ground reaction forces in distance running. J Biomech 1980;13:397-406");
   add_sources (sources, "Robinson RO, Herzog W, Nigg BM. Use of force platform variables to quantify the effects of "
                         "chiropractic manipulation on gait symmetry. J Manipulative Physiol Ther 1987;10:172-176");
@@ -574,28 +551,69 @@ report_build_flow (PlantarReport       *self,
 
 /* ------------------------------------------------------------ insoles */
 
+/* The left (@s 0) or right column of a page's drawings, on a pale panel
+ * @height high from @y: the cairo context moved to its corner, saved */
+static double
+begin_column (PlantarReport *self,
+              cairo_t       *cr,
+              int            s,
+              double         y,
+              double         height)
+{
+  double half = (self->page_w - 2 * MARGIN - COLUMN_GAP) / 2, x = MARGIN + s * (half + COLUMN_GAP);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, half, height);
+  report_set_rgb (cr, 0xfbfaf9);
+  cairo_fill (cr);
+  cairo_translate (cr, x, y);
+  return half;
+}
+
 void
 report_draw_insoles (PlantarReport *self,
                      cairo_t       *cr,
                      double         y,
                      double         height)
 {
-  double inner = self->page_w - 2 * MARGIN;
-  double half = (inner - COLUMN_GAP) / 2;
-
   for (int s = 0; s < 2; s++)
     {
-      double x = MARGIN + s * (half + COLUMN_GAP), top_w = half * 0.42;
+      double half, top_w;
       if (self->insoles[s] == NULL)
         continue;
-      cairo_save (cr);
-      cairo_rectangle (cr, x, y, half, height);
-      report_set_rgb (cr, 0xfbfaf9);
-      cairo_fill (cr);
-      cairo_translate (cr, x, y);
+      half = begin_column (self, cr, s, y, height);
+      top_w = half * 0.42;
       plantar_insole_draw_top (cr, self->insoles[s], top_w, height);
       cairo_translate (cr, top_w, height * 0.25);
       plantar_insole_draw_profile (cr, self->insoles[s], half - top_w - 4, height * 0.5);
+      cairo_restore (cr);
+    }
+}
+
+/* Where each foot's steps first touched, left and right, each under its
+ * title */
+void
+report_draw_strikes (PlantarReport *self,
+                     cairo_t       *cr,
+                     double         y,
+                     double         height)
+{
+  const double title_h = 12;
+
+  for (int s = 0; s < 2; s++)
+    {
+      const PlantarFoot *foot = self->feet[s] ? self->feet[s] : self->shown[s];
+      g_autoptr(PangoLayout) title = NULL;
+      double half;
+      if (foot == NULL || self->gait.steps == NULL)
+        continue;
+      half = begin_column (self, cr, s, y + title_h, height - title_h);
+      title = report_make_layout (self, s == 0 ? _("Left: where the foot lands, a dot a step")
+                                               : _("Right: where the foot lands, a dot a step"),
+                                  FONT_SMALL, half, PANGO_ALIGN_LEFT);
+      report_show_layout (cr, title, 0, -title_h, GREY);
+      plantar_strike_diagram_draw (cr, foot, (const PlantarGaitStep *) self->gait.steps->data, self->gait.steps->len,
+                                   self->thresholds, half, height - title_h);
       cairo_restore (cr);
     }
 }

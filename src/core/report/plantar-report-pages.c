@@ -96,7 +96,8 @@ item_height (PlantarReport *self,
   switch (item->kind)
     {
     case ITEM_MAPS:
-    case ITEM_INSOLES: return item->height;
+    case ITEM_INSOLES:
+    case ITEM_STRIKES: return item->height;
     case ITEM_RULE: return 1;
     case ITEM_CELLS:
     default: return cells_height (self, item, inner);
@@ -443,6 +444,9 @@ plantar_report_draw_page (PlantarReport *self,
           break;
         case ITEM_INSOLES:
           report_draw_insoles (self, cr, p->y, p->height);
+          break;
+        case ITEM_STRIKES:
+          report_draw_strikes (self, cr, p->y, p->height);
           break;
         case ITEM_RULE:
           report_set_rgb (cr, 0xd0d0d4);

@@ -56,6 +56,7 @@ typedef enum {
   ITEM_MAPS,
   ITEM_RULE,
   ITEM_INSOLES,
+  ITEM_STRIKES,
 } ItemKind;
 
 typedef struct {
@@ -64,7 +65,7 @@ typedef struct {
   guint    n_cells;
   double   space_before;
   double   pad;              /* above and below the text, inside the item */
-  double   height;           /* ITEM_MAPS */
+  double   height;           /* ITEM_MAPS, ITEM_INSOLES, ITEM_STRIKES */
   gboolean keep_with_next;   /* a heading stays with what it heads */
   gboolean splittable;       /* may be cut between lines */
   guint32  background;       /* 0: none */
@@ -125,6 +126,10 @@ void         report_draw_maps     (PlantarReport  *self,
                                    double          y,
                                    double          height);
 void         report_draw_insoles  (PlantarReport  *self,
+                                   cairo_t        *cr,
+                                   double          y,
+                                   double          height);
+void         report_draw_strikes  (PlantarReport  *self,
                                    cairo_t        *cr,
                                    double          y,
                                    double          height);
