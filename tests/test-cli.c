@@ -468,6 +468,52 @@ test_insole (void)
   plantar_test_rm_rf (dir);
 }
 
+/* A run of known gait, generated, then measured by analyze (table and
+ * JSON) and report --json: the values the generator was told */
+static void
+test_gait (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *csv = g_build_filename (dir, "run.csv", NULL);
+  g_auto(Run) gen = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) report = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) advice = NULL;
+  JsonObject *gait, *side;
+
+  run_cli (&gen, "generate", "gait", "--running", "--speed-kmh", "11", "--cadence", "172", "--strike-left", "0.8",
+           "--strike-right", "0.8", "--steps", "10", "-o", csv, NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+
+  run_cli (&json, "analyze", "--json", csv, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  root = parse_json (json.out);
+  gait = json_object_get_object_member (json_node_get_object (root), "gait");
+  g_assert_true (json_object_get_boolean_member (gait, "running"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (gait, "speed_kmh"), 11, 0.05 * 11);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (gait, "cadence_spm"), 172, 0.02 * 172);
+  side = json_object_get_object_member (gait, "left");
+  g_assert_cmpstr (json_object_get_string_member (side, "strike"), ==, "forefoot");
+  g_assert_cmpfloat (json_object_get_double_member (side, "strike_index_pct"), >, 66.7);
+
+  run_cli (&text, "analyze", csv, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "running along a walkway"));
+  g_assert_nonnull (strstr (text.out, "cadence 17"));
+  g_assert_nonnull (strstr (text.out, "forefoot (index"));
+  g_assert_nonnull (strstr (text.out, "none beyond 10 %"));
+
+  run_cli (&report, "report", "--json", csv, NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  advice = parse_json (report.out);
+  gait = json_object_get_object_member (json_node_get_object (advice), "gait");
+  g_assert_nonnull (gait);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (gait, "cadence_spm"), 172, 0.02 * 172);
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -488,6 +534,7 @@ main (int    argc,
   g_test_add_func ("/cli/scanner", test_scanner);
   g_test_add_func ("/cli/watch", test_watch);
   g_test_add_func ("/cli/insole", test_insole);
+  g_test_add_func ("/cli/gait", test_gait);
   status = g_test_run ();
   plantar_test_rm_rf (sane);
   return status;

@@ -1099,6 +1099,54 @@ test_recording_steps (void)
   plantar_gui_destroy (window);
 }
 
+/* A treadmill walk: the Gait rows in each panel (speed, cadence, strike,
+ * no contact time beside the stance time), the walk in words below the
+ * feet; a limp generated: its stance and step times "uneven", and said */
+static void
+test_recording_gait (void)
+{
+  g_autofree char *zebris = plantar_test_fixture ("zebris-fdmt-treadmill-walk.txt.gz");
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *limp = g_build_filename (dir, "limp.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarScan) scan = NULL;
+  PlantarWindow *window = plantar_gui_new_window (1280, 800);
+  PlantarFootPanel *left = PLANTAR_FOOT_PANEL (plantar_window_get_panel (window, PLANTAR_SIDE_LEFT));
+  PlantarFootPanel *right = PLANTAR_FOOT_PANEL (plantar_window_get_panel (window, PLANTAR_SIDE_RIGHT));
+  PlantarSynthGait g;
+  double cadence;
+
+  plantar_gui_open (window, zebris);
+  g_assert_cmpstr (plantar_foot_panel_get_value (left, "speed_kmh"), ==, "4.0 km/h");
+  cadence = g_ascii_strtod (plantar_foot_panel_get_value (right, "cadence_spm"), NULL);
+  g_assert_cmpfloat (cadence, >=, 95);
+  g_assert_cmpfloat (cadence, <=, 125);
+  g_assert_cmpstr (plantar_foot_panel_get_value (left, "strike_index_pct:category"), ==, "rearfoot");
+  g_assert_cmpstr (plantar_foot_panel_get_value (right, "strike_index_pct:category"), ==, "rearfoot");
+  g_assert_cmpstr (plantar_foot_panel_get_value (left, "stance_ms:category"), ==, "");
+  g_assert_nonnull (plantar_foot_panel_get_value (left, "double_support_ms"));
+  g_assert_null (plantar_foot_panel_get_value (left, "contact_ms"));
+  g_assert_true (g_str_has_prefix (plantar_window_get_banner_text (window), "Walking at 4.0 km/h"));
+  g_assert_nonnull (strstr (plantar_window_get_banner_text (window), "Both feet land on the heel"));
+
+  plantar_synth_gait_init (&g, FALSE);
+  g.stance_ms[0] = 720;
+  g.stance_ms[1] = 600;
+  g.step_time_ratio = 1.25;
+  g.n_steps = 10;
+  scan = plantar_synth_render_gait (&g, &error);
+  g_assert_no_error (error);
+  g_assert_true (plantar_scan_save_grid (scan, limp, &error));
+  g_assert_no_error (error);
+  plantar_gui_open (window, limp);
+  g_assert_cmpstr (plantar_foot_panel_get_value (left, "stance_ms:category"), ==, "uneven");
+  g_assert_cmpstr (plantar_foot_panel_get_value (right, "step_time_ms:category"), ==, "uneven");
+  g_assert_cmpstr (plantar_foot_panel_get_value (left, "speed_kmh:category"), ==, "");
+  g_assert_nonnull (strstr (plantar_window_get_banner_text (window), "Left and right differ in stance time"));
+  plantar_gui_destroy (window);
+  plantar_test_rm_rf (dir);
+}
+
 /* An insole recording: the step chooser says why a step is partial where
  * it is chosen, and true (the recording, never a plate's edge); the arch
  * carries the in-shoe caveat; the threshold says what its number is. */
@@ -1422,6 +1470,7 @@ main (int    argc,
   g_test_add_func ("/window/recording/steps", test_recording_steps);
   g_test_add_func ("/window/recording/frames", test_recording_frames);
   g_test_add_func ("/window/recording/in-shoe", test_recording_in_shoe);
+  g_test_add_func ("/window/recording/gait", test_recording_gait);
   g_test_add_func ("/window/recording/step-table", test_recording_step_table);
   g_test_add_func ("/window/recording/play", test_recording_play);
   g_test_add_func ("/window/recording/space-anywhere", test_recording_space);

@@ -9,6 +9,7 @@
 
 #include "plantar-arch-scale.h"
 #include "plantar-foot-panel.h"
+#include "plantar-strike-diagram.h"
 
 /*
  * One foot's measurements beside its map: the arch index large with its
@@ -30,6 +31,11 @@ struct _PlantarFootPanel
   GtkBox           *sections;
   GtkBox           *notes;
   GtkWidget        *empty;
+  /* a recording's: where this foot's steps land, under the Gait rows */
+  GtkWidget        *strike_area;
+  PlantarFoot      *strike_foot;
+  GArray           *strike_steps;  /* PlantarGaitStep */
+  PlantarThresholds *thresholds;
 
   GPtrArray        *keys;         /* the rows shown, in order */
   GHashTable       *values;       /* key -> GtkLabel */
@@ -73,6 +79,49 @@ set_category (GtkLabel   *label,
   for (guint i = 0; i < 3; i++)
     if (g_str_equal (category, classes[i]))
       gtk_widget_add_css_class (GTK_WIDGET (label), classes[i]);
+  /* left and right differ beyond the gait's symmetry flag */
+  if (g_str_equal (category, "uneven"))
+    gtk_widget_add_css_class (GTK_WIDGET (label), "flagged");
+}
+
+static void
+draw_strike (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        data)
+{
+  PlantarFootPanel *self = data;
+
+  if (self->strike_foot == NULL || self->strike_steps == NULL)
+    return;
+  plantar_strike_diagram_draw (cr, self->strike_foot, (const PlantarGaitStep *) self->strike_steps->data,
+                               self->strike_steps->len, self->thresholds, width, height);
+}
+
+/* The diagram of where the foot lands, in a card under the Gait rows */
+static void
+add_strike_diagram (PlantarFootPanel    *self,
+                    AdwPreferencesGroup *group)
+{
+  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *caption = gtk_label_new (_("Where the foot lands: a dot for each step’s first contact"));
+
+  gtk_widget_add_css_class (card, "card");
+  gtk_widget_add_css_class (card, "strike-card");
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  self->strike_area = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->strike_area), 170);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->strike_area), draw_strike, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->strike_area), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Where the foot lands"), -1);
+  gtk_box_append (GTK_BOX (card), self->strike_area);
+  gtk_box_append (GTK_BOX (card), caption);
+  gtk_widget_set_margin_top (card, 12);
+  adw_preferences_group_add (group, card);
 }
 
 static gboolean
@@ -94,6 +143,7 @@ rebuild (PlantarFootPanel *self,
   AdwPreferencesGroup *groups[PLANTAR_N_SECTIONS] = { NULL };
 
   clear_box (self->sections);
+  self->strike_area = NULL;
   g_ptr_array_set_size (self->keys, 0);
   g_hash_table_remove_all (self->values);
   g_hash_table_remove_all (self->categories);
@@ -144,6 +194,8 @@ rebuild (PlantarFootPanel *self,
       g_hash_table_insert (self->categories, g_strdup (r->key), category);
       g_hash_table_insert (self->rows, g_strdup (r->key), row);
     }
+  if (groups[PLANTAR_SECTION_GAIT] != NULL)
+    add_strike_diagram (self, groups[PLANTAR_SECTION_GAIT]);
 }
 
 static void
@@ -156,6 +208,9 @@ plantar_foot_panel_finalize (GObject *object)
   g_clear_pointer (&self->categories, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->texts, g_hash_table_unref);
+  g_clear_pointer (&self->strike_foot, plantar_foot_unref);
+  g_clear_pointer (&self->strike_steps, g_array_unref);
+  g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
 
   G_OBJECT_CLASS (plantar_foot_panel_parent_class)->finalize (object);
 }
@@ -328,6 +383,22 @@ plantar_foot_panel_update (PlantarFootPanel                *self,
       set_category (category, r->key, r->category, r->flagged);
       gtk_widget_set_tooltip_text (row, r->hint);
       g_hash_table_insert (self->texts, g_strdup (r->key), g_strdup (r->value));
+      g_hash_table_insert (self->texts, g_strconcat (r->key, ":category", NULL), g_strdup (r->category ? r->category : ""));
+    }
+
+  /* where this foot's steps land */
+  g_clear_pointer (&self->strike_foot, plantar_foot_unref);
+  g_clear_pointer (&self->strike_steps, g_array_unref);
+  if (self->strike_area != NULL && options != NULL && options->gait != NULL && options->gait->steps != NULL)
+    {
+      self->strike_foot = plantar_foot_ref ((PlantarFoot *) foot);
+      self->strike_steps = g_array_ref (options->gait->steps);
+      if (self->thresholds != thresholds)
+        {
+          g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
+          self->thresholds = thresholds ? plantar_thresholds_ref (thresholds) : NULL;
+        }
+      gtk_widget_queue_draw (self->strike_area);
     }
 
   /* what the analysis warns of */

@@ -16,7 +16,8 @@ void        plantar_foot_panel_update    (PlantarFootPanel                *self,
                                           const PlantarFoot               *foot,
                                           PlantarThresholds               *thresholds,
                                           const PlantarMeasurementOptions *options);
-/* What a row shows, for the tests: "0.252", or NULL when there is no such row. */
+/* What a row shows, for the tests: "0.252", or NULL when there is no such
+ * row; "KEY:category" its category ("" for none). */
 const char *plantar_foot_panel_get_value (PlantarFootPanel                *self,
                                           const char                      *key);
 

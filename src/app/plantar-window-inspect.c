@@ -105,3 +105,11 @@ plantar_window_get_sheet_view (PlantarWindow *self,
       return g_ptr_array_index (self->sheet.views, i);
   return NULL;
 }
+
+/* The words under the feet: a recording's gait, the feet's asymmetry */
+const char *
+plantar_window_get_banner_text (PlantarWindow *self)
+{
+  g_return_val_if_fail (PLANTAR_IS_WINDOW (self), NULL);
+  return gtk_revealer_get_reveal_child (self->asymmetry_revealer) ? gtk_label_get_text (self->asymmetry_label) : NULL;
+}

@@ -206,6 +206,7 @@ const char  *plantar_window_get_subtitle_text (PlantarWindow  *self);
 double       plantar_window_get_time         (PlantarWindow  *self);
 gboolean     plantar_window_is_showing_error (PlantarWindow  *self);
 const char  *plantar_window_get_error_text   (PlantarWindow  *self);
+const char  *plantar_window_get_banner_text  (PlantarWindow  *self);
 gboolean     plantar_window_is_busy          (PlantarWindow  *self);
 PlantarRecordsController *
              plantar_window_get_records      (PlantarWindow  *self);

@@ -339,10 +339,11 @@ update_choice_tooltip (PlantarWindow *self,
 
 /* One side's map, panel, choice and slider from the fitting. */
 static void
-update_side (PlantarWindow   *self,
-             PlantarSide      side,
-             PlantarMapStyle *style,
-             gboolean         choices_too)
+update_side (PlantarWindow     *self,
+             PlantarSide        side,
+             PlantarMapStyle   *style,
+             const PlantarGait *gait,
+             gboolean           choices_too)
 {
   PlantarFoot *shown = plantar_fitting_get_shown (self->fitting, side);
   PlantarScan *scan = plantar_fitting_get_shown_scan (self->fitting, side);
@@ -364,6 +365,7 @@ update_side (PlantarWindow   *self,
   gtk_widget_set_visible (GTK_WIDGET (view), shown != NULL);
   gtk_widget_set_visible (side == PLANTAR_SIDE_LEFT ? self->left_missing : self->right_missing, shown == NULL);
   measurement_options (self, side, &options);
+  options.gait = gait;
   plantar_foot_panel_update (self->panels[side == PLANTAR_SIDE_LEFT ? 0 : 1],
                              plantar_fitting_get_foot (self->fitting, side), self->thresholds, &options);
   update_threshold (self, side);
@@ -376,12 +378,16 @@ update_feet (PlantarWindow *self,
 {
   PlantarMapStyle style;
   PlantarAsymmetry asym;
+  PlantarGait gait;
   g_autofree char *asym_text = NULL;
+  g_autofree char *gait_text = NULL;
 
   self->updating = TRUE;
   style_from_settings (self, &style);
+  /* a recording's walk or run: its rows in each panel, its words below */
+  plantar_gait_for_fitting (self->fitting, self->thresholds, &gait);
   for (guint i = 0; i < 2; i++)
-    update_side (self, side_of_index (i), &style, choices_too);
+    update_side (self, side_of_index (i), &style, &gait, choices_too);
   /* both feet of a fitting on one colour scale, unless one is set: the
    * higher of their peaks */
   if (style.max_kpa <= 0)
@@ -402,9 +408,17 @@ update_feet (PlantarWindow *self,
 
   plantar_fitting_get_asymmetry (self->fitting, self->thresholds, &asym);
   asym_text = plantar_asymmetry_text (&asym);
-  if (asym_text != NULL)
-    gtk_label_set_text (self->asymmetry_label, asym_text);
-  gtk_revealer_set_reveal_child (self->asymmetry_revealer, asym_text != NULL);
+  if (gait.available)
+    {
+      g_autofree char *words = plantar_gait_describe (&gait);
+      gait_text = asym_text ? g_strdup_printf ("%s\n%s", words, asym_text) : g_steal_pointer (&words);
+    }
+  else
+    gait_text = g_strdup (asym_text);
+  plantar_gait_clear (&gait);
+  if (gait_text != NULL)
+    gtk_label_set_text (self->asymmetry_label, gait_text);
+  gtk_revealer_set_reveal_child (self->asymmetry_revealer, gait_text != NULL);
   self->updating = FALSE;
 }
 

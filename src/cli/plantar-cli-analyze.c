@@ -121,6 +121,54 @@ print_steps_table (PlantarAnalysis   *analysis,
     }
 }
 
+/* The walk or run the steps make, under the table of steps */
+static void
+print_gait (PlantarAnalysis   *analysis,
+            PlantarThresholds *thresholds)
+{
+  PlantarGait g;
+  char b[8][32];
+
+  plantar_gait_compute (analysis, thresholds, &g);
+  if (!g.available)
+    {
+      plantar_gait_clear (&g);
+      return;
+    }
+  g_print (_("  %s %s: %s km/h (%s m/s), cadence %s steps/min, step %s mm, stride %s mm, step width %s mm, %s %s ms\n"),
+           g.running ? _("running") : _("walking"), g.treadmill ? _("on a treadmill") : _("along a walkway"),
+           na (g.speed_mm_s * 3.6 / 1000, "%.2f", b[0], 32), na (g.speed_mm_s / 1000, "%.2f", b[1], 32),
+           na (g.cadence_spm, "%.0f", b[2], 32), na (g.step_length_mm.mean, "%.0f", b[3], 32),
+           na (g.stride_length_mm.mean, "%.0f", b[4], 32), na (g.step_width_mm.mean, "%.0f", b[5], 32),
+           g.running ? _("flight") : _("double support"),
+           na (g.running ? g.flight_ms.mean : g.double_support_ms.mean, "%.0f", b[6], 32));
+  for (PlantarSide side = PLANTAR_SIDE_LEFT; side <= PLANTAR_SIDE_RIGHT; side++)
+    {
+      const PlantarGaitSide *s = plantar_gait_get_side (&g, side);
+      g_print (_("  %-5s %u steps: stance %s ms (%s %%), swing %s ms, step %s ms, %s mm, peak %s N, %s (index %s %%)\n"),
+               plantar_side_to_string (side), s->n_steps, na (s->stance_ms.mean, "%.0f", b[0], 32),
+               na (s->stance_pct.mean, "%.1f", b[1], 32), na (s->swing_ms.mean, "%.0f", b[2], 32),
+               na (s->step_time_ms.mean, "%.0f", b[3], 32), na (s->step_length_mm.mean, "%.0f", b[4], 32),
+               na (s->peak_force_n.mean, "%.0f", b[5], 32),
+               plantar_strike_to_string (s->strike) ? plantar_strike_to_string (s->strike) : "–",
+               na (s->strike_index_pct.mean, "%.0f", b[6], 32));
+    }
+  g_print ("%s", _("  symmetry, right − left:"));
+  for (int i = 0; i < PLANTAR_GAIT_N_SYMMETRIES; i++)
+    {
+      g_autofree char *what = g_utf8_strdown (plantar_gait_symmetry_label ((PlantarGaitSymmetry) i), -1);
+      g_print (" %s %s %%%s%s", what, na (g.symmetry_pct[i], "%+.1f", b[0], 32), g.symmetry_flag[i] ? " !" : "",
+               i + 1 < PLANTAR_GAIT_N_SYMMETRIES ? "," : "");
+    }
+  {
+    gboolean flagged = FALSE;
+    for (int i = 0; i < PLANTAR_GAIT_N_SYMMETRIES; i++)
+      flagged |= g.symmetry_flag[i];
+    g_print (flagged ? _("; ! beyond %.0f %%\n") : _("; none beyond %.0f %%\n"), g.symmetry_limit_pct);
+  }
+  plantar_gait_clear (&g);
+}
+
 static gboolean
 write_overlay (PlantarAnalysis  *analysis,
                const char       *path,
@@ -326,7 +374,10 @@ command_analyze (int    argc,
                        analysis->is_recording ? (analysis->feet->len == 1 ? _("step") : _("steps"))
                                               : (analysis->feet->len == 1 ? _("foot") : _("feet")));
               if (analysis->is_recording)
-                print_steps_table (analysis, thresholds);
+                {
+                  print_steps_table (analysis, thresholds);
+                  print_gait (analysis, thresholds);
+                }
               else
                 print_feet_table (analysis, thresholds);
               for (guint w = 0; w < analysis->warnings->len; w++)

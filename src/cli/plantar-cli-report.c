@@ -276,8 +276,17 @@ command_report (int    argc,
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
+      PlantarGait gait;
       json_builder_begin_object (builder);
       plantar_advice_build_json (advice, &answers, builder);
+      /* a recording's walk or run, as on the report */
+      plantar_gait_for_fitting (fitting, thresholds, &gait);
+      if (gait.available)
+        {
+          json_builder_set_member_name (builder, "gait");
+          plantar_gait_build_json (&gait, builder);
+        }
+      plantar_gait_clear (&gait);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       print_json (root);

@@ -6,6 +6,7 @@
 #include "plantar-analysis.h"
 #include "plantar-calibration.h"
 #include "plantar-fitting.h"
+#include "plantar-gait.h"
 #include "plantar-import.h"
 #include "plantar-render.h"
 #include "plantar-report.h"
