@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "plantar-colormap.h"
+#include "plantar-scan-io.h"
 #include "plantar-test-util.h"
 
 /*
@@ -68,8 +69,18 @@ draw_picture (PlantarScan       *scan,
   gchar *buffer;
   gsize size;
 
-  g_assert_cmpint (scale, >=, 0);
-  plantar_colour_scale_get_table (scale, table);
+  if (g_str_equal (c->scale, "grey") || g_str_equal (c->scale, "grey-light"))
+    /* shades of grey, light to black on white or dark to white on black */
+    for (guint i = 0; i < 256; i++)
+      {
+        guint l = g_str_equal (c->scale, "grey") ? 215 - i * 215 / 255 : 40 + i * 215 / 255;
+        table[i] = l << 16 | l << 8 | l;
+      }
+  else
+    {
+      g_assert_cmpint (scale, >=, 0);
+      plantar_colour_scale_get_table (scale, table);
+    }
   bg = c->background == G_MAXUINT32 ? table[0] : c->background;
   for (gsize i = 0; i < (gsize) w * h; i++)
     max = MAX (max, values[i]);
@@ -95,6 +106,35 @@ draw_picture (PlantarScan       *scan,
   return g_bytes_new_take (buffer, size);
 }
 
+/* The picture's RGB as a one-channel grey PNG */
+static GBytes *
+grey_png (GBytes *rgb_png)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (rgb_png);
+  g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new_from_stream (in, NULL, &error);
+  g_autoptr(PlantarScan) grey = NULL;
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "grey.png", NULL);
+  gchar *contents;
+  gsize length;
+  guint w, h;
+
+  g_assert_no_error (error);
+  w = gdk_pixbuf_get_width (pb);
+  h = gdk_pixbuf_get_height (pb);
+  grey = plantar_scan_new_image (w, h, &error);
+  g_assert_no_error (error);
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      plantar_scan_get_pixels_mutable (grey)[(gsize) y * w + x] =
+        gdk_pixbuf_get_pixels (pb)[(gsize) y * gdk_pixbuf_get_rowstride (pb) + 3 * x];
+  g_assert_true (plantar_scan_save_png (grey, path, &error));
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  plantar_test_rm_rf (dir);
+  return g_bytes_new_take (contents, length);
+}
+
 static PlantarScan *
 import_picture (GBytes *bytes,
                 double  cell_mm,
@@ -112,13 +152,15 @@ import_picture (GBytes *bytes,
 }
 
 static void
-check_picture (const PictureCase *c)
+check_picture_as (const PictureCase *c,
+                  gboolean           one_channel)
 {
   PlantarSynthTruth truth;
   g_autoptr(PlantarScan) numbers = foot_pressures (c->arch, &truth);
   g_autoptr(PlantarAnalysis) by_numbers = plantar_test_analyze (numbers);
   double top;
-  g_autoptr(GBytes) bytes = draw_picture (numbers, c, &top);
+  g_autoptr(GBytes) drawn = draw_picture (numbers, c, &top);
+  g_autoptr(GBytes) bytes = one_channel ? grey_png (drawn) : g_bytes_ref (drawn);
   g_autoptr(PlantarScan) picture = import_picture (bytes, PX_MM, 0);
   g_autoptr(PlantarAnalysis) by_picture = NULL;
   PlantarFoot *n, *p;
@@ -146,6 +188,12 @@ check_picture (const PictureCase *c)
   g_assert_true (isnan (p->heel_peak_kpa));
 }
 
+static void
+check_picture (const PictureCase *c)
+{
+  check_picture_as (c, FALSE);
+}
+
 /* Every scale Plantar knows, on white and on its own lowest colour. */
 static void
 test_scales (void)
@@ -161,6 +209,23 @@ test_scales (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     check_picture (&cases[i]);
+}
+
+/* Grey pressure pictures: darker is more on white, lighter is more on
+ * black; as RGB and as a one-channel PNG, with and without a legend; the
+ * light grey of the midfoot's low pressure is contact */
+static void
+test_grey (void)
+{
+  const PictureCase cases[] = {
+    { "grey", 0xffffff, FALSE, FALSE, 0.45 },
+    { "grey", 0xffffff, TRUE, FALSE, 0.1 },
+    { "grey-light", 0x000000, FALSE, FALSE, 0.3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (int one = 0; one < 2; one++)
+      check_picture_as (&cases[i], one);
 }
 
 /* A picture cut from a report: its legend's colour bar and text are not
@@ -277,10 +342,25 @@ test_not_pictures (void)
       g_assert_true (gdk_pixbuf_save_to_buffer (pb, &buffer, &size, "png", NULL, NULL));
       bytes = g_bytes_new_take (g_steal_pointer (&buffer), size);
       found = plantar_import_bytes (bytes, "print.png", NULL, &error);
-      g_bytes_unref (bytes);
       g_assert_no_error (error);
       g_assert_false (plantar_scan_is_pressure (g_ptr_array_index (found, 0)));
+      g_clear_pointer (&found, g_ptr_array_unref);
+      /* and in grey, as a scanner writes it */
+      {
+        GBytes *grey_bytes = grey_png (bytes);
+        found = plantar_import_bytes (grey_bytes, "print.png", NULL, &error);
+        g_bytes_unref (grey_bytes);
+        g_assert_no_error (error);
+        g_assert_false (plantar_scan_is_pressure (g_ptr_array_index (found, 0)));
+      }
+      g_bytes_unref (bytes);
     }
+  {
+    g_autofree char *demo = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", "demo-footprint.png", NULL);
+    g_autoptr(GPtrArray) found = plantar_import_file (demo, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (plantar_scan_is_pressure (g_ptr_array_index (found, 0)));
+  }
 
   plantar_synth_photo_init (&photo);
   photo.width = 1200;
@@ -304,6 +384,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/import/colour/scales", test_scales);
+  g_test_add_func ("/import/colour/grey", test_grey);
   g_test_add_func ("/import/colour/legend-and-jpeg", test_legend_and_jpeg);
   g_test_add_func ("/import/colour/top-of-scale", test_top_of_scale);
   g_test_add_func ("/import/colour/no-scale", test_no_scale);

@@ -17,7 +17,8 @@
  * background (dark blue is low pressure, and still contact), the pressure
  * is the colour's place on the scale, relative, or in kPa when the user
  * gives the top of the scale. Text, outlines and the legend's colour bar
- * are left out.
+ * are left out. Grey pictures are read by their shade's distance from
+ * the background's (below).
  */
 
 #define BG_TOLERANCE     40.0   /* RGB distance: the background, antialiased */
@@ -276,11 +277,158 @@ drop_bars (float *values,
     }
 }
 
+/* What every pressure picture gets once its values are read: the legend's
+ * bars left out, its name, its units, and what it still lacks. */
+static void
+finish_picture (PlantarScan          *scan,
+                const PlantarPicture *picture,
+                double                top,
+                const char           *name)
+{
+  drop_bars (plantar_scan_get_frame_mutable (scan, 0), picture->width, picture->height);
+  plantar_scan_set_capture_mode (scan, PLANTAR_CAPTURE_STATIC);
+  plantar_scan_set_format (scan, "colour-picture", name);
+  if (top > 0)
+    {
+      plantar_scan_set_value_kind (scan, PLANTAR_VALUE_PRESSURE);
+      plantar_scan_set_original_units (scan, "kPa");
+      plantar_scan_add_warning (scan, _("Read as a pressure picture along its colour scale, the top of the scale "
+                                        "taken as %.0f kPa as asked."), top);
+    }
+  else
+    {
+      plantar_scan_set_value_kind (scan, PLANTAR_VALUE_RAW);
+      plantar_scan_set_original_units (scan, _("% of the colour scale"));
+      plantar_scan_add_warning (scan, _("Read as a pressure picture along its colour scale: pressures are "
+                                        "relative (%% of the top of the scale); give the top of the scale in "
+                                        "kPa for pressures."));
+    }
+  plantar_scan_set_scale_hint (scan, _("A pressure picture has no scale: give the plate's cell size (the "
+                                       "sensor pitch), two points a known distance apart, or the foot's "
+                                       "length."));
+}
+
+/* ------------------------------------------------------------ grey pictures */
+
+static inline guint8
+grey_at (const PlantarPicture *p,
+         gsize                 i)
+{
+  const guint8 *px = p->pixels + p->channels * i;
+  return p->channels == 1 ? px[0] : (guint8) ((77 * px[0] + 150 * px[1] + 29 * px[2] + 128) >> 8);
+}
+
+#define GREY_BG_NEAR   3     /* a rendered background: every pixel within this of its level */
+#define GREY_CONTACT   23    /* levels from the background: contact (BG_TOLERANCE in grey) */
+
+/*
+ * A pressure picture in shades of grey, as some plate software prints:
+ * told from a print (ink or podoscope, scanned or photographed) by a
+ * background that is one exact level all round, as only software draws
+ * it, and by pressures spread over the shades rather than an ink's one
+ * dark tone with its mottle. The pressure is the distance from the
+ * background's level. @background_level is set; FALSE when it is not.
+ */
+static gboolean
+is_grey_picture (const PlantarPicture *p,
+                 guint8               *background_level)
+{
+  gsize n = (gsize) p->width * p->height, step = MAX (1, n / 200000);
+  guint frame = MAX (1, MIN (p->width, p->height) / 50);
+  guint hist[256] = { 0 }, frame_total = 0, near = 0, best = 0, fg = 0, sampled = 0, coloured = 0;
+  guint dist[256] = { 0 };
+  guint8 bg = 0;
+  double far, acc = 0, d5 = -1, d95 = -1, dmax;
+  guint top_share = 0;
+
+  /* the frame: one level, exactly */
+  for (guint y = 0; y < p->height; y += MAX (1, frame / 4))
+    for (guint x = 0; x < p->width; x++)
+      {
+        if (!(y < frame || y >= p->height - frame || x < frame || x >= p->width - frame))
+          x = p->width - frame;
+        hist[grey_at (p, (gsize) y * p->width + x)]++;
+        frame_total++;
+      }
+  for (guint l = 0; l < 256; l++)
+    if (hist[l] > best)
+      {
+        best = hist[l];
+        bg = (guint8) l;
+      }
+  for (int l = MAX (0, bg - GREY_BG_NEAR); l <= MIN (255, bg + GREY_BG_NEAR); l++)
+    near += hist[l];
+  if (frame_total == 0 || near < 0.97 * frame_total)
+    return FALSE;
+
+  /* the foreground: grey, and spread over the shades */
+  for (gsize i = 0; i < n; i += step)
+    {
+      guint8 l = grey_at (p, i);
+      guint d = (guint) abs ((int) l - bg);
+      sampled++;
+      if (d <= GREY_CONTACT)
+        continue;
+      fg++;
+      dist[d]++;
+      if (p->channels == 3)
+        {
+          const guint8 *px = p->pixels + 3 * i;
+          coloured += MAX (px[0], MAX (px[1], px[2])) - MIN (px[0], MIN (px[1], px[2])) > 24;
+        }
+    }
+  if (fg < 0.01 * sampled || fg > 0.9 * sampled || coloured > 0.05 * fg)
+    return FALSE;
+  dmax = bg >= 128 ? bg : 255 - bg;
+  for (guint d = 0; d < 256; d++)
+    {
+      acc += dist[d];
+      if (d5 < 0 && acc >= 0.05 * fg)
+        d5 = d;
+      if (d95 < 0 && acc >= 0.95 * fg)
+        d95 = d;
+    }
+  /* an ink's tone: most of the print within a few shades of its darkest */
+  far = d95 - 0.12 * dmax;
+  for (guint d = 0; d < 256; d++)
+    if (d >= far)
+      top_share += dist[d];
+  if (d95 - d5 < 0.3 * dmax || top_share > 0.5 * fg)
+    return FALSE;
+  *background_level = bg;
+  return TRUE;
+}
+
+static PlantarScan *
+grey_picture_read (const PlantarPicture *picture,
+                   guint8                bg,
+                   double                top,
+                   GError              **error)
+{
+  gsize n = (gsize) picture->width * picture->height;
+  double dmax = bg >= 128 ? bg : 255 - bg;
+  g_autoptr(PlantarScan) scan = plantar_scan_new_pressure (picture->width, picture->height, 1, error);
+  float *values;
+
+  if (scan == NULL)
+    return NULL;
+  values = plantar_scan_get_frame_mutable (scan, 0);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint d = (guint) abs ((int) grey_at (picture, i) - bg);
+      values[i] = d <= GREY_CONTACT ? 0 : (float) (MIN (d, dmax) / dmax * (top > 0 ? top : 100));
+    }
+  finish_picture (scan, picture, top,
+                  bg >= 128 ? _("Grey pressure picture, darker is more pressure")
+                            : _("Grey pressure picture, lighter is more pressure"));
+  return g_steal_pointer (&scan);
+}
+
 /**
  * plantar_colour_picture_read:
  *
- * @picture as a pressure scan, when it is a false-colour pressure
- * picture; NULL (without an error) when it is not.
+ * @picture as a pressure scan, when it is a false-colour or a grey
+ * pressure picture; NULL (without an error) when it is not.
  */
 PlantarScan *
 plantar_colour_picture_read (const PlantarImportContext *ctx,
@@ -298,7 +446,14 @@ plantar_colour_picture_read (const PlantarImportContext *ctx,
   float *values;
   int best;
 
-  if (picture->channels != 3 || picture->width < 16 || picture->height < 16 || !find_background (picture, &background))
+  if ((picture->channels != 1 && picture->channels != 3) || picture->width < 16 || picture->height < 16)
+    return NULL;
+  {
+    guint8 level;
+    if (is_grey_picture (picture, &level))
+      return grey_picture_read (picture, level, top, error);
+  }
+  if (picture->channels != 3 || !find_background (picture, &background))
     return NULL;
   for (guint s = 0; s < n_scales; s++)
     plantar_colour_scale_get_table (s, scales[s].table);
@@ -332,31 +487,10 @@ plantar_colour_picture_read (const PlantarImportContext *ctx,
       /* the lowest colour is the lowest pressure, and still contact */
       values[i] = lut[cell] < 0 ? 0 : (lut[cell] + 1) / 256.0f * (top > 0 ? top : 100);
     }
-  drop_bars (values, picture->width, picture->height);
-
-  plantar_scan_set_capture_mode (scan, PLANTAR_CAPTURE_STATIC);
   {
     g_autofree char *name = g_strdup_printf (_("Colour pressure picture, scale: %s"),
                                              plantar_colour_scale_get_name (best));
-    plantar_scan_set_format (scan, "colour-picture", name);
+    finish_picture (scan, picture, top, name);
   }
-  if (top > 0)
-    {
-      plantar_scan_set_value_kind (scan, PLANTAR_VALUE_PRESSURE);
-      plantar_scan_set_original_units (scan, "kPa");
-      plantar_scan_add_warning (scan, _("Read as a pressure picture along its colour scale, the top of the scale "
-                                        "taken as %.0f kPa as asked."), top);
-    }
-  else
-    {
-      plantar_scan_set_value_kind (scan, PLANTAR_VALUE_RAW);
-      plantar_scan_set_original_units (scan, _("% of the colour scale"));
-      plantar_scan_add_warning (scan, _("Read as a pressure picture along its colour scale: pressures are "
-                                        "relative (%% of the top of the scale); give the top of the scale in "
-                                        "kPa for pressures."));
-    }
-  plantar_scan_set_scale_hint (scan, _("A pressure picture has no scale: give the plate's cell size (the "
-                                       "sensor pitch), two points a known distance apart, or the foot's "
-                                       "length."));
   return g_steal_pointer (&scan);
 }

@@ -359,6 +359,21 @@ plantar_load_png (const PlantarImportContext *ctx,
 
   {
     PlantarPicture picture = { width, height, 1, plantar_scan_get_pixels_mutable (scan), 0, 0, NULL, "PNG", 1 };
+    g_autoptr(GError) local_error = NULL;
+    /* a grey pressure picture, drawn by a plate's software */
+    PlantarScan *pressure = plantar_colour_picture_read (ctx, &picture, &local_error);
+    if (pressure != NULL)
+      {
+        /* (as a colour picture: its pixels are no print's dots per inch) */
+        plantar_scan_unref (scan);
+        return plantar_import_single (pressure);
+      }
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        plantar_scan_unref (scan);
+        return NULL;
+      }
     return plantar_import_single (measure_on_sheet (ctx, scan, &picture));
   }
 }
@@ -724,7 +739,7 @@ plantar_import_picture (const PlantarImportContext *ctx,
   guint8 *dst;
   gsize n = (gsize) picture->width * picture->height;
 
-  if (picture->channels == 3)
+  if (picture->channels == 3 || picture->channels == 1)
     {
       PlantarScan *pressure = plantar_colour_picture_read (ctx, picture, &local_error);
       if (pressure != NULL)
