@@ -6,6 +6,7 @@
 
 #include "plantar-gait.h"
 #include "plantar-rules.h"
+#include "plantar-force-curve.h"
 #include "plantar-strike-diagram.h"
 #include "plantar-test-util.h"
 
@@ -173,6 +174,52 @@ test_zebris (void)
   g_assert_cmpfloat (gait.sides[0].stance_pct.mean, >, 55);
   g_assert_cmpfloat (gait.sides[0].stance_pct.mean, <, 68);
   g_assert_cmpuint (gait.sides[0].n_steps + gait.sides[1].n_steps, >=, 16);
+  /* each walking step's force: the two humps, the dip of midstance
+   * between them, near nothing at heel strike and toe-off; its highest
+   * the step's peak force */
+  for (guint i = 0; i < gait.steps->len; i++)
+    {
+      const PlantarGaitStep *st = &g_array_index (gait.steps, PlantarGaitStep, i);
+      double first = 0, second = 0, dip = G_MAXDOUBLE, top = 0;
+      for (guint k = 0; k < PLANTAR_GAIT_CURVE_POINTS; k++)
+        {
+          double f = st->force_n[k];
+          top = MAX (top, f);
+          if (k >= 5 && k <= 20)
+            first = MAX (first, f);
+          if (k >= 32 && k <= 45)
+            second = MAX (second, f);
+          if (k >= 20 && k <= 32)
+            dip = MIN (dip, f);
+        }
+      g_assert_cmpfloat_with_epsilon (top, st->peak_force_n, 0.01 * st->peak_force_n);
+      g_assert_cmpfloat (dip, <, 0.9 * first);
+      g_assert_cmpfloat (dip, <, 0.9 * second);
+      g_assert_cmpfloat (st->force_n[PLANTAR_GAIT_CURVE_POINTS - 1], <, 0.1 * top);
+      g_assert_cmpfloat (st->force_n[0], <, 0.4 * top);
+    }
+  /* drawn: both sides' colours on the plot */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 200);
+    cairo_t *cr = cairo_create (surface);
+    guint blue = 0, orange = 0;
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    g_assert_true (plantar_force_curve_draw (cr, &gait, 0, PLANTAR_SIDE_UNKNOWN, 400, 200));
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    for (int y = 0; y < 200; y++)
+      for (int x = 0; x < 400; x++)
+        {
+          guint32 px = ((guint32 *) (cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface)))[x];
+          guint r = px >> 16 & 0xff, g = px >> 8 & 0xff, b = px & 0xff;
+          blue += b > 180 && r < 80;
+          orange += r > 200 && g > 70 && g < 130 && b < 60;
+        }
+    cairo_surface_destroy (surface);
+    g_assert_cmpuint (blue, >, 300);
+    g_assert_cmpuint (orange, >, 300);
+  }
   /* a step's first contact lies in its heel, on the map */
   {
     const PlantarGaitStep *step = &g_array_index (gait.steps, PlantarGaitStep, 3);

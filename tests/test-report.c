@@ -294,7 +294,7 @@ test_report_recording_clinic (void)
       "Heel peak pressure", "CPEI", "Foot progression angle", "Sources", "Cavanagh", "Insole rules: plantar-rules.json",
       "Insole order", "Heel cup depth", "For review by a professional before it is made",
       "Walking form", "Walking at 4.0 km/h", "Cadence", "Rearfoot strike", "Lafortune",
-      "Left: where the foot lands", "Right: where the foot lands",
+      "Left: where the foot lands", "Right: where the foot lands", "The force under each step",
       "Page 1 of 4", "Page 4 of 4",
     };
     for (guint i = 0; i < G_N_ELEMENTS (expected); i++)

@@ -9,6 +9,7 @@
 
 #include "plantar-arch-scale.h"
 #include "plantar-foot-panel.h"
+#include "plantar-force-curve.h"
 #include "plantar-strike-diagram.h"
 
 /*
@@ -33,6 +34,7 @@ struct _PlantarFootPanel
   GtkWidget        *empty;
   /* a recording's: where this foot's steps land, under the Gait rows */
   GtkWidget        *strike_area;
+  GtkWidget        *force_area;
   PlantarFoot      *strike_foot;
   GArray           *strike_steps;  /* PlantarGaitStep */
   PlantarThresholds *thresholds;
@@ -99,13 +101,34 @@ draw_strike (GtkDrawingArea *area,
                                self->strike_steps->len, self->thresholds, width, height);
 }
 
-/* The diagram of where the foot lands, in a card under the Gait rows */
 static void
-add_strike_diagram (PlantarFootPanel    *self,
-                    AdwPreferencesGroup *group)
+draw_force (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        data)
+{
+  PlantarFootPanel *self = data;
+  PlantarGait gait = { 0 };
+
+  if (self->strike_steps == NULL)
+    return;
+  gait.steps = self->strike_steps;
+  /* this foot's steps over the other's, paler */
+  plantar_force_curve_draw (cr, &gait, 0, self->side, width, height);
+}
+
+/* A card of a drawing with its caption under it */
+static GtkWidget *
+add_drawing_card (AdwPreferencesGroup *group,
+                  const char          *caption_text,
+                  int                  height,
+                  GtkDrawingAreaDrawFunc draw,
+                  gpointer             data)
 {
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *caption = gtk_label_new (_("Where the foot lands: a dot for each step’s first contact"));
+  GtkWidget *caption = gtk_label_new (caption_text);
+  GtkWidget *area = gtk_drawing_area_new ();
 
   gtk_widget_add_css_class (card, "card");
   gtk_widget_add_css_class (card, "strike-card");
@@ -113,15 +136,27 @@ add_strike_diagram (PlantarFootPanel    *self,
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
   gtk_widget_add_css_class (caption, "caption");
   gtk_widget_add_css_class (caption, "dim-label");
-  self->strike_area = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->strike_area), 170);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->strike_area), draw_strike, self, NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->strike_area), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Where the foot lands"), -1);
-  gtk_box_append (GTK_BOX (card), self->strike_area);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), height);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw, data, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (area), GTK_ACCESSIBLE_PROPERTY_LABEL, caption_text, -1);
+  gtk_box_append (GTK_BOX (card), area);
   gtk_box_append (GTK_BOX (card), caption);
   gtk_widget_set_margin_top (card, 12);
   adw_preferences_group_add (group, card);
+  return area;
+}
+
+/* The diagram of where the foot lands and the steps' force curves, in
+ * cards under the Gait rows */
+static void
+add_strike_diagram (PlantarFootPanel    *self,
+                    AdwPreferencesGroup *group)
+{
+  self->strike_area = add_drawing_card (group, _("Where the foot lands: a dot for each step’s first contact"), 170,
+                                        draw_strike, self);
+  self->force_area = add_drawing_card (group, _("The force under each step over its stance, this foot over the "
+                                                "other: a thin line a step, the thick line their mean"),
+                                       150, draw_force, self);
 }
 
 static gboolean
@@ -144,6 +179,7 @@ rebuild (PlantarFootPanel *self,
 
   clear_box (self->sections);
   self->strike_area = NULL;
+  self->force_area = NULL;
   g_ptr_array_set_size (self->keys, 0);
   g_hash_table_remove_all (self->values);
   g_hash_table_remove_all (self->categories);
@@ -399,6 +435,11 @@ plantar_foot_panel_update (PlantarFootPanel                *self,
           self->thresholds = thresholds ? plantar_thresholds_ref (thresholds) : NULL;
         }
       gtk_widget_queue_draw (self->strike_area);
+      gtk_widget_queue_draw (self->force_area);
+      /* no force without kPa */
+      gtk_widget_set_visible (gtk_widget_get_parent (self->force_area),
+                              self->strike_steps->len > 0 &&
+                              isfinite (g_array_index (self->strike_steps, PlantarGaitStep, 0).force_n[0]));
     }
 
   /* what the analysis warns of */

@@ -65,30 +65,47 @@ slot (PlantarSide side)
   return side == PLANTAR_SIDE_RIGHT;
 }
 
-/* The highest total force of the step over its frames, N */
+/* The total force of the step frame by frame, N, resampled at even
+ * shares of its stance into @curve; its highest */
 static double
-peak_force (const PlantarFoot *foot)
+step_force (const PlantarFoot *foot,
+            float              curve[PLANTAR_GAIT_CURVE_POINTS])
 {
   PlantarFootGrid grid;
   g_autofree float *load = NULL;
+  g_autofree double *per_frame = NULL;
+  guint frames;
   double best = 0;
   gsize n;
 
-  if (!foot->has_pressure || foot->pressure_uncalibrated || foot->footprint == NULL)
+  for (guint k = 0; k < PLANTAR_GAIT_CURVE_POINTS; k++)
+    curve[k] = NAN;
+  if (!foot->has_pressure || foot->pressure_uncalibrated || foot->footprint == NULL ||
+      foot->last_frame < foot->first_frame)
     return NAN;
   plantar_foot_get_grid (foot, &grid);
   n = (gsize) grid.width * grid.height;
   load = g_new (float, n);
-  for (guint f = foot->first_frame; f <= foot->last_frame; f++)
+  frames = foot->last_frame - foot->first_frame + 1;
+  per_frame = g_new0 (double, frames);
+  for (guint f = 0; f < frames; f++)
     {
       double sum = 0;
-      if (!plantar_foot_get_load (foot, f, load))
+      if (!plantar_foot_get_load (foot, foot->first_frame + f, load))
         continue;
       for (gsize i = 0; i < n; i++)
         sum += load[i];
       /* kPa × mm² = mN */
-      best = MAX (best, sum * grid.cell_w * grid.cell_h / 1000);
+      per_frame[f] = sum * grid.cell_w * grid.cell_h / 1000;
+      best = MAX (best, per_frame[f]);
     }
+  if (frames >= 2)
+    for (guint k = 0; k < PLANTAR_GAIT_CURVE_POINTS; k++)
+      {
+        double at = (double) k / (PLANTAR_GAIT_CURVE_POINTS - 1) * (frames - 1);
+        guint f = MIN ((guint) at, frames - 2);
+        curve[k] = (float) (per_frame[f] + (at - f) * (per_frame[f + 1] - per_frame[f]));
+      }
   return best > 0 ? best : NAN;
 }
 
@@ -266,7 +283,7 @@ collect_steps (PlantarAnalysis   *analysis,
       step.stance_ms = foot->contact_ms;
       step.step_time_ms = step.step_length_mm = step.step_width_mm = NAN;
       strike_of (foot, thresholds, &step);
-      step.peak_force_n = peak_force (foot);
+      step.peak_force_n = step_force (foot, step.force_n);
       acc_add (&s->side[k][S_STANCE], step.stance_ms);
       acc_add (&s->side[k][S_FORCE], step.peak_force_n);
       acc_add (&s->side[k][S_STRIKE], step.strike_index_pct);

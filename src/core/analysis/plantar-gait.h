@@ -29,6 +29,9 @@ typedef enum {
   PLANTAR_STRIKE_FOREFOOT,
 } PlantarStrike;
 
+/* The force under a step, sampled at even shares of its stance */
+#define PLANTAR_GAIT_CURVE_POINTS 51
+
 /* One complete step */
 typedef struct {
   guint         foot;              /* its index in the analysis's feet */
@@ -40,6 +43,7 @@ typedef struct {
   PlantarPoint  first_contact;     /* mm, in the foot's frame (as its map) */
   double        strike_across_mm;  /* the first contact off the foot's axis, mm, to the map's right */
   double        peak_force_n;
+  float         force_n[PLANTAR_GAIT_CURVE_POINTS];  /* 0, 2, … 100 % of the stance; NAN without kPa */
   double        step_time_ms;      /* from the other foot's contact before it; NAN for the first */
   double        step_length_mm;
   double        step_width_mm;

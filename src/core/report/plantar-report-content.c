@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "plantar-report-private.h"
+#include "plantar-force-curve.h"
 #include "plantar-strike-diagram.h"
 
 /* What the report says, as a flow of items: the feet, the suggestion,
@@ -372,12 +373,19 @@ add_running_form (PlantarReport *self,
   add_gait_row (self, g->running ? _("Flight between steps") : _("Double support"),
                 gait_number (g->running ? g->flight_ms.mean : g->double_support_ms.mean, "%.0f ms"), g_strdup (""), NULL,
                 row++ % 2);
-  /* where each foot lands, step by step */
+  /* where each foot lands, step by step, and the force under each */
   if (g->steps != NULL && g->steps->len > 0)
     {
       Item *item = add_item (self, ITEM_STRIKES);
       item->height = 150;
       item->space_before = 8;
+      if (isfinite (g_array_index (g->steps, PlantarGaitStep, 0).force_n[0]))
+        {
+          add_text (self, _("The force under each step, left and right (a thin line a step, the thick line "
+                            "their mean)"), FONT_SMALL, GREY, 2);
+          item = add_item (self, ITEM_FORCE);
+          item->height = 150;
+        }
     }
   add_sources (sources, "Cavanagh PR, Lafortune MA. Ground reaction forces in distance running. J Biomech 1980;13:397-406");
   add_sources (sources, "Robinson RO, Herzog W, Nigg BM. Use of force platform variables to quantify the effects of "
@@ -588,6 +596,22 @@ report_draw_insoles (PlantarReport *self,
       plantar_insole_draw_profile (cr, self->insoles[s], half - top_w - 4, height * 0.5);
       cairo_restore (cr);
     }
+}
+
+/* The force curves of the steps, across the page */
+void
+report_draw_force (PlantarReport *self,
+                   cairo_t       *cr,
+                   double         y,
+                   double         height)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, MARGIN, y, self->page_w - 2 * MARGIN, height);
+  report_set_rgb (cr, 0xfbfaf9);
+  cairo_fill (cr);
+  cairo_translate (cr, MARGIN, y);
+  plantar_force_curve_draw (cr, &self->gait, 0, PLANTAR_SIDE_UNKNOWN, self->page_w - 2 * MARGIN, height);
+  cairo_restore (cr);
 }
 
 /* Where each foot's steps first touched, left and right, each under its

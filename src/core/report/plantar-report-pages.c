@@ -97,7 +97,8 @@ item_height (PlantarReport *self,
     {
     case ITEM_MAPS:
     case ITEM_INSOLES:
-    case ITEM_STRIKES: return item->height;
+    case ITEM_STRIKES:
+    case ITEM_FORCE: return item->height;
     case ITEM_RULE: return 1;
     case ITEM_CELLS:
     default: return cells_height (self, item, inner);
@@ -447,6 +448,9 @@ plantar_report_draw_page (PlantarReport *self,
           break;
         case ITEM_STRIKES:
           report_draw_strikes (self, cr, p->y, p->height);
+          break;
+        case ITEM_FORCE:
+          report_draw_force (self, cr, p->y, p->height);
           break;
         case ITEM_RULE:
           report_set_rgb (cr, 0xd0d0d4);

@@ -57,6 +57,7 @@ typedef enum {
   ITEM_RULE,
   ITEM_INSOLES,
   ITEM_STRIKES,
+  ITEM_FORCE,
 } ItemKind;
 
 typedef struct {
@@ -126,6 +127,10 @@ void         report_draw_maps     (PlantarReport  *self,
                                    double          y,
                                    double          height);
 void         report_draw_insoles  (PlantarReport  *self,
+                                   cairo_t        *cr,
+                                   double          y,
+                                   double          height);
+void         report_draw_force    (PlantarReport  *self,
                                    cairo_t        *cr,
                                    double          y,
                                    double          height);
