@@ -205,7 +205,7 @@ test_zebris (void)
     guint blue = 0, orange = 0;
     cairo_set_source_rgb (cr, 1, 1, 1);
     cairo_paint (cr);
-    g_assert_true (plantar_force_curve_draw (cr, &gait, 0, PLANTAR_SIDE_UNKNOWN, 400, 200));
+    g_assert_true (plantar_force_curve_draw (cr, &gait, 0, PLANTAR_SIDE_UNKNOWN, 400, 200, FALSE));
     cairo_destroy (cr);
     cairo_surface_flush (surface);
     for (int y = 0; y < 200; y++)
@@ -333,7 +333,7 @@ strike_dots_at (double strike)
 
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
-  plantar_strike_diagram_draw (cr, left, (PlantarGaitStep *) gait.steps->data, gait.steps->len, NULL, 240, 180);
+  plantar_strike_diagram_draw (cr, left, (PlantarGaitStep *) gait.steps->data, gait.steps->len, NULL, 240, 180, FALSE);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   for (int y = 0; y < 180; y++)

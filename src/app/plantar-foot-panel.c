@@ -98,7 +98,20 @@ draw_strike (GtkDrawingArea *area,
   if (self->strike_foot == NULL || self->strike_steps == NULL)
     return;
   plantar_strike_diagram_draw (cr, self->strike_foot, (const PlantarGaitStep *) self->strike_steps->data,
-                               self->strike_steps->len, self->thresholds, width, height);
+                               self->strike_steps->len, self->thresholds, width, height,
+                               adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+/* The drawings follow the style's dark or light */
+static void
+dark_changed_cb (AdwStyleManager  *manager,
+                 GParamSpec       *pspec,
+                 PlantarFootPanel *self)
+{
+  if (self->strike_area != NULL)
+    gtk_widget_queue_draw (self->strike_area);
+  if (self->force_area != NULL)
+    gtk_widget_queue_draw (self->force_area);
 }
 
 static void
@@ -115,7 +128,8 @@ draw_force (GtkDrawingArea *area,
     return;
   gait.steps = self->strike_steps;
   /* this foot's steps over the other's, paler */
-  plantar_force_curve_draw (cr, &gait, 0, self->side, width, height);
+  plantar_force_curve_draw (cr, &gait, 0, self->side, width, height,
+                            adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
 /* A card of a drawing with its caption under it */
@@ -273,6 +287,7 @@ plantar_foot_panel_init (PlantarFootPanel *self)
   self->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (dark_changed_cb), self, 0);
 
   /* the arch index, large */
   self->summary = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);

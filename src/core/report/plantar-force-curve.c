@@ -53,13 +53,15 @@ plantar_force_curve_draw (cairo_t           *cr,
                           double             mass_kg,
                           PlantarSide        emphasis,
                           double             width,
-                          double             height)
+                          double             height,
+                          gboolean           dark)
 {
   double mean[2][PLANTAR_GAIT_CURVE_POINTS] = { { 0 } };
   guint count[2] = { 0 };
   double top = 0, unit = mass_kg > 0 ? 100 / (mass_kg * GRAVITY) : 1, step, size = CLAMP (height / 16, 8, 11);
   double left = size * 4.2, bottom = height - size * 2.4, right = width - 4, upper = size * 2;
   double plot_w = right - left, plot_h = bottom - upper;
+  double ink = dark ? 0.93 : 0.2, dim = dark ? 0.75 : 0.37;
 
   if (gait == NULL || gait->steps == NULL || plot_w < 40 || plot_h < 30)
     return FALSE;
@@ -91,11 +93,14 @@ plantar_force_curve_draw (cairo_t           *cr,
       double y = round (bottom - v / top * plot_h) + 0.5;
       cairo_move_to (cr, left, y);
       cairo_line_to (cr, right, y);
-      cairo_set_source_rgba (cr, 0, 0, 0, v == 0 ? 0.45 : 0.12);
+      if (dark)
+        cairo_set_source_rgba (cr, 1, 1, 1, v == 0 ? 0.5 : 0.14);
+      else
+        cairo_set_source_rgba (cr, 0, 0, 0, v == 0 ? 0.45 : 0.12);
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
       g_snprintf (label, sizeof label, "%.0f", v);
-      cairo_set_source_rgb (cr, 0.37, 0.36, 0.39);
+      cairo_set_source_rgb (cr, dim, dim, dim);
       text (cr, left - 4, y, 1, label, size);
     }
   /* TRANSLATORS: the force axis: newtons, or percent of body weight */
@@ -105,7 +110,7 @@ plantar_force_curve_draw (cairo_t           *cr,
       char label[32];
       double x = left + pct / 100.0 * plot_w;
       g_snprintf (label, sizeof label, "%d %%", pct);
-      cairo_set_source_rgb (cr, 0.37, 0.36, 0.39);
+      cairo_set_source_rgb (cr, dim, dim, dim);
       text (cr, x, bottom + size * 0.9, pct == 0 ? 0 : pct == 100 ? 1 : 0.5, label, size);
     }
   text (cr, left + plot_w / 2, bottom + size * 1.9, 0.5, _("of the stance, from heel strike to toe-off"), size);
@@ -160,7 +165,7 @@ plantar_force_curve_draw (cairo_t           *cr,
       side_rgb (cr, k, 1);
       cairo_set_line_width (cr, 2.4);
       cairo_stroke (cr);
-      cairo_set_source_rgb (cr, 0.2, 0.2, 0.22);
+      cairo_set_source_rgb (cr, ink, ink, ink);
       text (cr, x + size * 1.8, size * 0.7, 0, k ? _("Right") : _("Left"), size);
     }
   cairo_restore (cr);

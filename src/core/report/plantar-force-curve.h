@@ -13,6 +13,7 @@ G_BEGIN_DECLS
  * thin line, each side's mean a thick one. In newtons, or in % of body
  * weight when @mass_kg > 0. @emphasis (left or right) is drawn over the
  * other side, which is paler; PLANTAR_SIDE_UNKNOWN draws both alike.
+ * @dark for a dark background.
  * FALSE when the gait has no force to draw (no kPa).
  */
 gboolean plantar_force_curve_draw (cairo_t           *cr,
@@ -20,6 +21,7 @@ gboolean plantar_force_curve_draw (cairo_t           *cr,
                                    double             mass_kg,
                                    PlantarSide        emphasis,
                                    double             width,
-                                   double             height);
+                                   double             height,
+                                   gboolean           dark);
 
 G_END_DECLS

@@ -610,7 +610,7 @@ report_draw_force (PlantarReport *self,
   report_set_rgb (cr, 0xfbfaf9);
   cairo_fill (cr);
   cairo_translate (cr, MARGIN, y);
-  plantar_force_curve_draw (cr, &self->gait, 0, PLANTAR_SIDE_UNKNOWN, self->page_w - 2 * MARGIN, height);
+  plantar_force_curve_draw (cr, &self->gait, 0, PLANTAR_SIDE_UNKNOWN, self->page_w - 2 * MARGIN, height, FALSE);
   cairo_restore (cr);
 }
 
@@ -637,7 +637,7 @@ report_draw_strikes (PlantarReport *self,
                                   FONT_SMALL, half, PANGO_ALIGN_LEFT);
       report_show_layout (cr, title, 0, -title_h, GREY);
       plantar_strike_diagram_draw (cr, foot, (const PlantarGaitStep *) self->gait.steps->data, self->gait.steps->len,
-                                   self->thresholds, half, height - title_h);
+                                   self->thresholds, half, height - title_h, FALSE);
       cairo_restore (cr);
     }
 }

@@ -64,7 +64,8 @@ plantar_strike_diagram_draw (cairo_t               *cr,
                              guint                  n_steps,
                              PlantarThresholds     *thresholds,
                              double                 width,
-                             double                 height)
+                             double                 height,
+                             gboolean               dark)
 {
   PlantarFootGrid grid;
   g_autofree guint8 *contact = NULL;
@@ -130,7 +131,7 @@ plantar_strike_diagram_draw (cairo_t               *cr,
           cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, 0.08);
           cairo_fill (cr);
         }
-      text_at (cr, label_x, (y0 + y1) / 2, band_label (bands[b].name), text_size, here, here ? 0.12 : 0.42);
+      text_at (cr, label_x, (y0 + y1) / 2, band_label (bands[b].name), text_size, here, here ? (dark ? 0.95 : 0.12) : (dark ? 0.72 : 0.42));
       if (b > 0)
         {
           static const double dash[] = { 3, 3 };
@@ -157,7 +158,10 @@ plantar_strike_diagram_draw (cairo_t               *cr,
         cairo_rectangle (cr, grid.x0 + i * grid.cell_w, grid.y0 + j * grid.cell_h, grid.cell_w * 1.02,
                          grid.cell_h * 1.02);
   cairo_restore (cr);
-  cairo_set_source_rgb (cr, 0.80, 0.82, 0.85);
+  if (dark)
+    cairo_set_source_rgb (cr, 0.50, 0.52, 0.56);
+  else
+    cairo_set_source_rgb (cr, 0.80, 0.82, 0.85);
   cairo_fill (cr);
 
   /* where each step touched first */
