@@ -46,3 +46,24 @@ plantar_fuzz_foot (void)
     }
   return foot;
 }
+
+void
+plantar_fuzz_import_and_measure (GBytes     *bytes,
+                                 const char *name)
+{
+  g_autoptr(GPtrArray) scans = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scans = plantar_import_bytes (bytes, name, NULL, &error);
+  g_assert ((scans == NULL) != (error == NULL));
+  for (guint i = 0; scans != NULL && i < scans->len && i < 2; i++)
+    {
+      PlantarScan *scan = g_ptr_array_index (scans, i);
+      g_autoptr(GError) analysis_error = NULL;
+      g_autoptr(PlantarAnalysis) analysis = NULL;
+      if ((gsize) plantar_scan_get_width (scan) * plantar_scan_get_height (scan) *
+            MAX (plantar_scan_get_n_frames (scan), 1) > 4000000)
+        continue;
+      analysis = plantar_analyze (scan, NULL, &analysis_error);
+    }
+}
