@@ -69,7 +69,7 @@ set_category (GtkLabel   *label,
     gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
   if (flagged)
     {
-      gtk_label_set_text (label, _("high"));
+      gtk_label_set_text (label, C_("flagged value", "high"));
       gtk_widget_add_css_class (GTK_WIDGET (label), "flagged");
       gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
       return;
@@ -77,7 +77,10 @@ set_category (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), category != NULL);
   if (category == NULL)
     return;
-  gtk_label_set_text (label, category);
+  {
+    g_autofree char *badge = plantar_category_badge (category);
+    gtk_label_set_text (label, badge);
+  }
   for (guint i = 0; i < 3; i++)
     if (g_str_equal (category, classes[i]))
       gtk_widget_add_css_class (GTK_WIDGET (label), classes[i]);

@@ -34,13 +34,10 @@ plantar_fitting_result (PlantarFitting    *fitting,
       if (foot == NULL || !plantar_thresholds_categorize (thresholds, "arch_index", foot->arch_index, &category))
         continue;
       in_shoe |= scan != NULL && plantar_scan_get_in_shoe (scan);
-      title = plantar_category_title ("arch_index", category.category);
+      title = plantar_category_phrase ("arch_index", category.category);
       if (title == NULL)
         continue;
-      {
-        g_autofree char *lower = g_utf8_strdown (title, -1);
-        g_ptr_array_add (parts, g_strdup_printf (side == PLANTAR_SIDE_LEFT ? _("Left: %s") : _("Right: %s"), lower));
-      }
+      g_ptr_array_add (parts, g_strdup_printf (side == PLANTAR_SIDE_LEFT ? _("Left: %s") : _("Right: %s"), title));
     }
   if (parts->len == 0)
     return NULL;

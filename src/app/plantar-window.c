@@ -237,6 +237,7 @@ update_threshold (PlantarWindow *self,
                                foot->has_pressure
                                  ? _("Contact threshold: a sensor counts as touching the plate from this "
                                      "pressure on. Raise it to leave out light touches and noise.")
+                                 /* xgettext:no-c-format */
                                  : _("Contact threshold: a pixel counts as ink from this share of the ink's "
                                      "contrast on (0 % is the paper, 100 % the darkest ink). Raise it to "
                                      "leave out smudges and light texture."));

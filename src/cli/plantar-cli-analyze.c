@@ -113,8 +113,10 @@ print_steps_table (PlantarAnalysis   *analysis,
       PlantarSideSummary sum;
       if (!plantar_analysis_side_summary (analysis, side, &sum))
         continue;
-      g_print (_("  mean of %u %s steps: arch index %s (sd %s), foot length %s mm, CPEI %s %%\n"), sum.n_steps,
-               plantar_side_to_string (side), na (sum.mean->arch_index, "%.3f", b[0], 32),
+      g_print (side == PLANTAR_SIDE_LEFT
+               ? _("  mean of %u left steps: arch index %s (sd %s), foot length %s mm, CPEI %s %%\n")
+               : _("  mean of %u right steps: arch index %s (sd %s), foot length %s mm, CPEI %s %%\n"), sum.n_steps,
+               na (sum.mean->arch_index, "%.3f", b[0], 32),
                na (sum.sd_arch_index, "%.3f", b[1], 32), na (sum.mean->foot_length_mm, "%.1f", b[2], 32),
                na (sum.mean->cpei_pct, "%.1f", b[3], 32));
       plantar_side_summary_clear (&sum);

@@ -239,7 +239,7 @@ judge_cut (PlantarFoot     *foot,
           if (depth > worst)
             {
               worst = depth;
-              where = heel ? _("heel") : _("toes");
+              where = heel ? "heel" : "toes";
             }
         }
       else if (touches[i].chord_mm > 60)
@@ -256,14 +256,18 @@ judge_cut (PlantarFoot     *foot,
     return TRUE;
   if (worst > 5)
     {
-      /* TRANSLATORS: %s is "heel" or "toes" */
-      *reason = g_strdup_printf (_("The %s of a print runs off the edge of the image by about %.0f mm and was "
-                                   "not measured: take the whole foot."), where, worst);
+      *reason = g_strdup_printf (g_str_equal (where, "heel")
+                                 ? _("The heel of a print runs off the edge of the image by about %.0f mm and was "
+                                     "not measured: take the whole foot.")
+                                 : _("The toes of a print run off the edge of the image by about %.0f mm and were "
+                                     "not measured: take the whole foot."), worst);
       return FALSE;
     }
-  /* TRANSLATORS: %s is "heel" or "toes" */
-  plantar_foot_add_warning (foot, _("The %s touches the edge of the image: up to %.0f mm of the foot may be "
-                                    "missing, and its length may be that much short."), where, MAX (1, ceil (worst)));
+  plantar_foot_add_warning (foot, g_str_equal (where, "heel")
+                                  ? _("The heel touches the edge of the image: up to %.0f mm of the foot may be "
+                                      "missing, and its length may be that much short.")
+                                  : _("The toes touch the edge of the image: up to %.0f mm of the foot may be "
+                                      "missing, and its length may be that much short."), MAX (1, ceil (worst)));
   return TRUE;
 }
 

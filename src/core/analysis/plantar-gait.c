@@ -421,6 +421,29 @@ plantar_strike_get_label (PlantarStrike strike)
     }
 }
 
+/* the words of the walk's description, inside its sentences */
+static const char * const symmetry_phrases[PLANTAR_GAIT_N_SYMMETRIES] = {
+  NC_("in a sentence", "stance time"), NC_("in a sentence", "step length"), NC_("in a sentence", "step time"),
+  NC_("in a sentence", "peak force"), NC_("in a sentence", "strike index"),
+};
+
+static const char *
+strike_phrase (PlantarStrike strike)
+{
+  switch (strike)
+    {
+    case PLANTAR_STRIKE_REARFOOT:
+      return C_("in a sentence", "rearfoot strike");
+    case PLANTAR_STRIKE_MIDFOOT:
+      return C_("in a sentence", "midfoot strike");
+    case PLANTAR_STRIKE_FOREFOOT:
+      return C_("in a sentence", "forefoot strike");
+    case PLANTAR_STRIKE_UNKNOWN:
+    default:
+      return C_("in a sentence", "strike not known");
+    }
+}
+
 char *
 plantar_gait_describe (const PlantarGait *g)
 {
@@ -438,14 +461,13 @@ plantar_gait_describe (const PlantarGait *g)
                                                                   : _("on the ball of the foot (a forefoot strike)"));
   else
     {
-      g_autofree char *left = g_utf8_strdown (plantar_strike_get_label (l->strike), -1);
-      g_autofree char *right = g_utf8_strdown (plantar_strike_get_label (r->strike), -1);
-      g_string_append_printf (s, _("The left foot lands with a %s, the right with a %s. "), left, right);
+      g_string_append_printf (s, _("The left foot lands with a %s, the right with a %s. "),
+                              strike_phrase (l->strike), strike_phrase (r->strike));
     }
   for (int i = 0; i < PLANTAR_GAIT_N_SYMMETRIES; i++)
     if (g->symmetry_flag[i])
       {
-        g_autofree char *what = g_utf8_strdown (plantar_gait_symmetry_label ((PlantarGaitSymmetry) i), -1);
+        const char *what = g_dpgettext2 (NULL, "in a sentence", symmetry_phrases[i]);
         g_string_append_printf (s, even ? _("Left and right differ in %s (%+.0f %%)") : _(", %s (%+.0f %%)"), what,
                                 g->symmetry_pct[i]);
         even = FALSE;

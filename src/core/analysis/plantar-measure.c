@@ -471,8 +471,9 @@ decide_side (PlantarFoot            *foot,
       foot->side_source = "file";
       foot->side_confidence = 1;
       if ((side >= 0) != (fp->file_side == PLANTAR_SIDE_RIGHT) && fabs (side) > 0.5)
-        plantar_foot_add_warning (foot, _("The file says %s foot, the shape looks like the other."),
-                                  plantar_side_to_string (fp->file_side));
+        plantar_foot_add_warning (foot, fp->file_side == PLANTAR_SIDE_LEFT
+                                            ? _("The file says left foot, the shape looks like the other.")
+                                            : _("The file says right foot, the shape looks like the other."));
     }
   else
     {

@@ -84,6 +84,59 @@ format_length_spread (double            mm,
   return g_strdup_printf (_("%.1f ± %.1f mm"), mm, sd_mm);
 }
 
+/* The word a category's badge shows, in the user's language; a
+ * combined "normal/cavus" word by word; a clinic's own category as named. */
+char *
+plantar_category_badge (const char *category)
+{
+  static const struct { const char *id, *word; } known[] = {
+    { "high", NC_("category badge", "high") },
+    { "normal", NC_("category badge", "normal") },
+    { "flat", NC_("category badge", "flat") },
+    { "cavus", NC_("category badge", "cavus") },
+    { "typical", NC_("category badge", "typical") },
+    { "in-toeing", NC_("category badge", "in-toeing") },
+    { "out-toeing", NC_("category badge", "out-toeing") },
+    { "rearfoot", NC_("category badge", "rearfoot") },
+    { "midfoot", NC_("category badge", "midfoot") },
+    { "forefoot", NC_("category badge", "forefoot") },
+    { "uneven", NC_("category badge", "uneven") },
+  };
+  g_auto(GStrv) words = NULL;
+  GString *badge;
+
+  if (category == NULL)
+    return NULL;
+  words = g_strsplit (category, "/", -1);
+  badge = g_string_new (NULL);
+  for (guint w = 0; words[w] != NULL; w++)
+    {
+      const char *word = words[w];
+      for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+        if (g_str_equal (word, known[i].id))
+          word = g_dpgettext2 (NULL, "category badge", known[i].word);
+      g_string_append_printf (badge, "%s%s", w > 0 ? "/" : "", word);
+    }
+  return g_string_free (badge, FALSE);
+}
+
+/* The arch index's category inside a sentence ("Left: normal arch"). */
+char *
+plantar_category_phrase (const char *index,
+                         const char *category)
+{
+  if (category != NULL && g_str_equal (index, "arch_index"))
+    {
+      if (g_str_equal (category, "high"))
+        return g_strdup (C_("in a sentence", "high arch"));
+      if (g_str_equal (category, "normal"))
+        return g_strdup (C_("in a sentence", "normal arch"));
+      if (g_str_equal (category, "flat"))
+        return g_strdup (C_("in a sentence", "flat arch"));
+    }
+  return plantar_category_badge (category);
+}
+
 char *
 plantar_category_title (const char *index,
                         const char *category)
@@ -101,7 +154,26 @@ plantar_category_title (const char *index,
         return g_strdup (_("Flat arch"));
     }
   {
-    g_autofree char *first = g_utf8_strup (category, g_utf8_next_char (category) - category);
+    /* the categories of Plantar's own thresholds file; a clinic's own
+     * file may name others, shown in its words */
+    static const struct { const char *id, *title; } known[] = {
+      { "high", NC_("category", "High") },
+      { "normal", NC_("category", "Normal") },
+      { "flat", NC_("category", "Flat") },
+      { "cavus", NC_("category", "Cavus") },
+      { "typical", NC_("category", "Typical") },
+      { "in-toeing", NC_("category", "In-toeing") },
+      { "out-toeing", NC_("category", "Out-toeing") },
+      { "rearfoot", NC_("category", "Rearfoot") },
+      { "midfoot", NC_("category", "Midfoot") },
+      { "forefoot", NC_("category", "Forefoot") },
+    };
+    g_autofree char *first = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+      if (g_str_equal (category, known[i].id))
+        return g_strdup (g_dpgettext2 (NULL, "category", known[i].title));
+    first = g_utf8_strup (category, g_utf8_next_char (category) - category);
     return g_strconcat (first, g_utf8_next_char (category), NULL);
   }
 }

@@ -67,6 +67,9 @@ const char *plantar_section_title            (PlantarSection                   s
 char       *plantar_format_length            (double                           mm,
                                               PlantarLengthUnit                unit);
 /* "normal" → "Normal arch"; a category as a sentence start */
+char       *plantar_category_badge           (const char                      *category);
+char       *plantar_category_phrase          (const char                      *index,
+                                              const char                      *category);
 char       *plantar_category_title           (const char                      *index,
                                               const char                      *category);
 

@@ -298,6 +298,7 @@ finish_picture (PlantarScan          *scan,
   else
     {
       plantar_scan_set_value_kind (scan, PLANTAR_VALUE_RAW);
+      /* xgettext:no-c-format */
       plantar_scan_set_original_units (scan, _("% of the colour scale"));
       plantar_scan_add_warning (scan, _("Read as a pressure picture along its colour scale: pressures are "
                                         "relative (%% of the top of the scale); give the top of the scale in "

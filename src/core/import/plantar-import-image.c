@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
@@ -145,9 +146,9 @@ png_chunks_fit (const PlantarImportContext *ctx,
       if (length > n)
         {
           plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_PARSE, 0, 0,
-                                    _("the PNG is damaged: its chunk at byte %" G_GSIZE_FORMAT " says it holds %"
-                                      G_GUINT64_FORMAT " bytes, in a file of %" G_GSIZE_FORMAT),
-                                    at, length, n);
+                                    _("the PNG is damaged: its chunk at byte %" PRIu64 " says it holds %" PRIu64
+                                      " bytes, in a file of %" PRIu64),
+                                    (guint64) at, length, (guint64) n);
           return FALSE;
         }
       if (memcmp (d + at + 4, "IEND", 4) == 0)
@@ -464,8 +465,8 @@ check_declared_length (const PlantarImportContext *ctx,
       if (n < declared)
         {
           plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
-                                    _("the WebP holds %" G_GSIZE_FORMAT " bytes of the %" G_GUINT64_FORMAT
-                                      " it says it has; it was cut short"), n, declared);
+                                    _("the WebP holds %" PRIu64 " bytes of the %" PRIu64
+                                      " it says it has; it was cut short"), (guint64) n, declared);
           return FALSE;
         }
       return TRUE;
@@ -492,25 +493,25 @@ check_declared_length (const PlantarImportContext *ctx,
       if (declared > n)
         {
           plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
-                                    _("the BMP holds %" G_GSIZE_FORMAT " bytes of the %" G_GUINT64_FORMAT
-                                      " it says it has; it was cut short"), n, declared);
+                                    _("the BMP holds %" PRIu64 " bytes of the %" PRIu64
+                                      " it says it has; it was cut short"), (guint64) n, declared);
           return FALSE;
         }
       /* run-length rows: two bytes give at most 255 pixels */
       if ((compression == 1 || compression == 2) && offset < n && pixels > (n - offset) / 2 * 255)
         {
           plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TOO_LARGE, 0, 0,
-                                    _("the BMP says it is %d × %d pixels, more than its %" G_GSIZE_FORMAT
-                                      " bytes can hold"), ABS (width), ABS (height), n);
+                                    _("the BMP says it is %d × %d pixels, more than its %" PRIu64
+                                      " bytes can hold"), ABS (width), ABS (height), (guint64) n);
           return FALSE;
         }
       /* uncompressed rows: their size is known exactly */
       if ((compression == 0 || compression == 3) && bpp > 0 && n < needed)
         {
           plantar_import_set_error (error, ctx, PLANTAR_IMPORT_ERROR_TRUNCATED, 0, 0,
-                                    _("the BMP holds %" G_GSIZE_FORMAT " bytes; its %d × %d pixels need %"
-                                      G_GUINT64_FORMAT ": it was cut short, or its header is wrong"),
-                                    n, ABS (width), ABS (height), needed);
+                                    _("the BMP holds %" PRIu64 " bytes; its %d × %d pixels need %" PRIu64
+                                      ": it was cut short, or its header is wrong"),
+                                    (guint64) n, ABS (width), ABS (height), needed);
           return FALSE;
         }
     }

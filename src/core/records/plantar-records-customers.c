@@ -202,7 +202,7 @@ plantar_records_get_customer (PlantarRecords  *self,
   if (rc == SQLITE_ROW)
     return customer_from_row (stmt);
   if (rc == SQLITE_DONE)
-    g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %" G_GINT64_FORMAT), id);
+    g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %lld"), (long long) id);
   else
     records_sql_error (self, rc, _("reading a customer"), error);
   return NULL;
@@ -328,7 +328,7 @@ plantar_records_delete_customer (PlantarRecords  *self,
   if (deleted <= 0)
     {
       if (deleted == 0)
-        g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %" G_GINT64_FORMAT), id);
+        g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %lld"), (long long) id);
       return FALSE;
     }
   /* out of the journal too: gone from the disk, not only the index */

@@ -226,7 +226,7 @@ read_export_file (const char *path,
   if ((guint64) st.st_size > max_bytes)
     {
       close (fd);
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, _("larger than %" G_GUINT64_FORMAT " MB"), max_bytes >> 20);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC, _("larger than %u MB"), (guint) (max_bytes >> 20));
       return NULL;
     }
   data = g_try_malloc (MAX (st.st_size, 1));

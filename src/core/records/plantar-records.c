@@ -802,7 +802,7 @@ plantar_records_load_fitting (PlantarRecords  *self,
   if (rc != SQLITE_ROW)
     {
       if (rc == SQLITE_DONE)
-        g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No fitting %" G_GINT64_FORMAT), id);
+        g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No fitting %lld"), (long long) id);
       else
         records_sql_error (self, rc, _("reading a fitting"), error);
       return NULL;

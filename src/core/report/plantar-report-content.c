@@ -179,7 +179,10 @@ row_value (const PlantarMeasurementRow *row)
   if (row == NULL)
     return g_strdup ("–");
   if (row->category != NULL)
-    return g_strdup_printf ("%s  %s", row->value, row->category);
+    {
+      g_autofree char *badge = plantar_category_badge (row->category);
+      return g_strdup_printf ("%s  %s", row->value, badge);
+    }
   if (row->flagged)
     /* TRANSLATORS: a measurement beyond its flag, in the report */
     return g_strdup_printf (_("%s  high"), row->value);
@@ -349,6 +352,7 @@ add_running_form (PlantarReport *self,
                                                                g->symmetry_pct[i], limit) : g_strdup ("—"))
   add_gait_row (self, _("Stance time"), gait_number (l->stance_ms.mean, "%.0f ms"), gait_number (r->stance_ms.mean, "%.0f ms"),
                 SYM (PLANTAR_GAIT_SYMMETRY_STANCE), row++ % 2);
+  /* xgettext:no-c-format */
   add_gait_row (self, _("Stance, % of the stride"), gait_number (l->stance_pct.mean, "%.1f %%"),
                 gait_number (r->stance_pct.mean, "%.1f %%"), g_strdup (g->running ? _("running: under 40 %") : _("walking: about 60 %")),
                 row++ % 2);
