@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "plantar-locale.h"
+
 #include "plantar-application.h"
 
 int
@@ -14,10 +16,7 @@ main (int    argc,
 {
   g_autoptr(PlantarApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  plantar_locale_init ();
   g_set_application_name (_("Plantar"));
 
   app = plantar_application_new ();

@@ -10,6 +10,7 @@
 
 #include "plantar-cli.h"
 #include "plantar-json-source.h"
+#include "plantar-locale.h"
 
 /*
  * plantar-cli: Plantar without a display. This file holds main() and what
@@ -218,10 +219,11 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  plantar_locale_init ();
+  /* what scripts read is the same in every locale */
+  for (int i = 2; i < argc && !g_str_equal (argv[i], "--"); i++)
+    if (g_str_equal (argv[i], "--json"))
+      plantar_locale_for_machines ();
   g_set_prgname ("plantar-cli");
 
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||

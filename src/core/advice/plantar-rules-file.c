@@ -170,8 +170,8 @@ parse_choices (const Source *src,
         return field_error (error, src, at, path, _("“%s” is listed twice"), id);
       c = g_new0 (Choice, 1);
       c->id = g_strdup (id);
-      c->label = g_strdup (label);
-      c->description = g_strdup (get_string (o, "description"));
+      c->label = g_strdup (plantar_json_text (o, "label", label));
+      c->description = g_strdup (plantar_json_text (o, "description", NULL));
       g_ptr_array_add (out, c);
       if (depths && (!get_number (o, "depth_mm", &c->depth_mm) || c->depth_mm < 0 || c->depth_mm > 40))
         return field_error (error, src, at, path, _("expected “depth_mm”, a depth between 0 and 40 mm"));
@@ -458,7 +458,14 @@ parse_rule (PlantarRules *self,
     if (!check_template (src, because_anchors, because_path, because, error))
       return FALSE;
   }
-  rule->because = g_strdup (because);
+  {
+    /* the reason in the user's language, held to the same placeholders */
+    const char *localized = plantar_json_text (o, "because", because);
+    g_autofree char *because_path = g_strdup_printf ("%s.because", path);
+    if (localized != because && !check_template (src, because_anchors, because_path, localized, error))
+      return FALSE;
+    rule->because = g_strdup (localized);
+  }
   rule->source = g_strdup (get_string (o, "source"));
   return TRUE;
 }
@@ -649,7 +656,7 @@ parse_all (PlantarRules *self,
     return field_error (error, src, version_anchors, "version", _("expected 1, the version of the rules this Plantar reads"));
   if (caveat == NULL || *caveat == '\0')
     return field_error (error, src, caveat_anchors, "caveat", _("expected the evidence caveat printed on every report"));
-  self->caveat = g_strdup (caveat);
+  self->caveat = g_strdup (plantar_json_text (root, "caveat", caveat));
 
   if (!parse_choices (src, root, "insoles", FALSE, self->insoles, error) ||
       !parse_choices (src, root, "arch_profiles", FALSE, self->profiles, error) ||

@@ -139,10 +139,10 @@ parse_entry (const PlantarJsonSource  *src,
   o = json_node_get_object (node);
 
   e = g_new0 (Entry, 1);
-  e->label = dup_member (o, "label");
+  e->label = g_strdup (plantar_json_text (o, "label", NULL));
   e->citation = dup_member (o, "citation");
-  e->method = dup_member (o, "method");
-  e->rule = dup_member (o, "rule");
+  e->method = g_strdup (plantar_json_text (o, "method", NULL));
+  e->rule = g_strdup (plantar_json_text (o, "rule", NULL));
   e->categories = g_array_new (FALSE, TRUE, sizeof (Category));
   g_array_set_clear_func (e->categories, category_clear);
 

@@ -9,6 +9,7 @@
 
 #include "plantar-core-resources.h"
 #include "plantar-json-source.h"
+#include "plantar-locale.h"
 
 static guint
 line_at (const char *text,
@@ -300,6 +301,26 @@ plantar_json_string (JsonObject *object,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return fallback;
   return json_node_get_string (node);
+}
+
+/* A text in the user's language: "label[de_DE]", then "label[de]", and so
+ * on for each language the user reads, then "label" itself. A data file
+ * carries its translations beside the text, as desktop files do. */
+const char *
+plantar_json_text (JsonObject *object,
+                   const char *member,
+                   const char *fallback)
+{
+  const char * const *languages = plantar_locale_languages ();
+
+  for (guint i = 0; languages[i] != NULL && !g_str_equal (languages[i], "C"); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s[%s]", member, languages[i]);
+      const char *text = plantar_json_string (object, key, NULL);
+      if (text != NULL && *text != '\0')
+        return text;
+    }
+  return plantar_json_string (object, member, fallback);
 }
 
 static gboolean

@@ -53,6 +53,9 @@ JsonArray   *plantar_json_array            (JsonObject               *object,
 const char  *plantar_json_string           (JsonObject               *object,
                                             const char               *member,
                                             const char               *fallback);
+const char  *plantar_json_text             (JsonObject               *object,
+                                            const char               *member,
+                                            const char               *fallback);
 double       plantar_json_number           (JsonObject               *object,
                                             const char               *member,
                                             double                    fallback);
