@@ -514,6 +514,127 @@ test_gait (void)
   plantar_test_rm_rf (dir);
 }
 
+static void
+strip_member (JsonNode   *node,
+              const char *member)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *o = json_node_get_object (node);
+      g_autoptr(GList) members = NULL;
+      json_object_remove_member (o, member);
+      members = json_object_get_members (o);
+      for (GList *m = members; m != NULL; m = m->next)
+        strip_member (json_object_get_member (o, m->data), member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        strip_member (json_array_get_element (a, i), member);
+    }
+}
+
+/* The JSON as a script reads it, without the time it took to make */
+static char *
+json_without_timing (const char *text)
+{
+  g_autoptr(JsonNode) root = parse_json (text);
+  strip_member (root, "elapsed_ms");
+  return json_to_string (root, TRUE);
+}
+
+/* A German user's Plantar: German words and decimal commas on screen and
+ * in the report, the insole rules' reasons in German; and the same JSON
+ * as in any other locale, for the scripts that read it. */
+static void
+test_locale (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *locales = g_build_filename (dir, "locales", NULL);
+  g_autofree char *german = g_build_filename (locales, "de_DE.UTF-8", NULL);
+  g_autofree char *walk = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", "demo-walk.csv.gz", NULL);
+  g_autofree char *print = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", "demo-footprint.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "bericht.pdf", NULL);
+  const char *localedef[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", german, NULL };
+  const char *pdftotext[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  const char *commands[][4] = {
+    { "analyze", "--json", walk, NULL },
+    { "report", "--json", print, NULL },
+    { "info", "--json", walk, NULL },
+  };
+  g_autofree char *report_text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  char *c_json[G_N_ELEMENTS (commands)];
+
+  g_mkdir_with_parents (locales, 0700);
+  if (!g_spawn_sync (NULL, (char **) localedef, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                     G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      /* CI installs Debian's locales package: there it must work */
+      g_assert_null (g_getenv ("CI"));
+      g_test_skip ("localedef cannot make de_DE.UTF-8 here (Debian: the locales package)");
+      plantar_test_rm_rf (dir);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      run_cli (&run, commands[i][0], commands[i][1], commands[i][2], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      c_json[i] = json_without_timing (run.out);
+    }
+
+  g_setenv ("LOCPATH", locales, TRUE);
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      g_autofree char *json = NULL;
+      run_cli (&run, commands[i][0], commands[i][1], commands[i][2], NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      json = json_without_timing (run.out);
+      g_assert_cmpstr (json, ==, c_json[i]);
+      g_free (c_json[i]);
+    }
+  {
+    g_auto(Run) text = { 0 };
+    g_auto(Run) bad = { 0 };
+    g_auto(Run) report = { 0 };
+
+    run_cli (&text, "analyze", print, NULL);
+    g_assert_cmpint (text.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("Gewölbeindex +0,2[0-9]{2} +0,3[0-9]{2}", text.out, 0, 0));
+    g_assert_true (g_regex_match_simple ("Fußlänge mm +2[0-9]{2},[0-9]", text.out, 0, 0));
+
+    run_cli (&bad, "analyze", "--allowance=90", print, NULL);
+    g_assert_cmpint (bad.status, ==, 2);
+    g_assert_nonnull (strstr (bad.err, "--allowance liegt zwischen 0 und 40 mm"));
+
+    run_cli (&report, "report", print, "-o", pdf, "--pain", "heel", NULL);
+    g_assert_cmpint (report.status, ==, 0);
+  }
+  g_unsetenv ("LOCPATH");
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) pdftotext, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &report_text, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report_text, "Anpassungsbericht"));
+  g_assert_nonnull (strstr (report_text, "Linker Fuß"));
+  /* the built-in rules' reasons and caveat in German, numbers with commas */
+  g_assert_true (g_regex_match_simple ("Gewölbeindex 0,3[0-9]{2} ist 0,26 oder mehr: Plattfuß", report_text, 0, 0));
+  g_assert_nonnull (strstr (report_text, "Schmerzen an der Ferse"));
+  g_assert_nonnull (strstr (report_text, "keine Diagnose"));
+  g_assert_null (strstr (report_text, "Arch index"));
+  plantar_test_rm_rf (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -535,6 +656,7 @@ main (int    argc,
   g_test_add_func ("/cli/watch", test_watch);
   g_test_add_func ("/cli/insole", test_insole);
   g_test_add_func ("/cli/gait", test_gait);
+  g_test_add_func ("/cli/locale", test_locale);
   status = g_test_run ();
   plantar_test_rm_rf (sane);
   return status;
