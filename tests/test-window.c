@@ -20,10 +20,39 @@
 
 /* ------------------------------------------------------------ opening */
 
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (model, i, G_MENU_LINK_SUBMENU);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
+      if ((section != NULL && menu_has_action (section, action)) ||
+          (submenu != NULL && menu_has_action (submenu, action)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_welcome (void)
 {
   PlantarWindow *window = plantar_gui_new_window (1000, 700);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (window));
+  GtkMenuButton *menu = GTK_MENU_BUTTON (plantar_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                                                                  "menu_button"));
+  g_auto(GStrv) help_keys = gtk_application_get_accels_for_action (app, "app.help");
+
+  /* the user's guide: F1, and in the main menu */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  g_assert_true (g_strv_contains ((const char * const *) help_keys, "F1"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (menu), "app.help"));
 
   g_assert_null (plantar_window_get_scans (window));
   g_assert_false (plantar_window_is_showing_error (window));

@@ -207,6 +207,42 @@ about_action (GSimpleAction *action,
 }
 
 static void
+help_shown (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GtkWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_app_info_launch_default_for_uri_finish (result, &error))
+    return;
+  g_warning ("Could not show the guide: %s", error->message);
+  if (window != NULL && PLANTAR_IS_WINDOW (window))
+    adw_toast_overlay_add_toast (PLANTAR_WINDOW (window)->toast_overlay,
+                                 adw_toast_new (_("The user’s guide could not be opened: install Yelp, GNOME’s help viewer")));
+}
+
+/* The user's guide, in Yelp: help:io.github.plantar.Plantar, or one page
+ * of it with the page's id as parameter. */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  PlantarApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *page = parameter != NULL ? g_variant_get_string (parameter, NULL) : "";
+  g_autofree char *uri = *page != '\0' ? g_strdup_printf ("help:%s/%s", APP_ID, page)
+                                        : g_strdup ("help:" APP_ID);
+  g_autoptr(GdkAppLaunchContext) context = NULL;
+
+  if (window != NULL)
+    context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (window)));
+  g_app_info_launch_default_for_uri_async (uri, context ? G_APP_LAUNCH_CONTEXT (context) : NULL, NULL, help_shown,
+                                           window ? g_object_ref (window) : NULL);
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -233,6 +269,8 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action },
+  { "help", help_action },
+  { "help-page", help_action, "s" },
   { "preferences", preferences_action },
   { "quit", quit_action },
 };
@@ -247,6 +285,7 @@ plantar_application_startup (GApplication *app)
   self->settings = create_settings ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", (const char *[]) { "F1", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open", (const char *[]) { "<Control>o", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.report", (const char *[]) { "<Control>p", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.steps", (const char *[]) { "<Control>t", NULL });
