@@ -220,6 +220,32 @@ test_zebris (void)
     g_assert_cmpuint (blue, >, 300);
     g_assert_cmpuint (orange, >, 300);
   }
+  /* with the body mass known, a second axis in % of body weight on the
+   * right: text there, none without the mass */
+  for (int with_mass = 0; with_mass < 2; with_mass++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 200);
+      cairo_t *cr = cairo_create (surface);
+      guint ink = 0;
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      g_assert_true (plantar_force_curve_draw (cr, &gait, with_mass ? 70 : 0, PLANTAR_SIDE_UNKNOWN, 400, 200, FALSE));
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      for (int y = 30; y < 170; y++)
+        for (int x = 372; x < 400; x++)
+          {
+            guint32 px = ((guint32 *) (cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface)))[x];
+            int r = px >> 16 & 0xff, g = px >> 8 & 0xff, b = px & 0xff;
+            /* grey text, not the sides' blue and orange curves */
+            ink += r < 130 && ABS (r - g) < 24 && ABS (g - b) < 24;
+          }
+      cairo_surface_destroy (surface);
+      if (with_mass)
+        g_assert_cmpuint (ink, >, 20);
+      else
+        g_assert_cmpuint (ink, <, 5);
+    }
   /* a step's first contact lies in its heel, on the map */
   {
     const PlantarGaitStep *step = &g_array_index (gait.steps, PlantarGaitStep, 3);

@@ -37,6 +37,7 @@ struct _PlantarFootPanel
   GtkWidget        *force_area;
   PlantarFoot      *strike_foot;
   GArray           *strike_steps;  /* PlantarGaitStep */
+  double            body_mass_kg;  /* > 0: the force curve in % of it too */
   PlantarThresholds *thresholds;
 
   GPtrArray        *keys;         /* the rows shown, in order */
@@ -131,7 +132,7 @@ draw_force (GtkDrawingArea *area,
     return;
   gait.steps = self->strike_steps;
   /* this foot's steps over the other's, paler */
-  plantar_force_curve_draw (cr, &gait, 0, self->side, width, height,
+  plantar_force_curve_draw (cr, &gait, self->body_mass_kg, self->side, width, height,
                             adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
@@ -447,6 +448,7 @@ plantar_foot_panel_update (PlantarFootPanel                *self,
     {
       self->strike_foot = plantar_foot_ref ((PlantarFoot *) foot);
       self->strike_steps = g_array_ref (options->gait->steps);
+      self->body_mass_kg = options->body_mass_kg;
       if (self->thresholds != thresholds)
         {
           g_clear_pointer (&self->thresholds, plantar_thresholds_unref);

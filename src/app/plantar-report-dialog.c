@@ -308,6 +308,7 @@ report_info (PlantarReportDialog *self,
   info->shoe_allowance_mm = g_settings_get_double (self->settings, "shoe-allowance");
   info->colormap = plantar_colormap_from_string (colormap);
   info->max_kpa = g_settings_get_double (self->settings, "scale-max");
+  info->body_mass_kg = self->notes->answers.body_mass_kg;
 }
 
 PlantarReport *

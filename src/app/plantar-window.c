@@ -135,6 +135,11 @@ measurement_options (PlantarWindow             *self,
                               &options->sd_foot_length_mm);
   options->in_shoe = plantar_fitting_get_shown_scan (self->fitting, side) != NULL &&
                      plantar_scan_get_in_shoe (plantar_fitting_get_shown_scan (self->fitting, side));
+  {
+    PlantarFittingNotes *notes = plantar_records_controller_get_notes (self->records);
+    double kg = notes != NULL ? notes->answers.body_mass_kg : 0;
+    options->body_mass_kg = isfinite (kg) && kg > 0 ? kg : 0;
+  }
 }
 
 /* The frame of @scan the timeline stands on, or -1 for the peak. */

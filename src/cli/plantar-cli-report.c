@@ -193,6 +193,7 @@ check_report_options (ReportOptions *o)
 static gboolean
 write_report (PlantarFitting      *fitting,
               const PlantarAdvice *advice,
+              double               body_mass_kg,
               PlantarThresholds   *thresholds,
               const ReportOptions *o,
               double               allowance)
@@ -212,6 +213,7 @@ write_report (PlantarFitting      *fitting,
   info.date = o->when;
   info.unit = o->inches ? PLANTAR_LENGTH_INCH : PLANTAR_LENGTH_MM;
   info.shoe_allowance_mm = allowance;
+  info.body_mass_kg = body_mass_kg;
   info.colormap = o->colormap ? plantar_colormap_from_string (o->colormap) : PLANTAR_COLORMAP_PERCEPTUAL;
   report = plantar_report_new (fitting, advice, thresholds, &info, &error);
   if (report == NULL || !plantar_report_write_pdf (report, o->paper, o->output, &error))
@@ -291,7 +293,7 @@ command_report (int    argc,
       root = json_builder_get_root (builder);
       print_json (root);
     }
-  if (o.output != NULL && !write_report (fitting, advice, thresholds, &o, m.allowance))
+  if (o.output != NULL && !write_report (fitting, advice, answers.body_mass_kg, thresholds, &o, m.allowance))
     status = EXIT_FAILURE;
 
 out:

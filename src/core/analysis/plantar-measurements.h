@@ -53,6 +53,8 @@ typedef struct {
   gboolean           in_shoe;
   /* the recording's walk or run, for its Gait rows (nullable) */
   const PlantarGait *gait;
+  /* the customer's body mass when asked (> 0): forces also in % of it */
+  double             body_mass_kg;
 } PlantarMeasurementOptions;
 
 void        plantar_measurement_options_init (PlantarMeasurementOptions       *options);

@@ -58,8 +58,10 @@ plantar_force_curve_draw (cairo_t           *cr,
 {
   double mean[2][PLANTAR_GAIT_CURVE_POINTS] = { { 0 } };
   guint count[2] = { 0 };
-  double top = 0, unit = mass_kg > 0 ? 100 / (mass_kg * GRAVITY) : 1, step, size = CLAMP (height / 16, 8, 11);
-  double left = size * 4.2, bottom = height - size * 2.4, right = width - 4, upper = size * 2;
+  double weight_n = mass_kg > 0 && isfinite (mass_kg) ? mass_kg * GRAVITY : 0;
+  double top = 0, unit = 1, step, size = CLAMP (height / 16, 8, 11);
+  double left = size * 4.2, bottom = height - size * 2.4, right = width - (weight_n > 0 ? size * 3.8 : 4);
+  double upper = size * 2;
   double plot_w = right - left, plot_h = bottom - upper;
   double ink = dark ? 0.93 : 0.2, dim = dark ? 0.75 : 0.37;
 
@@ -103,8 +105,22 @@ plantar_force_curve_draw (cairo_t           *cr,
       cairo_set_source_rgb (cr, dim, dim, dim);
       text (cr, left - 4, y, 1, label, size);
     }
-  /* TRANSLATORS: the force axis: newtons, or percent of body weight */
-  text (cr, left - 4, size * 0.7, 1, mass_kg > 0 ? _("% BW") : _("N"), size);
+  /* TRANSLATORS: the force axis: newtons */
+  text (cr, left - 4, size * 0.7, 1, _("N"), size);
+  /* with the body mass known, the same force in % of body weight on the right */
+  if (weight_n > 0)
+    {
+      double top_bw = top / weight_n * 100, step_bw = nice_step (top_bw / 4);
+      for (double bw = 0; bw <= top_bw + 1e-9; bw += step_bw)
+        {
+          char label[32];
+          g_snprintf (label, sizeof label, "%.0f", bw);
+          cairo_set_source_rgb (cr, dim, dim, dim);
+          text (cr, right + 4, bottom - bw / 100 * weight_n / top * plot_h, 0, label, size);
+        }
+      /* TRANSLATORS: the force axis: percent of body weight */
+      text (cr, right + 4, size * 0.7, 0, _("% BW"), size);
+    }
   for (int pct = 0; pct <= 100; pct += 25)
     {
       char label[32];

@@ -602,6 +602,13 @@ report_draw_insoles (PlantarReport *self,
     }
 }
 
+/* the customer's body mass when it was asked, else 0: forces in N only */
+static double
+body_mass (const PlantarReport *self)
+{
+  return isfinite (self->info.body_mass_kg) && self->info.body_mass_kg > 0 ? self->info.body_mass_kg : 0;
+}
+
 /* The force curves of the steps, across the page */
 void
 report_draw_force (PlantarReport *self,
@@ -614,7 +621,7 @@ report_draw_force (PlantarReport *self,
   report_set_rgb (cr, 0xfbfaf9);
   cairo_fill (cr);
   cairo_translate (cr, MARGIN, y);
-  plantar_force_curve_draw (cr, &self->gait, 0, PLANTAR_SIDE_UNKNOWN, self->page_w - 2 * MARGIN, height, FALSE);
+  plantar_force_curve_draw (cr, &self->gait, body_mass (self), PLANTAR_SIDE_UNKNOWN, self->page_w - 2 * MARGIN, height, FALSE);
   cairo_restore (cr);
 }
 

@@ -533,6 +533,8 @@ plantar_report_write_pdf_async (PlantarFitting          *fitting,
   report_feet_take (&job->feet, fitting, thresholds);
   job->rules = plantar_rules_ref (rules);
   plantar_answers_copy (answers, &job->answers);
+  if (!(job->info.body_mass_kg > 0) && answers != NULL)
+    job->info.body_mass_kg = answers->body_mass_kg;
   job->thresholds = plantar_thresholds_ref (thresholds ? thresholds : plantar_thresholds_get_builtin ());
   job->info = *info;
   job->info.shop_name = g_strdup (info->shop_name);

@@ -40,6 +40,7 @@ typedef struct {
   double               shoe_allowance_mm;
   PlantarColormap      colormap;
   double               max_kpa;        /* <= 0: the higher of the two feet */
+  double               body_mass_kg;   /* > 0: forces also in % of body weight */
 } PlantarReportInfo;
 
 typedef struct _PlantarReport PlantarReport;
