@@ -7,6 +7,7 @@
 #include "plantar-gait.h"
 #include "plantar-rules.h"
 #include "plantar-force-curve.h"
+#include "plantar-cop-butterfly.h"
 #include "plantar-strike-diagram.h"
 #include "plantar-test-util.h"
 
@@ -163,6 +164,8 @@ test_zebris (void)
   PlantarGait gait;
 
   plantar_gait_compute (analysis, NULL, &gait);
+  g_assert_null (gait.cop);
+  plantar_gait_compute_cop (analysis, &gait);
   g_assert_true (gait.available);
   g_assert_true (gait.treadmill);
   g_assert_false (gait.running);
@@ -246,6 +249,50 @@ test_zebris (void)
       else
         g_assert_cmpuint (ink, <, 5);
     }
+  /* the treadmill's butterfly: the whole plate's centre of pressure, the
+   * left foot's stance on the walker's left, the right's on the right,
+   * double support crossing between them */
+  {
+    double across[4] = { 0 };
+    guint count[4] = { 0 };
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 300);
+    cairo_t *cr = cairo_create (surface);
+    guint blue = 0, orange = 0, grey = 0;
+
+    g_assert_nonnull (gait.cop);
+    g_assert_cmpuint (gait.cop->len, >, 200);
+    for (guint i = 0; i < gait.cop->len; i++)
+      {
+        const PlantarGaitCop *p = &g_array_index (gait.cop, PlantarGaitCop, i);
+        across[p->loaded] += p->across_mm;
+        count[p->loaded]++;
+      }
+    g_assert_cmpuint (count[1], >, 50);
+    g_assert_cmpuint (count[2], >, 50);
+    g_assert_cmpuint (count[3], >, 10);
+    g_assert_cmpfloat (across[1] / count[1], <, -15);
+    g_assert_cmpfloat (across[2] / count[2], >, 15);
+    g_assert_cmpfloat (fabs (across[3] / count[3]), <, 0.5 * MIN (-across[1] / count[1], across[2] / count[2]));
+
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    g_assert_true (plantar_cop_butterfly_draw (cr, &gait, 300, 300, FALSE));
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    for (int y = 30; y < 270; y++)
+      for (int x = 0; x < 300; x++)
+        {
+          guint32 px = ((guint32 *) (cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface)))[x];
+          int r = px >> 16 & 0xff, g = px >> 8 & 0xff, b = px & 0xff;
+          blue += b > 180 && r < 120;
+          orange += r > 200 && g > 90 && g < 170 && b < 130;
+          grey += r < 170 && ABS (r - g) < 12 && ABS (g - b) < 12;
+        }
+    cairo_surface_destroy (surface);
+    g_assert_cmpuint (blue, >, 200);
+    g_assert_cmpuint (orange, >, 200);
+    g_assert_cmpuint (grey, >, 20);
+  }
   /* a step's first contact lies in its heel, on the map */
   {
     const PlantarGaitStep *step = &g_array_index (gait.steps, PlantarGaitStep, 3);

@@ -266,7 +266,8 @@ test_report_pixels (void)
 }
 
 /* A recording, for the clinic: both feet on one pressure scale with its
- * legend, every measurement, the walking form, the insoles' order sheet,
+ * legend, every measurement, the regions' peaks left against right, the
+ * walking form with the treadmill's butterfly, the insoles' order sheet,
  * the sources. */
 static void
 test_report_recording_clinic (void)
@@ -286,16 +287,18 @@ test_report_recording_clinic (void)
   info.customer = "A. Patient";
   report = plantar_report_new (fitting, advice, NULL, &info, NULL);
   g_assert_true (plantar_report_write_pdf (report, PLANTAR_PAPER_A4, pdf, NULL));
-  g_assert_cmpuint (pdf_pages (pdf, &w, &h), ==, 4);
+  g_assert_cmpuint (pdf_pages (pdf, &w, &h), ==, 5);
   text = pdf_text (pdf);
   {
     const char *expected[] = {
+      "The peak pressure of each region", "MTH 3", "Big toe", "peak kPa",
+      "The centre of pressure over the whole walk on the treadmill", "Both feet", "walking",
       "kPa", "Arch index 0.246", "Arch index 0.220", "Pressure-weighted arch index", "Hernández-Corvo",
       "Heel peak pressure", "CPEI", "Foot progression angle", "Sources", "Cavanagh", "Insole rules: plantar-rules.json",
       "Insole order", "Heel cup depth", "For review by a professional before it is made",
       "Walking form", "Walking at 4.0 km/h", "Cadence", "Rearfoot strike", "Lafortune",
       "Left: where the foot lands", "Right: where the foot lands", "The force under each step",
-      "Page 1 of 4", "Page 4 of 4",
+      "Page 1 of 5", "Page 5 of 5",
     };
     for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
       if (strstr (text, expected[i]) == NULL)

@@ -10,6 +10,8 @@
 #include "plantar-arch-scale.h"
 #include "plantar-foot-panel.h"
 #include "plantar-force-curve.h"
+#include "plantar-cop-butterfly.h"
+#include "plantar-region-bars.h"
 #include "plantar-strike-diagram.h"
 
 /*
@@ -35,6 +37,11 @@ struct _PlantarFootPanel
   /* a recording's: where this foot's steps land, under the Gait rows */
   GtkWidget        *strike_area;
   GtkWidget        *force_area;
+  GtkWidget        *butterfly_area;
+  GArray           *cop;          /* PlantarGaitCop: a treadmill walk's */
+  /* a pressure scan's: both feet's regional peaks, under Peak Pressures */
+  GtkWidget        *regions_area;
+  PlantarFoot      *region_feet[2];
   PlantarFoot      *strike_foot;
   GArray           *strike_steps;  /* PlantarGaitStep */
   double            body_mass_kg;  /* > 0: the force curve in % of it too */
@@ -136,6 +143,36 @@ draw_force (GtkDrawingArea *area,
                             adw_style_manager_get_dark (adw_style_manager_get_default ()));
 }
 
+static void
+draw_butterfly (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        data)
+{
+  PlantarFootPanel *self = data;
+  PlantarGait gait = { 0 };
+
+  gait.cop = self->cop;
+  plantar_cop_butterfly_draw (cr, &gait, width, height, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+static void
+draw_regions (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        data)
+{
+  PlantarFootPanel *self = data;
+  PlantarThresholds *t = self->thresholds ? self->thresholds : plantar_thresholds_get_builtin ();
+
+  plantar_region_bars_draw (cr, self->region_feet[0], self->region_feet[1],
+                            plantar_thresholds_flag_limit (t, "heel_peak_kpa"),
+                            plantar_thresholds_flag_limit (t, "forefoot_peak_kpa"), self->side,
+                            width, height, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
 /* A card of a drawing with its caption under it */
 static GtkWidget *
 add_drawing_card (AdwPreferencesGroup *group,
@@ -175,6 +212,10 @@ add_strike_diagram (PlantarFootPanel    *self,
   self->force_area = add_drawing_card (group, _("The force under each step over its stance, this foot over the "
                                                 "other: a thin line a step, the thick line their mean"),
                                        150, draw_force, self);
+  self->butterfly_area = add_drawing_card (group, _("The centre of pressure over the whole walk on the treadmill, "
+                                                    "seen from above: each foot’s stance a wing, double support "
+                                                    "where they cross"),
+                                           230, draw_butterfly, self);
 }
 
 static gboolean
@@ -198,6 +239,8 @@ rebuild (PlantarFootPanel *self,
   clear_box (self->sections);
   self->strike_area = NULL;
   self->force_area = NULL;
+  self->butterfly_area = NULL;
+  self->regions_area = NULL;
   g_ptr_array_set_size (self->keys, 0);
   g_hash_table_remove_all (self->values);
   g_hash_table_remove_all (self->categories);
@@ -248,6 +291,11 @@ rebuild (PlantarFootPanel *self,
       g_hash_table_insert (self->categories, g_strdup (r->key), category);
       g_hash_table_insert (self->rows, g_strdup (r->key), row);
     }
+  if (groups[PLANTAR_SECTION_PRESSURE] != NULL)
+    self->regions_area = add_drawing_card (groups[PLANTAR_SECTION_PRESSURE],
+                                           _("The peak pressure of each region, this foot’s bars over the "
+                                             "other’s; a red mark is the heel’s or the forefoot’s flag"),
+                                           230, draw_regions, self);
   if (groups[PLANTAR_SECTION_GAIT] != NULL)
     add_strike_diagram (self, groups[PLANTAR_SECTION_GAIT]);
 }
@@ -264,6 +312,9 @@ plantar_foot_panel_finalize (GObject *object)
   g_clear_pointer (&self->texts, g_hash_table_unref);
   g_clear_pointer (&self->strike_foot, plantar_foot_unref);
   g_clear_pointer (&self->strike_steps, g_array_unref);
+  g_clear_pointer (&self->cop, g_array_unref);
+  g_clear_pointer (&self->region_feet[0], plantar_foot_unref);
+  g_clear_pointer (&self->region_feet[1], plantar_foot_unref);
   g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
 
   G_OBJECT_CLASS (plantar_foot_panel_parent_class)->finalize (object);
@@ -441,20 +492,34 @@ plantar_foot_panel_update (PlantarFootPanel                *self,
       g_hash_table_insert (self->texts, g_strconcat (r->key, ":category", NULL), g_strdup (r->category ? r->category : ""));
     }
 
+  if (self->thresholds != thresholds)
+    {
+      g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
+      self->thresholds = thresholds ? plantar_thresholds_ref (thresholds) : NULL;
+    }
+  /* both feet's regions */
+  for (int k = 0; k < 2; k++)
+    {
+      g_clear_pointer (&self->region_feet[k], plantar_foot_unref);
+      if (options != NULL && options->feet[k] != NULL)
+        self->region_feet[k] = plantar_foot_ref ((PlantarFoot *) options->feet[k]);
+    }
+  if (self->regions_area != NULL)
+    gtk_widget_queue_draw (self->regions_area);
+
   /* where this foot's steps land */
   g_clear_pointer (&self->strike_foot, plantar_foot_unref);
   g_clear_pointer (&self->strike_steps, g_array_unref);
+  g_clear_pointer (&self->cop, g_array_unref);
   if (self->strike_area != NULL && options != NULL && options->gait != NULL && options->gait->steps != NULL)
     {
       self->strike_foot = plantar_foot_ref ((PlantarFoot *) foot);
       self->strike_steps = g_array_ref (options->gait->steps);
       self->body_mass_kg = options->body_mass_kg;
-      if (self->thresholds != thresholds)
-        {
-          g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
-          self->thresholds = thresholds ? plantar_thresholds_ref (thresholds) : NULL;
-        }
+      self->cop = options->gait->cop ? g_array_ref (options->gait->cop) : NULL;
       gtk_widget_queue_draw (self->strike_area);
+      gtk_widget_queue_draw (self->butterfly_area);
+      gtk_widget_set_visible (gtk_widget_get_parent (self->butterfly_area), self->cop != NULL);
       gtk_widget_queue_draw (self->force_area);
       /* no force without kPa */
       gtk_widget_set_visible (gtk_widget_get_parent (self->force_area),

@@ -372,6 +372,8 @@ update_side (PlantarWindow     *self,
   gtk_widget_set_visible (side == PLANTAR_SIDE_LEFT ? self->left_missing : self->right_missing, shown == NULL);
   measurement_options (self, side, &options);
   options.gait = gait;
+  options.feet[0] = plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_LEFT);
+  options.feet[1] = plantar_fitting_get_foot (self->fitting, PLANTAR_SIDE_RIGHT);
   plantar_foot_panel_update (self->panels[side == PLANTAR_SIDE_LEFT ? 0 : 1],
                              plantar_fitting_get_foot (self->fitting, side), self->thresholds, &options);
   update_threshold (self, side);
@@ -392,6 +394,7 @@ update_feet (PlantarWindow *self,
   style_from_settings (self, &style);
   /* a recording's walk or run: its rows in each panel, its words below */
   plantar_gait_for_fitting (self->fitting, self->thresholds, &gait);
+  plantar_gait_for_fitting_cop (self->fitting, &gait);
   for (guint i = 0; i < 2; i++)
     update_side (self, side_of_index (i), &style, &gait, choices_too);
   /* both feet of a fitting on one colour scale, unless one is set: the

@@ -298,6 +298,96 @@ collect_steps (PlantarAnalysis   *analysis,
  * The gait of @analysis's steps; @gait->available is FALSE for a static
  * scan or a recording without complete steps of both feet.
  */
+/* On a treadmill the feet stay on the plate, so the centre of pressure of
+ * the whole plate traces the walk's figure of eight: each foot's stance a
+ * wing, double support the crossing between them. */
+static GArray *
+treadmill_cop (PlantarAnalysis   *analysis,
+               const PlantarGait *gait,
+               double             frame_ms)
+{
+  PlantarScan *scan = analysis->scan;
+  guint w = plantar_scan_get_width (scan), h = plantar_scan_get_height (scan);
+  guint n = plantar_scan_get_n_frames (scan);
+  double cw = plantar_scan_get_cell_width_mm (scan), ch = plantar_scan_get_cell_height_mm (scan);
+  double d = isfinite (analysis->walk_direction_deg) ? analysis->walk_direction_deg * G_PI / 180 : 0;
+  GArray *cop;
+
+  if (!(cw > 0) || !(ch > 0) || !(frame_ms > 0) || n < 2)
+    return NULL;
+  cop = g_array_new (FALSE, FALSE, sizeof (PlantarGaitCop));
+  for (guint f = 0; f < n; f++)
+    {
+      const float *v = plantar_scan_get_frame (scan, f);
+      double total = 0, sx = 0, sy = 0, t = f * frame_ms, x, y;
+      PlantarGaitCop p = { 0 };
+
+      /* by rows: pressures are never negative, so every cell adds */
+      for (guint j = 0; j < h; j++)
+        {
+          const float *row = v + (gsize) j * w;
+          float sum4[4] = { 0 }, x4[4] = { 0 }, row_sum, row_x;
+          guint i = 0;
+          /* four sums at once, none waiting on another */
+          for (; i + 4 <= w; i += 4)
+            for (guint k = 0; k < 4; k++)
+              {
+                sum4[k] += row[i + k];
+                x4[k] += row[i + k] * (float) (i + k);
+              }
+          row_sum = sum4[0] + sum4[1] + sum4[2] + sum4[3];
+          row_x = x4[0] + x4[1] + x4[2] + x4[3];
+          for (; i < w; i++)
+            {
+              row_sum += row[i];
+              row_x += row[i] * (float) i;
+            }
+          total += row_sum;
+          sx += row_x;
+          sy += (double) row_sum * j;
+        }
+      if (!(total > 0))
+        continue;
+      x = (sx / total + 0.5) * cw;
+      y = (sy / total + 0.5) * ch;
+      p.across_mm = x * cos (d) + y * sin (d);
+      p.along_mm = x * sin (d) - y * cos (d);
+      for (guint s = 0; s < gait->steps->len; s++)
+        {
+          const PlantarGaitStep *step = &g_array_index (gait->steps, PlantarGaitStep, s);
+          if (t >= step->land_ms && t <= step->land_ms + step->stance_ms)
+            p.loaded |= step->side == PLANTAR_SIDE_RIGHT ? 2 : 1;
+        }
+      g_array_append_val (cop, p);
+    }
+  /* the walker drifts on the belt, sideways and back and forth: taken off
+   * as the mean over one stride around each frame, so that the strides lie
+   * over each other */
+  {
+    guint n_cop = cop->len;
+    guint half = isfinite (gait->stride_time_ms.mean) && gait->stride_time_ms.mean > 0
+                   ? (guint) MAX (1, round (gait->stride_time_ms.mean / frame_ms / 2)) : 0;
+    double *prefix_x = g_new0 (double, n_cop + 1), *prefix_y = g_new0 (double, n_cop + 1);
+
+    for (guint i = 0; i < n_cop; i++)
+      {
+        const PlantarGaitCop *p = &g_array_index (cop, PlantarGaitCop, i);
+        prefix_x[i + 1] = prefix_x[i] + p->across_mm;
+        prefix_y[i + 1] = prefix_y[i] + p->along_mm;
+      }
+    for (guint i = 0; i < n_cop; i++)
+      {
+        PlantarGaitCop *p = &g_array_index (cop, PlantarGaitCop, i);
+        guint from = half > 0 && i > half ? i - half : 0, to = half > 0 ? MIN (n_cop, i + half + 1) : n_cop;
+        p->across_mm -= (prefix_x[to] - prefix_x[from]) / (to - from);
+        p->along_mm -= (prefix_y[to] - prefix_y[from]) / (to - from);
+      }
+    g_free (prefix_x);
+    g_free (prefix_y);
+  }
+  return cop;
+}
+
 void
 plantar_gait_compute (PlantarAnalysis   *analysis,
                       PlantarThresholds *thresholds,
@@ -354,6 +444,21 @@ plantar_gait_compute (PlantarAnalysis   *analysis,
   symmetry (gait, thresholds);
 }
 
+/* The treadmill's butterfly, for the drawings: every frame of the
+ * recording read again, so only when it is drawn. */
+void
+plantar_gait_compute_cop (PlantarAnalysis *analysis,
+                          PlantarGait     *gait)
+{
+  double frame_ms;
+
+  g_clear_pointer (&gait->cop, g_array_unref);
+  if (analysis == NULL || !analysis->is_recording || !gait->treadmill || !gait->available)
+    return;
+  frame_ms = plantar_scan_get_frame_ms (analysis->scan);
+  gait->cop = treadmill_cop (analysis, gait, isfinite (frame_ms) ? frame_ms : 10);
+}
+
 void
 plantar_gait_for_fitting (PlantarFitting    *fitting,
                           PlantarThresholds *thresholds,
@@ -372,9 +477,25 @@ plantar_gait_for_fitting (PlantarFitting    *fitting,
 }
 
 void
+plantar_gait_for_fitting_cop (PlantarFitting *fitting,
+                              PlantarGait    *gait)
+{
+  for (guint i = 0; i < plantar_fitting_get_n_scans (fitting); i++)
+    {
+      PlantarAnalysis *analysis = plantar_fitting_get_analysis (fitting, i);
+      if (analysis != NULL && analysis->is_recording)
+        {
+          plantar_gait_compute_cop (analysis, gait);
+          return;
+        }
+    }
+}
+
+void
 plantar_gait_clear (PlantarGait *gait)
 {
   g_clear_pointer (&gait->steps, g_array_unref);
+  g_clear_pointer (&gait->cop, g_array_unref);
   gait->available = FALSE;
 }
 

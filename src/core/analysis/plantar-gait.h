@@ -64,6 +64,14 @@ typedef enum {
   PLANTAR_GAIT_N_SYMMETRIES
 } PlantarGaitSymmetry;
 
+/* The centre of pressure of the whole plate in one frame, in the walk's
+ * frame: mm across (to the walker's right) and along (forward), from the
+ * mean of the walk's */
+typedef struct {
+  float  across_mm, along_mm;
+  guint8 loaded;                   /* 1: the left foot's complete step, 2: the right's, 3: both */
+} PlantarGaitCop;
+
 typedef struct {
   gboolean        available;       /* two or more complete steps, of both sides */
   gboolean        treadmill;
@@ -78,6 +86,7 @@ typedef struct {
   gboolean        symmetry_flag[PLANTAR_GAIT_N_SYMMETRIES];
   double          symmetry_limit_pct;
   GArray         *steps;           /* PlantarGaitStep, in time */
+  GArray         *cop;             /* treadmill: PlantarGaitCop for each loaded frame ("butterfly"); else NULL */
 } PlantarGait;
 
 void          plantar_gait_compute      (PlantarAnalysis   *analysis,
@@ -87,6 +96,12 @@ void          plantar_gait_compute      (PlantarAnalysis   *analysis,
 void          plantar_gait_for_fitting  (PlantarFitting    *fitting,
                                          PlantarThresholds *thresholds,
                                          PlantarGait       *gait);
+/* gait->cop, a treadmill walk's centre of pressure frame by frame: read
+ * from every frame, so computed apart, for what draws it */
+void          plantar_gait_compute_cop  (PlantarAnalysis   *analysis,
+                                         PlantarGait       *gait);
+void          plantar_gait_for_fitting_cop (PlantarFitting *fitting,
+                                            PlantarGait    *gait);
 void          plantar_gait_clear        (PlantarGait       *gait);
 const PlantarGaitSide *
               plantar_gait_get_side     (const PlantarGait *gait,

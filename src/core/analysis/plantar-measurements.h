@@ -55,6 +55,8 @@ typedef struct {
   const PlantarGait *gait;
   /* the customer's body mass when asked (> 0): forces also in % of it */
   double             body_mass_kg;
+  /* both feet shown (either may be NULL), for the drawings that compare them */
+  const PlantarFoot *feet[2];
 } PlantarMeasurementOptions;
 
 void        plantar_measurement_options_init (PlantarMeasurementOptions       *options);

@@ -11,42 +11,6 @@
 
 #define GRAVITY 9.80665
 
-/* The sides' colours, as the report and the window show left and right */
-static void
-side_rgb (cairo_t *cr,
-          int      k,
-          double   alpha)
-{
-  if (k == 0)
-    cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, alpha);
-  else
-    cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, alpha);
-}
-
-static void
-text (cairo_t    *cr,
-      double      x,
-      double      y,
-      double      align,
-      const char *words,
-      double      size)
-{
-  g_autoptr(PangoLayout) layout = plantar_render_layout (cr, words, size, FALSE);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, round (x - align * w), round (y - h / 2.0));
-  pango_cairo_show_layout (cr, layout);
-}
-
-/* A round step for the axis: 1, 2 or 5 × 10^n, about @target */
-static double
-nice_step (double target)
-{
-  double p = pow (10, floor (log10 (target))), f = target / p;
-  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
-}
-
 gboolean
 plantar_force_curve_draw (cairo_t           *cr,
                           const PlantarGait *gait,
@@ -82,7 +46,7 @@ plantar_force_curve_draw (cairo_t           *cr,
     }
   if (count[0] + count[1] == 0 || !(top > 0))
     return FALSE;
-  step = nice_step (top / 4);
+  step = plantar_render_nice_step (top / 4);
   top = ceil (top / step) * step;
 
   cairo_save (cr);
@@ -103,23 +67,23 @@ plantar_force_curve_draw (cairo_t           *cr,
       cairo_stroke (cr);
       g_snprintf (label, sizeof label, "%.0f", v);
       cairo_set_source_rgb (cr, dim, dim, dim);
-      text (cr, left - 4, y, 1, label, size);
+      plantar_render_chart_text (cr, left - 4, y, 1, label, size);
     }
   /* TRANSLATORS: the force axis: newtons */
-  text (cr, left - 4, size * 0.7, 1, _("N"), size);
+  plantar_render_chart_text (cr, left - 4, size * 0.7, 1, _("N"), size);
   /* with the body mass known, the same force in % of body weight on the right */
   if (weight_n > 0)
     {
-      double top_bw = top / weight_n * 100, step_bw = nice_step (top_bw / 4);
+      double top_bw = top / weight_n * 100, step_bw = plantar_render_nice_step (top_bw / 4);
       for (double bw = 0; bw <= top_bw + 1e-9; bw += step_bw)
         {
           char label[32];
           g_snprintf (label, sizeof label, "%.0f", bw);
           cairo_set_source_rgb (cr, dim, dim, dim);
-          text (cr, right + 4, bottom - bw / 100 * weight_n / top * plot_h, 0, label, size);
+          plantar_render_chart_text (cr, right + 4, bottom - bw / 100 * weight_n / top * plot_h, 0, label, size);
         }
       /* TRANSLATORS: the force axis: percent of body weight */
-      text (cr, right + 4, size * 0.7, 0, _("% BW"), size);
+      plantar_render_chart_text (cr, right + 4, size * 0.7, 0, _("% BW"), size);
     }
   for (int pct = 0; pct <= 100; pct += 25)
     {
@@ -127,9 +91,9 @@ plantar_force_curve_draw (cairo_t           *cr,
       double x = left + pct / 100.0 * plot_w;
       g_snprintf (label, sizeof label, "%d %%", pct);
       cairo_set_source_rgb (cr, dim, dim, dim);
-      text (cr, x, bottom + size * 0.9, pct == 0 ? 0 : pct == 100 ? 1 : 0.5, label, size);
+      plantar_render_chart_text (cr, x, bottom + size * 0.9, pct == 0 ? 0 : pct == 100 ? 1 : 0.5, label, size);
     }
-  text (cr, left + plot_w / 2, bottom + size * 1.9, 0.5, _("of the stance, from heel strike to toe-off"), size);
+  plantar_render_chart_text (cr, left + plot_w / 2, bottom + size * 1.9, 0.5, _("of the stance, from heel strike to toe-off"), size);
 
   /* the other side first, then the one in view; each step, then the mean */
   for (int pass = 0; pass < 2; pass++)
@@ -152,7 +116,7 @@ plantar_force_curve_draw (cairo_t           *cr,
               else
                 cairo_line_to (cr, x, y);
             }
-          side_rgb (cr, k, 0.22 * strength);
+          plantar_render_side_rgba (cr, k, 0.22 * strength);
           cairo_set_line_width (cr, 1);
           cairo_stroke (cr);
         }
@@ -165,7 +129,7 @@ plantar_force_curve_draw (cairo_t           *cr,
           else
             cairo_line_to (cr, x, y);
         }
-      side_rgb (cr, k, strength);
+      plantar_render_side_rgba (cr, k, strength);
       cairo_set_line_width (cr, 2.4);
       cairo_stroke (cr);
     }
@@ -178,11 +142,11 @@ plantar_force_curve_draw (cairo_t           *cr,
         continue;
       cairo_move_to (cr, x, size * 0.7);
       cairo_line_to (cr, x + size * 1.4, size * 0.7);
-      side_rgb (cr, k, 1);
+      plantar_render_side_rgba (cr, k, 1);
       cairo_set_line_width (cr, 2.4);
       cairo_stroke (cr);
       cairo_set_source_rgb (cr, ink, ink, ink);
-      text (cr, x + size * 1.8, size * 0.7, 0, k ? _("Right") : _("Left"), size);
+      plantar_render_chart_text (cr, x + size * 1.8, size * 0.7, 0, k ? _("Right") : _("Left"), size);
     }
   cairo_restore (cr);
   return TRUE;

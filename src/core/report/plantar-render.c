@@ -117,6 +117,40 @@ plantar_render_layout (cairo_t    *cr,
 }
 
 void
+plantar_render_chart_text (cairo_t    *cr,
+                           double      x,
+                           double      y,
+                           double      align,
+                           const char *text,
+                           double      size_px)
+{
+  g_autoptr(PangoLayout) layout = plantar_render_layout (cr, text, size_px, FALSE);
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, round (x - align * w), round (y - h / 2.0));
+  pango_cairo_show_layout (cr, layout);
+}
+
+void
+plantar_render_side_rgba (cairo_t *cr,
+                          int      side_index,
+                          double   alpha)
+{
+  if (side_index == 0)
+    cairo_set_source_rgba (cr, 0.11, 0.44, 0.85, alpha);
+  else
+    cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, alpha);
+}
+
+double
+plantar_render_nice_step (double target)
+{
+  double p = pow (10, floor (log10 (target))), f = target / p;
+  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
+}
+
+void
 plantar_render_foot_map (cairo_t           *cr,
                          const PlantarFoot *foot,
                          PlantarColormap    map,

@@ -36,6 +36,20 @@ PangoLayout     *plantar_render_layout     (cairo_t           *cr,
                                             const char        *text,
                                             double             size_px,
                                             gboolean           bold);
+/* The charts' pieces: a line of text at (@x, @y), @y its middle and @align
+ * 0 its left, 1 its right; the sides' colours (0 left, 1 right), as the
+ * maps' borders, the report and the window show left and right; a round
+ * step for an axis, 1, 2 or 5 × 10^n, about @target. */
+void             plantar_render_chart_text (cairo_t           *cr,
+                                            double             x,
+                                            double             y,
+                                            double             align,
+                                            const char        *text,
+                                            double             size_px);
+void             plantar_render_side_rgba  (cairo_t           *cr,
+                                            int                side_index,
+                                            double             alpha);
+double           plantar_render_nice_step  (double             target);
 void             plantar_render_foot_map   (cairo_t           *cr,
                                             const PlantarFoot *foot,
                                             PlantarColormap    map,

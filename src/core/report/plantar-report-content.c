@@ -9,6 +9,8 @@
 
 #include "plantar-report-private.h"
 #include "plantar-force-curve.h"
+#include "plantar-cop-butterfly.h"
+#include "plantar-region-bars.h"
 #include "plantar-strike-diagram.h"
 
 /* What the report says, as a flow of items: the feet, the suggestion,
@@ -287,6 +289,16 @@ add_measurements (PlantarReport *self,
       if (r)
         add_sources (sources, r->source);
     }
+  /* a clinic's: the regions' peaks, left against right */
+  if (clinic && ((self->feet[0] && self->feet[0]->has_pressure) || (self->feet[1] && self->feet[1]->has_pressure)))
+    {
+      item = add_text (self, _("The peak pressure of each region, left and right; a red mark is the heel’s or "
+                               "the forefoot’s flag"), FONT_SMALL, GREY, 8);
+      item->keep_with_next = TRUE;
+      item->splittable = FALSE;
+      item = add_item (self, ITEM_REGIONS);
+      item->height = 210;
+    }
 out:
   for (int s = 0; s < 2; s++)
     g_clear_pointer (&rows[s], g_ptr_array_unref);
@@ -340,7 +352,8 @@ add_running_form (PlantarReport *self,
       return;
     }
   add_heading (self, g->running ? _("Running form") : _("Walking form"));
-  add_text (self, words, FONT_BODY, INK, 2);
+  /* the walk in words stays with its heading */
+  add_text (self, words, FONT_BODY, INK, 2)->splittable = FALSE;
 
   add_gait_row (self, "", g_strdup (_("Left")), g_strdup (_("Right")), g_strdup (_("Symmetry, right − left")), FALSE);
   /* the walk's own, in the left column */
@@ -390,6 +403,17 @@ add_running_form (PlantarReport *self,
           item = add_item (self, ITEM_FORCE);
           item->height = 150;
         }
+    }
+  /* a treadmill's: the centre of pressure of the whole walk */
+  if (g->cop != NULL && g->cop->len > 1)
+    {
+      Item *item = add_text (self, _("The centre of pressure over the whole walk on the treadmill, seen from "
+                                     "above: each foot’s stance a wing, double support where they cross"),
+                             FONT_SMALL, GREY, 8);
+      item->keep_with_next = TRUE;
+      item->splittable = FALSE;
+      item = add_item (self, ITEM_BUTTERFLY);
+      item->height = 230;
     }
   add_sources (sources, "Cavanagh PR, Lafortune MA. Ground reaction forces in distance running. J Biomech 1980;13:397-406");
   add_sources (sources, "Robinson RO, Herzog W, Nigg BM. Use of force platform variables to quantify the effects of "
@@ -622,6 +646,32 @@ report_draw_force (PlantarReport *self,
   cairo_fill (cr);
   cairo_translate (cr, MARGIN, y);
   plantar_force_curve_draw (cr, &self->gait, body_mass (self), PLANTAR_SIDE_UNKNOWN, self->page_w - 2 * MARGIN, height, FALSE);
+  cairo_restore (cr);
+}
+
+/* The butterfly of a treadmill walk, or the regions' peaks of both feet,
+ * in the middle of the page */
+void
+report_draw_chart (PlantarReport *self,
+                   cairo_t       *cr,
+                   ItemKind       kind,
+                   double         y,
+                   double         height)
+{
+  double w = kind == ITEM_BUTTERFLY ? MIN (320, self->page_w - 2 * MARGIN) : self->page_w - 2 * MARGIN;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, MARGIN, y, self->page_w - 2 * MARGIN, height);
+  report_set_rgb (cr, 0xfbfaf9);
+  cairo_fill (cr);
+  cairo_translate (cr, (self->page_w - w) / 2, y);
+  if (kind == ITEM_BUTTERFLY)
+    plantar_cop_butterfly_draw (cr, &self->gait, w, height, FALSE);
+  else
+    plantar_region_bars_draw (cr, self->feet[0], self->feet[1],
+                              plantar_thresholds_flag_limit (self->thresholds, "heel_peak_kpa"),
+                              plantar_thresholds_flag_limit (self->thresholds, "forefoot_peak_kpa"),
+                              PLANTAR_SIDE_UNKNOWN, w, height, FALSE);
   cairo_restore (cr);
 }
 

@@ -98,7 +98,9 @@ item_height (PlantarReport *self,
     case ITEM_MAPS:
     case ITEM_INSOLES:
     case ITEM_STRIKES:
-    case ITEM_FORCE: return item->height;
+    case ITEM_FORCE:
+    case ITEM_BUTTERFLY:
+    case ITEM_REGIONS: return item->height;
     case ITEM_RULE: return 1;
     case ITEM_CELLS:
     default: return cells_height (self, item, inner);
@@ -288,7 +290,8 @@ paginate (PlantarReport *self,
           if (item.keep_with_next && i + 1 < self->items->len)
             {
               const Item *next = g_ptr_array_index (self->items, i + 1);
-              need += next->space_before + (next->kind == ITEM_CELLS ? 14 + 2 * next->pad : item_height (self, next, inner));
+              need += next->space_before + (next->kind == ITEM_CELLS && next->splittable ? 14 + 2 * next->pad
+                                                                                         : item_height (self, next, inner));
             }
           if (y > top)
             y += item.space_before;
@@ -451,6 +454,10 @@ plantar_report_draw_page (PlantarReport *self,
           break;
         case ITEM_FORCE:
           report_draw_force (self, cr, p->y, p->height);
+          break;
+        case ITEM_BUTTERFLY:
+        case ITEM_REGIONS:
+          report_draw_chart (self, cr, p->item.kind, p->y, p->height);
           break;
         case ITEM_RULE:
           report_set_rgb (cr, 0xd0d0d4);

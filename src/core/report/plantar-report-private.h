@@ -58,6 +58,8 @@ typedef enum {
   ITEM_INSOLES,
   ITEM_STRIKES,
   ITEM_FORCE,
+  ITEM_BUTTERFLY,
+  ITEM_REGIONS,
 } ItemKind;
 
 typedef struct {
@@ -132,6 +134,11 @@ void         report_draw_insoles  (PlantarReport  *self,
                                    double          height);
 void         report_draw_force    (PlantarReport  *self,
                                    cairo_t        *cr,
+                                   double          y,
+                                   double          height);
+void         report_draw_chart    (PlantarReport  *self,
+                                   cairo_t        *cr,
+                                   ItemKind        kind,
                                    double          y,
                                    double          height);
 void         report_draw_strikes  (PlantarReport  *self,

@@ -233,6 +233,8 @@ report_feet_take (ReportFeet        *f,
                   PlantarThresholds *thresholds)
 {
   plantar_gait_for_fitting (fitting, thresholds, &f->gait);
+  if (f->gait.treadmill)
+    plantar_gait_for_fitting_cop (fitting, &f->gait);
   for (int s = 0; s < 2; s++)
     {
       PlantarSide side = s == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;
@@ -358,6 +360,7 @@ report_new (ReportFeet              *f,
   /* the gait goes with the report */
   self->gait = f->gait;
   f->gait.steps = NULL;
+  f->gait.cop = NULL;
   report_feet_clear (f);
   /* both feet on one scale, in round steps */
   if (info->max_kpa > 0)
