@@ -212,7 +212,7 @@ plantar_preferences_init (PlantarPreferences *self)
 static void
 bind (PlantarPreferences *self)
 {
-  const char * const colormap_names[] = { _("Perceptual (even steps look even)"), _("Clinical rainbow"), NULL };
+  const char * const colormap_names[] = { _("Perceptual"), _("Clinical rainbow"), NULL };
   const char * const unit_names[] = { _("Millimetres"), _("Inches"), NULL };
 
   bind_choice (self, self->colormap_row, "colormap", colormap_ids, colormap_names);
