@@ -514,6 +514,103 @@ test_gait (void)
   plantar_test_rm_rf (dir);
 }
 
+/* The records from the command line: an archive of scans filed under a
+ * customer (the same customer whatever the case of the name), listed,
+ * checked, backed up and copied; a server refused plainly. */
+static void
+test_records (void)
+{
+  g_autofree char *dir = plantar_test_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "records.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *records = g_strdup_printf ("--records=%s", db);
+  g_autofree char *copied = g_strdup_printf ("--records=%s", copy);
+  g_autofree char *print = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", "demo-footprint.png", NULL);
+  g_autofree char *walk = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "data", "demo-walk.csv.gz", NULL);
+  g_auto(Run) empty = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  g_auto(Run) customers = { 0 };
+  g_auto(Run) fittings = { 0 };
+  g_auto(Run) check = { 0 };
+  g_auto(Run) back = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) from_copy = { 0 };
+  g_auto(Run) server = { 0 };
+  g_auto(Run) nobody = { 0 };
+  g_auto(Run) nameless = { 0 };
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) filed = NULL;
+  JsonArray *array;
+  GStatBuf st;
+
+  run_cli (&empty, "records", records, "customers", NULL);
+  g_assert_cmpint (empty.status, ==, 0);
+  g_assert_nonnull (strstr (empty.out, "No customers yet"));
+
+  run_cli (&first, "records", records, "file", print, "--customer", "Erika Muster", "--fitter", "Anna", "--json", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  filed = parse_json (first.out);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (filed), "new_customer"));
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (filed), "summary"), "L 0.259"));
+  run_cli (&second, "records", records, "file", walk, "--customer", "erika MUSTER", NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_nonnull (strstr (second.out, "filed under Erika Muster:"));
+
+  run_cli (&customers, "records", records, "customers", "--search", "mus", "--json", NULL);
+  g_assert_cmpint (customers.status, ==, 0);
+  list = parse_json (customers.out);
+  array = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "name"), ==, "Erika Muster");
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 0), "fittings"), ==, 2);
+  g_clear_pointer (&list, json_node_unref);
+
+  run_cli (&fittings, "records", records, "fittings", "Erika Muster", "--json", NULL);
+  g_assert_cmpint (fittings.status, ==, 0);
+  list = parse_json (fittings.out);
+  array = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  /* newest first: the walk, then the print with its fitter */
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (array, 0), "summary"),
+                            "L 0.257"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "fitter"), ==, "Anna");
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (array, 1), "damaged"));
+
+  run_cli (&check, "records", records, "check", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_nonnull (strstr (check.out, "whole"));
+
+  run_cli (&back, "records", records, "backup", backup, NULL);
+  g_assert_cmpint (back.status, ==, 0);
+  g_assert_cmpint (g_stat (backup, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  run_cli (&again, "records", records, "copy", backup, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "exists"));
+  {
+    g_auto(Run) copying = { 0 };
+    run_cli (&copying, "records", records, "copy", copy, NULL);
+    g_assert_cmpint (copying.status, ==, 0);
+  }
+  run_cli (&from_copy, "records", copied, "customers", NULL);
+  g_assert_cmpint (from_copy.status, ==, 0);
+  g_assert_nonnull (strstr (from_copy.out, "Erika Muster"));
+  g_assert_nonnull (strstr (from_copy.out, "2 fittings"));
+
+  run_cli (&server, "records", "--records=postgresql://clinic/plantar", "customers", NULL);
+  g_assert_cmpint (server.status, ==, 2);
+  g_assert_nonnull (strstr (server.err, "PostgreSQL"));
+  run_cli (&nobody, "records", records, "fittings", "Nobody", NULL);
+  g_assert_cmpint (nobody.status, ==, 1);
+  g_assert_nonnull (strstr (nobody.err, "Nobody"));
+  run_cli (&nameless, "records", records, "file", print, NULL);
+  g_assert_cmpint (nameless.status, ==, 2);
+  g_assert_nonnull (strstr (nameless.err, "--customer"));
+  plantar_test_rm_rf (dir);
+}
+
 static void
 strip_member (JsonNode   *node,
               const char *member)
@@ -657,6 +754,7 @@ main (int    argc,
   g_test_add_func ("/cli/insole", test_insole);
   g_test_add_func ("/cli/gait", test_gait);
   g_test_add_func ("/cli/locale", test_locale);
+  g_test_add_func ("/cli/records", test_records);
   status = g_test_run ();
   plantar_test_rm_rf (sane);
   return status;

@@ -203,6 +203,7 @@ static const struct {
   { "devices", command_devices, N_("List the scanners and cameras") },
   { "scan", command_scan, N_("Scan a print on a flatbed scanner") },
   { "watch", command_watch, N_("Measure each scan a plate's software exports into a folder") },
+  { "records", command_records, N_("List, file, back up, copy and check the customers and fittings kept") },
 };
 
 static void

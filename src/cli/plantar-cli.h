@@ -69,6 +69,7 @@ int command_guide    (int argc, char **argv);
 int command_devices  (int argc, char **argv);
 int command_scan     (int argc, char **argv);
 int command_watch    (int argc, char **argv);
+int command_records  (int argc, char **argv);
 int command_insole   (int argc, char **argv);
 
 G_END_DECLS
