@@ -65,6 +65,13 @@ struct _PlantarWindow
   GtkDropDown              *sheet_paper;
   GtkBox                   *sheet_box;
   AdwToastOverlay          *toast_overlay;
+  /* a treadmill walk's centre-of-pressure path: every frame read, so kept
+   * while the recording's analysis and its steps are the same (a landmark
+   * dragged does not change it) */
+  GArray                   *cop;
+  gconstpointer             cop_analysis;
+  guint                     cop_steps;
+  double                    cop_landings;  /* the steps' landing times, summed */
   GtkWindow                *steps_window;   /* weak: the table of steps, when open */
 
   PlantarFootPanel         *panels[2];

@@ -394,7 +394,31 @@ update_feet (PlantarWindow *self,
   style_from_settings (self, &style);
   /* a recording's walk or run: its rows in each panel, its words below */
   plantar_gait_for_fitting (self->fitting, self->thresholds, &gait);
-  plantar_gait_for_fitting_cop (self->fitting, &gait);
+  if (gait.treadmill && gait.available)
+    {
+      PlantarAnalysis *recording = NULL;
+      double landings = 0;
+      for (guint i = 0; i < gait.steps->len; i++)
+        landings += g_array_index (gait.steps, PlantarGaitStep, i).land_ms;
+      for (guint i = 0; i < plantar_fitting_get_n_scans (self->fitting) && recording == NULL; i++)
+        {
+          PlantarAnalysis *analysis = plantar_fitting_get_analysis (self->fitting, i);
+          if (analysis != NULL && analysis->is_recording)
+            recording = analysis;
+        }
+      if (self->cop == NULL || self->cop_analysis != recording || self->cop_steps != gait.steps->len ||
+          self->cop_landings != landings)
+        {
+          plantar_gait_compute_cop (recording, &gait);
+          g_clear_pointer (&self->cop, g_array_unref);
+          self->cop = gait.cop ? g_array_ref (gait.cop) : NULL;
+          self->cop_analysis = recording;
+          self->cop_steps = gait.steps->len;
+          self->cop_landings = landings;
+        }
+      else
+        gait.cop = g_array_ref (self->cop);
+    }
   for (guint i = 0; i < 2; i++)
     update_side (self, side_of_index (i), &style, &gait, choices_too);
   /* both feet of a fitting on one colour scale, unless one is set: the
@@ -868,6 +892,7 @@ plantar_window_finalize (GObject *object)
   g_clear_pointer (&self->file_names, g_strfreev);
   g_clear_pointer (&self->scan_paths, g_ptr_array_unref);
   g_clear_pointer (&self->thresholds, plantar_thresholds_unref);
+  g_clear_pointer (&self->cop, g_array_unref);
   plantar_window_state_clear (&self->state);
 
   G_OBJECT_CLASS (plantar_window_parent_class)->finalize (object);
