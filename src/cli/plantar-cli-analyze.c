@@ -24,29 +24,82 @@ na (double value,
   return buf;
 }
 
+/* @text padded to @width characters (not bytes: "Plattfuß"), to the
+ * right of them when @right, into @buf */
+static const char *
+pad (const char *text,
+     int         width,
+     gboolean    right,
+     char       *buf,
+     gsize       size)
+{
+  int fill = MAX (0, width - (int) g_utf8_strlen (text, -1));
+  g_snprintf (buf, size, "%*s%s%*s", right ? fill : 0, "", text, right ? 0 : fill, "");
+  return buf;
+}
+
+/* the words of the table: a side, where its side was taken from, a category */
+static const char *
+side_word (PlantarSide side)
+{
+  return side == PLANTAR_SIDE_LEFT ? C_("side", "left") : side == PLANTAR_SIDE_RIGHT ? C_("side", "right")
+                                                                                   : C_("side", "unknown");
+}
+
+static const char *
+side_source_word (const char *source)
+{
+  if (g_strcmp0 (source, "shape") == 0)
+    return C_("side taken from", "shape");
+  if (g_strcmp0 (source, "file") == 0)
+    return C_("side taken from", "file");
+  if (g_strcmp0 (source, "pair") == 0)
+    return C_("side taken from", "pair");
+  return source ? source : "";
+}
+
+static const char *
+strike_word (PlantarStrike strike)
+{
+  switch (strike)
+    {
+    case PLANTAR_STRIKE_REARFOOT:
+      return C_("category badge", "rearfoot");
+    case PLANTAR_STRIKE_MIDFOOT:
+      return C_("category badge", "midfoot");
+    case PLANTAR_STRIKE_FOREFOOT:
+      return C_("category badge", "forefoot");
+    case PLANTAR_STRIKE_UNKNOWN:
+    default:
+      return "–";
+    }
+}
+
 static void
 print_feet_table (PlantarAnalysis   *analysis,
                   PlantarThresholds *thresholds)
 {
   GPtrArray *feet = analysis->feet;
-  char b[64];
+  char b[64], p[128];
 #define ROW(label, fmt, field) G_STMT_START { \
-    g_print ("  %-22s", label); \
+    g_print ("  %s", pad (label, 22, FALSE, p, sizeof p)); \
     for (guint i = 0; i < feet->len; i++) \
       { \
         PlantarFoot *f = g_ptr_array_index (feet, i); \
-        g_print (" %16s", na (f->field, fmt, b, sizeof b)); \
+        g_print (" %s", pad (na (f->field, fmt, b, sizeof b), 16, TRUE, p, sizeof p)); \
       } \
     g_print ("\n"); \
   } G_STMT_END
 #define CAT(label, index, field) G_STMT_START { \
-    g_print ("  %-22s", label); \
+    g_print ("  %s", pad (label, 22, FALSE, p, sizeof p)); \
     for (guint i = 0; i < feet->len; i++) \
       { \
         PlantarFoot *f = g_ptr_array_index (feet, i); \
         PlantarCategory c; \
+        g_autofree char *word = NULL; \
         plantar_thresholds_categorize (thresholds, index, f->field, &c); \
-        g_print (" %16s", c.category ? c.category : "–"); \
+        word = plantar_category_badge (c.category); \
+        g_print (" %s", pad (word ? word : "–", 16, TRUE, p, sizeof p)); \
       } \
     g_print ("\n"); \
   } G_STMT_END
@@ -55,8 +108,8 @@ print_feet_table (PlantarAnalysis   *analysis,
   for (guint i = 0; i < feet->len; i++)
     {
       PlantarFoot *f = g_ptr_array_index (feet, i);
-      g_autofree char *head = g_strdup_printf ("%s (%s)", plantar_side_to_string (f->side), f->side_source);
-      g_print (" %16s", head);
+      g_autofree char *head = g_strdup_printf ("%s (%s)", side_word (f->side), side_source_word (f->side_source));
+      g_print (" %s", pad (head, 16, TRUE, p, sizeof p));
     }
   g_print ("\n");
   ROW (_("Arch index"), "%.3f", arch_index);
@@ -93,16 +146,19 @@ static void
 print_steps_table (PlantarAnalysis   *analysis,
                    PlantarThresholds *thresholds)
 {
-  char b[8][32];
+  char b[8][32], p[2][64];
 
   g_print (_("  step side   frames      AI  type     CSI  length  ball  heel  CPEI   FPA\n"));
   for (guint i = 0; i < analysis->feet->len; i++)
     {
       PlantarFoot *f = g_ptr_array_index (analysis->feet, i);
       PlantarCategory c;
+      g_autofree char *word = NULL;
       plantar_thresholds_categorize (thresholds, "arch_index", f->arch_index, &c);
-      g_print ("  %4u %-5s %4u–%-5u %5s %-7s %5s %6s %5s %5s %5s %5s%s\n", i + 1, plantar_side_to_string (f->side),
-               f->first_frame, f->last_frame, na (f->arch_index, "%.3f", b[0], 32), c.category ? c.category : "–",
+      word = plantar_category_badge (c.category);
+      g_print ("  %4u %s %4u–%-5u %5s %s %5s %6s %5s %5s %5s %5s%s\n", i + 1, pad (side_word (f->side), 5, FALSE, p[0], 64),
+               f->first_frame, f->last_frame, na (f->arch_index, "%.3f", b[0], 32),
+               pad (word ? word : "–", 7, FALSE, p[1], 64),
                na (f->chippaux_smirak, "%.1f", b[1], 32), na (f->foot_length_mm, "%.1f", b[2], 32),
                na (f->ball_width_mm, "%.1f", b[3], 32), na (f->heel_width_mm, "%.1f", b[4], 32),
                na (f->cpei_pct, "%.1f", b[5], 32), na (f->progression_angle_deg, "%+.0f", b[6], 32),
@@ -148,17 +204,17 @@ print_gait (PlantarAnalysis   *analysis,
     {
       const PlantarGaitSide *s = plantar_gait_get_side (&g, side);
       g_print (_("  %-5s %u steps: stance %s ms (%s %%), swing %s ms, step %s ms, %s mm, peak %s N, %s (index %s %%)\n"),
-               plantar_side_to_string (side), s->n_steps, na (s->stance_ms.mean, "%.0f", b[0], 32),
+               side_word (side), s->n_steps, na (s->stance_ms.mean, "%.0f", b[0], 32),
                na (s->stance_pct.mean, "%.1f", b[1], 32), na (s->swing_ms.mean, "%.0f", b[2], 32),
                na (s->step_time_ms.mean, "%.0f", b[3], 32), na (s->step_length_mm.mean, "%.0f", b[4], 32),
                na (s->peak_force_n.mean, "%.0f", b[5], 32),
-               plantar_strike_to_string (s->strike) ? plantar_strike_to_string (s->strike) : "–",
+               strike_word (s->strike),
                na (s->strike_index_pct.mean, "%.0f", b[6], 32));
     }
   g_print ("%s", _("  symmetry, right − left:"));
   for (int i = 0; i < PLANTAR_GAIT_N_SYMMETRIES; i++)
     {
-      g_autofree char *what = g_utf8_strdown (plantar_gait_symmetry_label ((PlantarGaitSymmetry) i), -1);
+      const char *what = plantar_gait_symmetry_phrase ((PlantarGaitSymmetry) i);
       g_print (" %s %s %%%s%s", what, na (g.symmetry_pct[i], "%+.1f", b[0], 32), g.symmetry_flag[i] ? " !" : "",
                i + 1 < PLANTAR_GAIT_N_SYMMETRIES ? "," : "");
     }

@@ -548,6 +548,12 @@ static const char * const symmetry_phrases[PLANTAR_GAIT_N_SYMMETRIES] = {
   NC_("in a sentence", "peak force"), NC_("in a sentence", "strike index"),
 };
 
+const char *
+plantar_gait_symmetry_phrase (PlantarGaitSymmetry which)
+{
+  return g_dpgettext2 (NULL, "in a sentence", symmetry_phrases[which]);
+}
+
 static const char *
 strike_phrase (PlantarStrike strike)
 {
@@ -588,7 +594,7 @@ plantar_gait_describe (const PlantarGait *g)
   for (int i = 0; i < PLANTAR_GAIT_N_SYMMETRIES; i++)
     if (g->symmetry_flag[i])
       {
-        const char *what = g_dpgettext2 (NULL, "in a sentence", symmetry_phrases[i]);
+        const char *what = plantar_gait_symmetry_phrase ((PlantarGaitSymmetry) i);
         g_string_append_printf (s, even ? _("Left and right differ in %s (%+.0f %%)") : _(", %s (%+.0f %%)"), what,
                                 g->symmetry_pct[i]);
         even = FALSE;

@@ -111,6 +111,8 @@ const char   *plantar_strike_to_string  (PlantarStrike      strike);
 const char   *plantar_strike_get_label  (PlantarStrike      strike);
 const char   *plantar_gait_symmetry_key (PlantarGaitSymmetry which);
 const char   *plantar_gait_symmetry_label (PlantarGaitSymmetry which);
+/* the same inside a sentence: "stance time" */
+const char   *plantar_gait_symmetry_phrase (PlantarGaitSymmetry which);
 /* The step of the analysis's foot @index, or NULL */
 const PlantarGaitStep *
               plantar_gait_find_step    (const PlantarGait *gait,
