@@ -396,16 +396,10 @@ update_feet (PlantarWindow *self,
   plantar_gait_for_fitting (self->fitting, self->thresholds, &gait);
   if (gait.treadmill && gait.available)
     {
-      PlantarAnalysis *recording = NULL;
+      PlantarAnalysis *recording = plantar_gait_recording (self->fitting);
       double landings = 0;
       for (guint i = 0; i < gait.steps->len; i++)
         landings += g_array_index (gait.steps, PlantarGaitStep, i).land_ms;
-      for (guint i = 0; i < plantar_fitting_get_n_scans (self->fitting) && recording == NULL; i++)
-        {
-          PlantarAnalysis *analysis = plantar_fitting_get_analysis (self->fitting, i);
-          if (analysis != NULL && analysis->is_recording)
-            recording = analysis;
-        }
       if (self->cop == NULL || self->cop_analysis != recording || self->cop_steps != gait.steps->len ||
           self->cop_landings != landings)
         {

@@ -14,12 +14,23 @@
 #include <stdlib.h>
 
 #include "plantar-cli.h"
+#include "plantar-json-source.h"
 #include "plantar-records.h"
 
 static char *opt_records;
 static char *opt_search;
 static char *opt_customer;
 static char *opt_fitter;
+
+/* A server's address is not a file name: said plainly, not opened */
+static gboolean
+refuse_server (const char *where)
+{
+  if (!g_str_has_prefix (where, "postgresql://") && !g_str_has_prefix (where, "postgres://"))
+    return FALSE;
+  print_error (_("records on a PostgreSQL server are not in this Plantar yet: give a records file"));
+  return TRUE;
+}
 
 static PlantarRecords *
 open_records (int *status)
@@ -28,9 +39,8 @@ open_records (int *status)
   g_autofree char *path = opt_records ? g_strdup (opt_records) : plantar_records_get_default_path ();
   PlantarRecords *records;
 
-  if (g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://"))
+  if (refuse_server (path))
     {
-      print_error (_("records on a PostgreSQL server are not in this Plantar yet: give a records file"));
       *status = 2;
       return NULL;
     }
@@ -57,18 +67,6 @@ format_time_iso (gint64 unix_seconds)
   return t ? g_date_time_format_iso8601 (t) : g_strdup ("");
 }
 
-static void
-add_string (JsonBuilder *b,
-            const char  *key,
-            const char  *value)
-{
-  json_builder_set_member_name (b, key);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 static int
 list_customers (PlantarRecords *records)
 {
@@ -92,11 +90,11 @@ list_customers (PlantarRecords *records)
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "id");
           json_builder_add_int_value (b, c->id);
-          add_string (b, "name", c->name);
-          add_string (b, "birth_date", c->birth_date);
-          add_string (b, "contact", c->contact);
-          add_string (b, "notes", c->notes);
-          add_string (b, "created", created);
+          plantar_json_add_string (b, "name", c->name);
+          plantar_json_add_string (b, "birth_date", c->birth_date);
+          plantar_json_add_string (b, "contact", c->contact);
+          plantar_json_add_string (b, "notes", c->notes);
+          plantar_json_add_string (b, "created", created);
           json_builder_set_member_name (b, "fittings");
           json_builder_add_int_value (b, c->n_fittings);
           json_builder_end_object (b);
@@ -178,11 +176,11 @@ list_fittings (PlantarRecords *records,
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "id");
           json_builder_add_int_value (b, f->id);
-          add_string (b, "created", created);
-          add_string (b, "modified", modified);
-          add_string (b, "fitter", f->fitter);
-          add_string (b, "summary", f->summary);
-          add_string (b, "suggestion", f->suggestion);
+          plantar_json_add_string (b, "created", created);
+          plantar_json_add_string (b, "modified", modified);
+          plantar_json_add_string (b, "fitter", f->fitter);
+          plantar_json_add_string (b, "summary", f->summary);
+          plantar_json_add_string (b, "suggestion", f->suggestion);
           json_builder_set_member_name (b, "damaged");
           json_builder_add_boolean_value (b, is_damaged (damaged, f->id));
           json_builder_end_object (b);
@@ -304,7 +302,7 @@ file_scans (PlantarRecords *records,
       json_builder_add_int_value (b, customer);
       json_builder_set_member_name (b, "new_customer");
       json_builder_add_boolean_value (b, created);
-      add_string (b, "summary", record->summary);
+      plantar_json_add_string (b, "summary", record->summary);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       print_json (root);
@@ -360,11 +358,8 @@ copy_records (PlantarRecords *records,
 {
   g_autoptr(GError) error = NULL;
 
-  if (g_str_has_prefix (to, "postgresql://") || g_str_has_prefix (to, "postgres://"))
-    {
-      print_error (_("records on a PostgreSQL server are not in this Plantar yet: give a records file"));
-      return 2;
-    }
+  if (refuse_server (to))
+    return 2;
   if (must_be_new && g_file_test (to, G_FILE_TEST_EXISTS))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” exists: records are copied into a new file"), to);

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "plantar-json-source.h"
 #include "plantar-rules-private.h"
 
 /* ------------------------------------------------------------ what rules read */
@@ -557,18 +558,6 @@ add_choice (JsonBuilder *b,
 }
 
 static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_number_or_null (JsonBuilder *b,
                     const char  *member,
                     double       value)
@@ -591,7 +580,7 @@ build_foot (JsonBuilder             *b,
     }
   json_builder_begin_object (b);
   add_choice (b, "insole", f->insole, f->insole_label);
-  add_string_or_null (b, "description", f->insole_description);
+  plantar_json_add_string (b, "description", f->insole_description);
   json_builder_end_object (b);
   add_choice (b, "arch_profile", f->arch_profile, f->arch_profile_label);
   json_builder_end_object (b);
@@ -617,9 +606,9 @@ build_foot (JsonBuilder             *b,
     {
       PlantarReason *r = g_ptr_array_index (f->reasons, i);
       json_builder_begin_object (b);
-      add_string_or_null (b, "rule", r->rule);
-      add_string_or_null (b, "text", r->text);
-      add_string_or_null (b, "source", r->source);
+      plantar_json_add_string (b, "rule", r->rule);
+      plantar_json_add_string (b, "text", r->text);
+      plantar_json_add_string (b, "source", r->source);
       json_builder_set_member_name (b, "refer");
       json_builder_add_boolean_value (b, r->refer);
       json_builder_end_object (b);
@@ -631,10 +620,10 @@ build_foot (JsonBuilder             *b,
     {
       PlantarProduct *p = g_ptr_array_index (f->products, i);
       json_builder_begin_object (b);
-      add_string_or_null (b, "name", p->name);
-      add_string_or_null (b, "code", p->code);
-      add_string_or_null (b, "price", p->price);
-      add_string_or_null (b, "note", p->note);
+      plantar_json_add_string (b, "name", p->name);
+      plantar_json_add_string (b, "code", p->code);
+      plantar_json_add_string (b, "price", p->price);
+      plantar_json_add_string (b, "note", p->note);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -652,10 +641,10 @@ plantar_advice_build_json (const PlantarAdvice  *advice,
                            const PlantarAnswers *answers,
                            JsonBuilder          *b)
 {
-  add_string_or_null (b, "rules", advice->rules->source);
+  plantar_json_add_string (b, "rules", advice->rules->source);
   json_builder_set_member_name (b, "answers");
   json_builder_begin_object (b);
-  add_string_or_null (b, "activity", answers ? answers->activity : NULL);
+  plantar_json_add_string (b, "activity", answers ? answers->activity : NULL);
   add_number_or_null (b, "weekly_km", answers ? answers->weekly_km : NAN);
   add_number_or_null (b, "body_mass_kg", answers ? answers->body_mass_kg : NAN);
   json_builder_set_member_name (b, "pain");
@@ -669,7 +658,7 @@ plantar_advice_build_json (const PlantarAdvice  *advice,
         json_builder_add_string_value (b, name);
       }
   json_builder_end_array (b);
-  add_string_or_null (b, "shoe", answers ? answers->shoe : NULL);
+  plantar_json_add_string (b, "shoe", answers ? answers->shoe : NULL);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "left");
   build_foot (b, &advice->left);
@@ -680,5 +669,5 @@ plantar_advice_build_json (const PlantarAdvice  *advice,
   for (guint i = 0; i < advice->referrals->len; i++)
     json_builder_add_string_value (b, g_ptr_array_index (advice->referrals, i));
   json_builder_end_array (b);
-  add_string_or_null (b, "caveat", advice->caveat);
+  plantar_json_add_string (b, "caveat", advice->caveat);
 }

@@ -292,12 +292,6 @@ collect_steps (PlantarAnalysis   *analysis,
     }
 }
 
-/**
- * plantar_gait_compute:
- *
- * The gait of @analysis's steps; @gait->available is FALSE for a static
- * scan or a recording without complete steps of both feet.
- */
 /* On a treadmill the feet stay on the plate, so the centre of pressure of
  * the whole plate traces the walk's figure of eight: each foot's stance a
  * wing, double support the crossing between them. */
@@ -388,6 +382,12 @@ treadmill_cop (PlantarAnalysis   *analysis,
   return cop;
 }
 
+/**
+ * plantar_gait_compute:
+ *
+ * The gait of @analysis's steps; @gait->available is FALSE for a static
+ * scan or a recording without complete steps of both feet.
+ */
 void
 plantar_gait_compute (PlantarAnalysis   *analysis,
                       PlantarThresholds *thresholds,
@@ -459,36 +459,24 @@ plantar_gait_compute_cop (PlantarAnalysis *analysis,
   gait->cop = treadmill_cop (analysis, gait, isfinite (frame_ms) ? frame_ms : 10);
 }
 
+PlantarAnalysis *
+plantar_gait_recording (PlantarFitting *fitting)
+{
+  for (guint i = 0; i < plantar_fitting_get_n_scans (fitting); i++)
+    {
+      PlantarAnalysis *analysis = plantar_fitting_get_analysis (fitting, i);
+      if (analysis != NULL && analysis->is_recording)
+        return analysis;
+    }
+  return NULL;
+}
+
 void
 plantar_gait_for_fitting (PlantarFitting    *fitting,
                           PlantarThresholds *thresholds,
                           PlantarGait       *gait)
 {
-  for (guint i = 0; i < plantar_fitting_get_n_scans (fitting); i++)
-    {
-      PlantarAnalysis *analysis = plantar_fitting_get_analysis (fitting, i);
-      if (analysis != NULL && analysis->is_recording)
-        {
-          plantar_gait_compute (analysis, thresholds, gait);
-          return;
-        }
-    }
-  plantar_gait_compute (NULL, thresholds, gait);
-}
-
-void
-plantar_gait_for_fitting_cop (PlantarFitting *fitting,
-                              PlantarGait    *gait)
-{
-  for (guint i = 0; i < plantar_fitting_get_n_scans (fitting); i++)
-    {
-      PlantarAnalysis *analysis = plantar_fitting_get_analysis (fitting, i);
-      if (analysis != NULL && analysis->is_recording)
-        {
-          plantar_gait_compute_cop (analysis, gait);
-          return;
-        }
-    }
+  plantar_gait_compute (plantar_gait_recording (fitting), thresholds, gait);
 }
 
 void

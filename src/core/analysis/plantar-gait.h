@@ -92,7 +92,8 @@ typedef struct {
 void          plantar_gait_compute      (PlantarAnalysis   *analysis,
                                          PlantarThresholds *thresholds,
                                          PlantarGait       *gait);
-/* The first recording of a fitting's */
+/* The first recording of a fitting's (NULL: none), and its gait */
+PlantarAnalysis *plantar_gait_recording (PlantarFitting    *fitting);
 void          plantar_gait_for_fitting  (PlantarFitting    *fitting,
                                          PlantarThresholds *thresholds,
                                          PlantarGait       *gait);
@@ -100,8 +101,6 @@ void          plantar_gait_for_fitting  (PlantarFitting    *fitting,
  * from every frame, so computed apart, for what draws it */
 void          plantar_gait_compute_cop  (PlantarAnalysis   *analysis,
                                          PlantarGait       *gait);
-void          plantar_gait_for_fitting_cop (PlantarFitting *fitting,
-                                            PlantarGait    *gait);
 void          plantar_gait_clear        (PlantarGait       *gait);
 const PlantarGaitSide *
               plantar_gait_get_side     (const PlantarGait *gait,

@@ -23,7 +23,7 @@ plantar_force_curve_draw (cairo_t           *cr,
   double mean[2][PLANTAR_GAIT_CURVE_POINTS] = { { 0 } };
   guint count[2] = { 0 };
   double weight_n = mass_kg > 0 && isfinite (mass_kg) ? mass_kg * GRAVITY : 0;
-  double top = 0, unit = 1, step, size = CLAMP (height / 16, 8, 11);
+  double top = 0, step, size = CLAMP (height / 16, 8, 11);
   double left = size * 4.2, bottom = height - size * 2.4, right = width - (weight_n > 0 ? size * 3.8 : 4);
   double upper = size * 2;
   double plot_w = right - left, plot_h = bottom - upper;
@@ -39,8 +39,8 @@ plantar_force_curve_draw (cairo_t           *cr,
         continue;
       for (guint p = 0; p < PLANTAR_GAIT_CURVE_POINTS; p++)
         {
-          mean[k][p] += s->force_n[p] * unit;
-          top = MAX (top, s->force_n[p] * unit);
+          mean[k][p] += s->force_n[p];
+          top = MAX (top, s->force_n[p]);
         }
       count[k]++;
     }
@@ -59,12 +59,7 @@ plantar_force_curve_draw (cairo_t           *cr,
       double y = round (bottom - v / top * plot_h) + 0.5;
       cairo_move_to (cr, left, y);
       cairo_line_to (cr, right, y);
-      if (dark)
-        cairo_set_source_rgba (cr, 1, 1, 1, v == 0 ? 0.5 : 0.14);
-      else
-        cairo_set_source_rgba (cr, 0, 0, 0, v == 0 ? 0.45 : 0.12);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
+      plantar_render_grid_line (cr, v == 0, dark);
       g_snprintf (label, sizeof label, "%.0f", v);
       cairo_set_source_rgb (cr, dim, dim, dim);
       plantar_render_chart_text (cr, left - 4, y, 1, label, size);
@@ -110,7 +105,7 @@ plantar_force_curve_draw (cairo_t           *cr,
           for (guint p = 0; p < PLANTAR_GAIT_CURVE_POINTS; p++)
             {
               double x = left + (double) p / (PLANTAR_GAIT_CURVE_POINTS - 1) * plot_w;
-              double y = bottom - s->force_n[p] * unit / top * plot_h;
+              double y = bottom - s->force_n[p] / top * plot_h;
               if (p == 0)
                 cairo_move_to (cr, x, y);
               else

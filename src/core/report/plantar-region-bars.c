@@ -96,12 +96,7 @@ plantar_region_bars_draw (cairo_t           *cr,
       double x = round (left_x + v / top_kpa * (right_x - left_x)) + 0.5;
       cairo_move_to (cr, x, upper);
       cairo_line_to (cr, x, bottom);
-      if (dark)
-        cairo_set_source_rgba (cr, 1, 1, 1, v == 0 ? 0.5 : 0.14);
-      else
-        cairo_set_source_rgba (cr, 0, 0, 0, v == 0 ? 0.45 : 0.12);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
+      plantar_render_grid_line (cr, v == 0, dark);
       g_snprintf (label, sizeof label, "%.0f", v);
       cairo_set_source_rgb (cr, dim, dim, dim);
       plantar_render_chart_text (cr, x, bottom + size * 0.9, 0.5, label, size);

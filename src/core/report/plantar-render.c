@@ -143,6 +143,19 @@ plantar_render_side_rgba (cairo_t *cr,
     cairo_set_source_rgba (cr, 0.90, 0.38, 0.0, alpha);
 }
 
+void
+plantar_render_grid_line (cairo_t  *cr,
+                          gboolean  zero,
+                          gboolean  dark)
+{
+  if (dark)
+    cairo_set_source_rgba (cr, 1, 1, 1, zero ? 0.5 : 0.14);
+  else
+    cairo_set_source_rgba (cr, 0, 0, 0, zero ? 0.45 : 0.12);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+}
+
 double
 plantar_render_nice_step (double target)
 {

@@ -50,6 +50,10 @@ void             plantar_render_side_rgba  (cairo_t           *cr,
                                             int                side_index,
                                             double             alpha);
 double           plantar_render_nice_step  (double             target);
+/* strokes the path of one of a chart's grid lines: the zero line darker */
+void             plantar_render_grid_line  (cairo_t           *cr,
+                                            gboolean           zero,
+                                            gboolean           dark);
 void             plantar_render_foot_map   (cairo_t           *cr,
                                             const PlantarFoot *foot,
                                             PlantarColormap    map,

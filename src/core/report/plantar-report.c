@@ -234,7 +234,7 @@ report_feet_take (ReportFeet        *f,
 {
   plantar_gait_for_fitting (fitting, thresholds, &f->gait);
   if (f->gait.treadmill)
-    plantar_gait_for_fitting_cop (fitting, &f->gait);
+    plantar_gait_compute_cop (plantar_gait_recording (fitting), &f->gait);
   for (int s = 0; s < 2; s++)
     {
       PlantarSide side = s == 0 ? PLANTAR_SIDE_LEFT : PLANTAR_SIDE_RIGHT;

@@ -323,6 +323,18 @@ plantar_json_text (JsonObject *object,
   return plantar_json_string (object, member, fallback);
 }
 
+void
+plantar_json_add_string (JsonBuilder *builder,
+                         const char  *member,
+                         const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 static gboolean
 node_number (JsonNode *node,
              double   *out)

@@ -56,6 +56,10 @@ const char  *plantar_json_string           (JsonObject               *object,
 const char  *plantar_json_text             (JsonObject               *object,
                                             const char               *member,
                                             const char               *fallback);
+/* "member": the text, or null without one */
+void         plantar_json_add_string       (JsonBuilder              *builder,
+                                            const char               *member,
+                                            const char               *value);
 double       plantar_json_number           (JsonObject               *object,
                                             const char               *member,
                                             double                    fallback);

@@ -15,6 +15,7 @@
 #include <zlib.h>
 #include <stdio.h>
 
+#include "plantar-json-source.h"
 #include "plantar-scan-io.h"
 
 static mode_t
@@ -216,18 +217,6 @@ plantar_scan_save_grid (const PlantarScan  *scan,
 }
 
 static void
-add_string (JsonBuilder *b,
-            const char  *key,
-            const char  *value)
-{
-  json_builder_set_member_name (b, key);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_double (JsonBuilder *b,
             const char  *key,
             double       value,
@@ -276,9 +265,9 @@ plantar_scan_build_json (const PlantarScan *scan,
   plantar_scan_get_value_range (scan, &lo, &hi);
 
   json_builder_begin_object (b);
-  add_string (b, "format", plantar_scan_get_format_id (scan));
-  add_string (b, "format_name", plantar_scan_get_format_name (scan));
-  add_string (b, "kind", plantar_scan_is_pressure (scan) ? "pressure" : "image");
+  plantar_json_add_string (b, "format", plantar_scan_get_format_id (scan));
+  plantar_json_add_string (b, "format_name", plantar_scan_get_format_name (scan));
+  plantar_json_add_string (b, "kind", plantar_scan_is_pressure (scan) ? "pressure" : "image");
   add_int (b, "columns", plantar_scan_get_width (scan));
   add_int (b, "rows", plantar_scan_get_height (scan));
   add_bool (b, "has_scale", scaled);
@@ -290,24 +279,24 @@ plantar_scan_build_json (const PlantarScan *scan,
   add_double (b, "frame_ms", frame_ms, frame_ms > 0);
   add_double (b, "duration_ms", n_frames > 1 ? plantar_scan_get_frame_time_ms (scan, n_frames - 1) + frame_ms : 0,
               n_frames > 1 && frame_ms > 0);
-  add_string (b, "capture", plantar_capture_mode_to_string (plantar_scan_get_capture_mode (scan)));
-  add_string (b, "value_kind", plantar_value_kind_to_string (plantar_scan_get_value_kind (scan)));
-  add_string (b, "units", plantar_scan_get_value_kind (scan) == PLANTAR_VALUE_PRESSURE ? "kPa"
+  plantar_json_add_string (b, "capture", plantar_capture_mode_to_string (plantar_scan_get_capture_mode (scan)));
+  plantar_json_add_string (b, "value_kind", plantar_value_kind_to_string (plantar_scan_get_value_kind (scan)));
+  plantar_json_add_string (b, "units", plantar_scan_get_value_kind (scan) == PLANTAR_VALUE_PRESSURE ? "kPa"
                           : plantar_scan_get_value_kind (scan) == PLANTAR_VALUE_RAW ? "raw" : "grey level");
-  add_string (b, "original_units", plantar_scan_get_original_units (scan));
+  plantar_json_add_string (b, "original_units", plantar_scan_get_original_units (scan));
   add_bool (b, "units_assumed", plantar_scan_get_units_assumed (scan));
   add_int (b, "sensors", plantar_scan_count_sensors (scan));
   add_int (b, "active_sensors", plantar_scan_count_active (scan));
   add_double (b, "min_value", lo, TRUE);
   add_double (b, "max_value", hi, TRUE);
-  add_string (b, "side", plantar_side_to_string (plantar_scan_get_side (scan)));
+  plantar_json_add_string (b, "side", plantar_side_to_string (plantar_scan_get_side (scan)));
   add_bool (b, "in_shoe", plantar_scan_get_in_shoe (scan));
-  add_string (b, "device", plantar_scan_get_device (scan));
-  add_string (b, "sensor", plantar_scan_get_sensor_name (scan));
-  add_string (b, "description", plantar_scan_get_description (scan));
-  add_string (b, "subject", plantar_scan_get_subject (scan));
-  add_string (b, "date", plantar_scan_get_date (scan));
-  add_string (b, "source_file", plantar_scan_get_source_file (scan));
+  plantar_json_add_string (b, "device", plantar_scan_get_device (scan));
+  plantar_json_add_string (b, "sensor", plantar_scan_get_sensor_name (scan));
+  plantar_json_add_string (b, "description", plantar_scan_get_description (scan));
+  plantar_json_add_string (b, "subject", plantar_scan_get_subject (scan));
+  plantar_json_add_string (b, "date", plantar_scan_get_date (scan));
+  plantar_json_add_string (b, "source_file", plantar_scan_get_source_file (scan));
   json_builder_set_member_name (b, "warnings");
   json_builder_begin_array (b);
   for (guint i = 0; i < plantar_scan_get_n_warnings (scan); i++)
