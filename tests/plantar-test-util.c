@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <libpq-fe.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include "plantar-test-util.h"
@@ -238,4 +240,115 @@ plantar_test_sane_config (void)
   g_assert_true (g_file_set_contents (dll, "test\n", -1, NULL));
   g_setenv ("SANE_CONFIG_DIR", dir, TRUE);
   return dir;
+}
+
+/* ------------------------------------------------------------ server */
+
+static gboolean
+server_script (const char *command,
+               const char *dir,
+               int        *status)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("PLANTAR_SOURCE_DIR"), "tests", "pg-server", NULL);
+  const char *argv[] = { script, command, dir, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, status, &error))
+    g_error ("pg-server: %s", error->message);
+  if (*status != 0 && !(g_spawn_check_wait_status (*status, NULL) == FALSE && WIFEXITED (*status) &&
+                        WEXITSTATUS (*status) == 77))
+    g_printerr ("pg-server %s: %s%s\n", command, out, err);
+  return g_spawn_check_wait_status (*status, NULL);
+}
+
+PlantarTestServer *
+plantar_test_server_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("plantar-pg-XXXXXX", &error);
+  PlantarTestServer *server;
+  int status;
+
+  g_assert_no_error (error);
+  if (!server_script ("start", dir, &status))
+    {
+      plantar_test_rm_rf (dir);
+      if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+        {
+          if (g_getenv ("CI") != NULL)
+            g_error ("PostgreSQL's server is not installed, and CI must run the tests on it");
+          return NULL;
+        }
+      g_error ("the throwaway PostgreSQL server did not start");
+    }
+  server = g_new0 (PlantarTestServer, 1);
+  server->dir = g_steal_pointer (&dir);
+  return server;
+}
+
+void
+plantar_test_server_ctl (PlantarTestServer *server,
+                         const char        *command)
+{
+  int status;
+
+  g_assert_true (server_script (command, server->dir, &status));
+}
+
+void
+plantar_test_server_free (PlantarTestServer *server)
+{
+  int status;
+
+  if (server == NULL)
+    return;
+  server_script ("stop", server->dir, &status);
+  plantar_test_rm_rf (server->dir);
+  g_free (server->dir);
+  g_free (server);
+}
+
+char *
+plantar_test_server_sql (PlantarTestServer *server,
+                         const char        *database,
+                         const char        *sql)
+{
+  const char *keywords[] = { "host", "user", "dbname", NULL };
+  const char *values[] = { server->dir, "plantar", database ? database : "postgres", NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, FALSE);
+  PGresult *res;
+  char *first = NULL;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("connecting to the test server: %s", PQerrorMessage (conn));
+  res = PQexec (conn, sql);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK && PQresultStatus (res) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (res));
+  if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
+    first = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  PQfinish (conn);
+  return first;
+}
+
+char *
+plantar_test_server_database (PlantarTestServer *server,
+                              const char        *user)
+{
+  g_autofree char *name = g_strdup_printf ("records_%u", ++server->databases);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s OWNER %s", name, user ? user : "plantar");
+
+  g_free (plantar_test_server_sql (server, NULL, create));
+  return g_strdup_printf ("postgresql://%s@/%s?host=%s", user ? user : "plantar", name, server->dir);
+}
+
+char *
+plantar_test_server_name (const char *address)
+{
+  const char *slash = strstr (address, "@/");
+  const char *query = slash ? strchr (slash, '?') : NULL;
+
+  g_assert_nonnull (query);
+  return g_strndup (slash + 2, query - slash - 2);
 }

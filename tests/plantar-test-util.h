@@ -50,4 +50,26 @@ GBytes          *plantar_test_photo_jpeg  (guint             width,
 /* a fitting of @scan alone, measured with the default settings */
 PlantarFitting  *plantar_test_fitting_of  (PlantarScan      *scan);
 
+/* A throwaway PostgreSQL server (tests/pg-server), on a Unix socket in a
+ * temporary folder: NULL, the test skipped, when PostgreSQL is not
+ * installed (and failed under CI, where it must be). */
+typedef struct {
+  char *dir;
+  guint databases;
+} PlantarTestServer;
+
+PlantarTestServer *plantar_test_server_start (void);
+void       plantar_test_server_ctl     (PlantarTestServer *server,
+                                        const char        *command);
+void       plantar_test_server_free    (PlantarTestServer *server);
+/* A new empty database: its address for plantar_records_open() */
+char      *plantar_test_server_database (PlantarTestServer *server,
+                                         const char        *user);
+/* Runs @sql as the server's owner, in @database; its first value or NULL. */
+char      *plantar_test_server_sql     (PlantarTestServer *server,
+                                        const char        *database,
+                                        const char        *sql);
+/* The name of the database of @address. */
+char      *plantar_test_server_name    (const char        *address);
+
 G_END_DECLS

@@ -22,16 +22,6 @@ static char *opt_search;
 static char *opt_customer;
 static char *opt_fitter;
 
-/* A server's address is not a file name: said plainly, not opened */
-static gboolean
-refuse_server (const char *where)
-{
-  if (!g_str_has_prefix (where, "postgresql://") && !g_str_has_prefix (where, "postgres://"))
-    return FALSE;
-  print_error (_("records on a PostgreSQL server are not in this Plantar yet: give a records file"));
-  return TRUE;
-}
-
 static PlantarRecords *
 open_records (int *status)
 {
@@ -39,11 +29,7 @@ open_records (int *status)
   g_autofree char *path = opt_records ? g_strdup (opt_records) : plantar_records_get_default_path ();
   PlantarRecords *records;
 
-  if (refuse_server (path))
-    {
-      *status = 2;
-      return NULL;
-    }
+  /* a server's address: its password from $PGPASSWORD or ~/.pgpass */
   records = plantar_records_open (path, &error);
   if (records == NULL)
     {
@@ -350,7 +336,9 @@ check_records (PlantarRecords *records)
   return EXIT_FAILURE;
 }
 
-/* A whole copy, written beside and put in place when complete. */
+/* A whole copy: into a server (what it lacks, matched by uid, checked
+ * fitting by fitting; run again after an interruption), or written beside
+ * a new file and put in place when complete. */
 static int
 copy_records (PlantarRecords *records,
               const char     *to,
@@ -358,8 +346,24 @@ copy_records (PlantarRecords *records,
 {
   g_autoptr(GError) error = NULL;
 
-  if (refuse_server (to))
-    return 2;
+  if (plantar_records_is_server_address (to))
+    {
+      g_autoptr(PlantarRecords) server = plantar_records_open (to, &error);
+      PlantarRecordsCopyReport report;
+
+      if (server == NULL || !plantar_records_copy_into (records, server, &report, NULL, NULL, &error))
+        {
+          print_error (error->message);
+          return EXIT_FAILURE;
+        }
+      g_print (_("%u customers and %u fittings (%u scans) are on the server: %u customers and %u fittings "
+                 "added, each read back and checked.\n"), report.customers, report.fittings, report.scans,
+               report.customers_added, report.fittings_added);
+      if (report.fittings_differing > 0)
+        g_print (_("%u fittings were on the server already with other content and were left as they are.\n"),
+                 report.fittings_differing);
+      return EXIT_SUCCESS;
+    }
   if (must_be_new && g_file_test (to, G_FILE_TEST_EXISTS))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” exists: records are copied into a new file"), to);
@@ -381,7 +385,7 @@ command_records (int    argc,
 {
   const GOptionEntry entries[] = {
     { "records", 0, 0, G_OPTION_ARG_FILENAME, &opt_records,
-      N_("The records file (default: the window's, ~/.local/share/plantar/records.db)"), N_("PATH") },
+      N_("The records file, or a server's postgresql:// address (default: the window's records)"), N_("PATH") },
     { "search", 0, 0, G_OPTION_ARG_STRING, &opt_search, N_("customers: those whose name has words starting so"),
       N_("TEXT") },
     { "customer", 0, 0, G_OPTION_ARG_STRING, &opt_customer,
@@ -394,7 +398,7 @@ command_records (int    argc,
     command_context (_("customers | fittings NAME | file SCAN… | backup FILE | copy TO | check"),
                      _("The customers and fittings the window keeps: list and search them (customers, fittings), "
                        "keep scans as a fitting of a customer (file: how an archive of old scans comes in), write "
-                       "a backup or a whole copy to a new file, and check that nothing is damaged."),
+                       "a backup or a whole copy to a new file or to a server, and check that nothing is damaged."),
                      entries, TRUE);
   g_autoptr(GError) error = NULL;
   g_autoptr(PlantarRecords) records = NULL;

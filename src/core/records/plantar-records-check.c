@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "plantar-records-private.h"
 
@@ -70,9 +71,12 @@ plantar_records_check (PlantarRecords *self,
 {
   RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
   const char *result;
+  int rc;
 
+  if (ON_SERVER (self))
+    return server_check (self, error);
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
@@ -137,6 +141,87 @@ plantar_records_find_damaged (PlantarRecords  *self,
                               GError         **error)
 {
   RECORDS_LOCKED (self);
+  if (ON_SERVER (self))
+    return server_damaged_fittings (self, error);
   return records_damaged_fittings (self, 0, error);
 }
 
+
+/* A fitting's checksum, as a server keeps it: the SHA-256 of its texts as
+ * they are stored and of each scan, each with its length. */
+static void
+sum_text (GChecksum  *sum,
+          const char *text)
+{
+  guint64 length = GUINT64_TO_LE (text ? (guint64) strlen (text) + 1 : 0);
+
+  g_checksum_update (sum, (const guchar *) &length, sizeof length);
+  if (text != NULL)
+    g_checksum_update (sum, (const guchar *) text, strlen (text));
+}
+
+static void
+sum_double (GChecksum *sum,
+            double     v)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  sum_text (sum, g_ascii_dtostr (text, sizeof text, v));
+}
+
+char *
+records_content_checksum (gint64      created,
+                          const char *fitter,
+                          const char *notes,
+                          const char *answers,
+                          const char *state,
+                          const char *measurements,
+                          const char *suggestion,
+                          const char *summary,
+                          GPtrArray  *scans)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gint64 le = GINT64_TO_LE (created);
+
+  g_checksum_update (sum, (const guchar *) &le, sizeof le);
+  sum_text (sum, fitter);
+  sum_text (sum, notes);
+  sum_text (sum, answers);
+  sum_text (sum, state);
+  sum_text (sum, measurements);
+  sum_text (sum, suggestion);
+  sum_text (sum, summary);
+  for (guint i = 0; scans != NULL && i < scans->len; i++)
+    {
+      PlantarStoredScan *scan = g_ptr_array_index (scans, i);
+      gsize size = 0;
+      const guchar *data = scan->bytes ? g_bytes_get_data (scan->bytes, &size) : NULL;
+      guint64 length = GUINT64_TO_LE ((guint64) size);
+
+      sum_text (sum, scan->name);
+      g_checksum_update (sum, (const guchar *) &length, sizeof length);
+      if (data != NULL)
+        g_checksum_update (sum, data, size);
+      sum_double (sum, scan->cell_width_mm);
+      sum_double (sum, scan->cell_height_mm);
+      sum_double (sum, scan->frame_ms);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/**
+ * plantar_fitting_record_checksum:
+ *
+ * What a fitting holds, its scans included, as one SHA-256: equal in every
+ * copy of the records that holds the same fitting.
+ */
+char *
+plantar_fitting_record_checksum (const PlantarFittingRecord *record)
+{
+  g_autofree char *answers = records_answers_to_text (&record->answers);
+  g_autofree char *state = records_node_to_text (record->state);
+  g_autofree char *measurements = records_node_to_text (record->measurements);
+
+  return records_content_checksum (record->created, record->fitter, record->notes, answers, state ? state : "{}",
+                                   measurements, record->suggestion, record->summary, record->scans);
+}

@@ -16,8 +16,8 @@
 
 /* "Zoë  Müller-Lüdenscheidt" → "zoe muller-ludenscheidt": what a search
  * compares. */
-static char *
-name_key (const char *name)
+char *
+records_name_key (const char *name)
 {
   g_autofree char *ascii = g_str_to_ascii (name, NULL);
   g_autofree char *folded = g_utf8_casefold (ascii, -1);
@@ -39,7 +39,7 @@ plantar_records_add_customer (PlantarRecords        *self,
 {
   RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *key = NULL;
+  g_autofree char *key = NULL, *uid = NULL;
   int rc;
 
   if (customer->name == NULL || *g_strstrip (key = g_strdup (customer->name)) == '\0')
@@ -48,9 +48,12 @@ plantar_records_add_customer (PlantarRecords        *self,
       return 0;
     }
   g_free (key);
-  key = name_key (customer->name);
-  stmt = records_prepare (self, "INSERT INTO customers (name, name_key, birth_date, contact, notes, created) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", error);
+  key = records_name_key (customer->name);
+  if (ON_SERVER (self))
+    return server_add_customer (self, customer, key, error);
+  uid = customer->uid ? g_strdup (customer->uid) : records_new_uid ();
+  stmt = records_prepare (self, "INSERT INTO customers (name, name_key, birth_date, contact, notes, created, uid) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return 0;
   records_bind_text (stmt, 1, customer->name);
@@ -59,6 +62,7 @@ plantar_records_add_customer (PlantarRecords        *self,
   records_bind_text (stmt, 4, customer->contact);
   records_bind_text (stmt, 5, customer->notes);
   sqlite3_bind_int64 (stmt, 6, customer->created ? customer->created : g_get_real_time () / G_USEC_PER_SEC);
+  records_bind_text (stmt, 7, uid);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -83,11 +87,13 @@ plantar_records_find_customer (PlantarRecords *self,
 {
   RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *key = name ? name_key (name) : NULL;
+  g_autofree char *key = name ? records_name_key (name) : NULL;
   int rc;
 
   if (key == NULL || *key == '\0')
     return 0;
+  if (ON_SERVER (self))
+    return server_find_customer (self, "name_key", key, error);
   stmt = records_prepare (self, "SELECT id FROM customers WHERE name_key = ? ORDER BY id LIMIT 1", error);
   if (stmt == NULL)
     return 0;
@@ -148,11 +154,14 @@ plantar_records_update_customer (PlantarRecords        *self,
                                  GError               **error)
 {
   RECORDS_LOCKED (self);
-  g_autoptr(sqlite3_stmt) stmt = records_prepare (self, "UPDATE customers SET name = ?, name_key = ?, birth_date = ?, "
-                                                "contact = ?, notes = ? WHERE id = ?", error);
-  g_autofree char *key = name_key (customer->name ? customer->name : "");
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *key = records_name_key (customer->name ? customer->name : "");
   int rc;
 
+  if (ON_SERVER (self))
+    return server_update_customer (self, customer, key, error);
+  stmt = records_prepare (self, "UPDATE customers SET name = ?, name_key = ?, birth_date = ?, contact = ?, notes = ? "
+                          "WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   records_bind_text (stmt, 1, customer->name);
@@ -179,12 +188,13 @@ customer_from_row (sqlite3_stmt *stmt)
   c->notes = records_column_text (stmt, 4);
   c->created = sqlite3_column_int64 (stmt, 5);
   c->n_fittings = sqlite3_column_int (stmt, 6);
+  c->uid = records_column_text (stmt, 7);
   return c;
 }
 
 #define CUSTOMER_COLUMNS \
   "c.id, c.name, c.birth_date, c.contact, c.notes, c.created, " \
-  "(SELECT count(*) FROM fittings f WHERE f.customer_id = c.id)"
+  "(SELECT count(*) FROM fittings f WHERE f.customer_id = c.id), c.uid"
 
 PlantarCustomer *
 plantar_records_get_customer (PlantarRecords  *self,
@@ -192,9 +202,12 @@ plantar_records_get_customer (PlantarRecords  *self,
                               GError         **error)
 {
   RECORDS_LOCKED (self);
-  g_autoptr(sqlite3_stmt) stmt = records_prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers c WHERE c.id = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if (ON_SERVER (self))
+    return server_get_customer (self, id, error);
+  stmt = records_prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers c WHERE c.id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -220,41 +233,46 @@ plantar_records_search (PlantarRecords  *self,
                         GError         **error)
 {
   RECORDS_LOCKED (self);
-  g_autofree char *key = name_key (query ? query : "");
+  g_autofree char *key = records_name_key (query ? query : "");
   g_auto(GStrv) words = g_strsplit (key, " ", 6);
+  g_autoptr(GStrvBuilder) built = g_strv_builder_new ();
+  g_auto(GStrv) patterns = NULL;
   g_autoptr(GString) sql = g_string_new ("SELECT " CUSTOMER_COLUMNS " FROM customers c");
   g_autoptr(sqlite3_stmt) stmt = NULL;
   GPtrArray *found;
-  guint n = 0;
   int rc;
 
-  /* each word starts a word of the name */
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      g_string_append_printf (sql, "%s (c.name_key LIKE ? ESCAPE '\\' OR c.name_key LIKE ? ESCAPE '\\')",
-                              n++ ? " AND" : " WHERE");
-  g_string_append (sql, " ORDER BY c.name_key, c.id LIMIT ?");
-  stmt = records_prepare (self, sql->str, error);
-  if (stmt == NULL)
-    return NULL;
-  n = 0;
+  /* each word starts a word of the name: two patterns a word, the name's
+   * start and a word inside it; a wildcard typed is a character */
   for (guint i = 0; words[i] != NULL; i++)
     if (*words[i] != '\0')
       {
         g_autoptr(GString) escaped = g_string_new (NULL);
-        g_autofree char *start = NULL, *inside = NULL;
         for (const char *p = words[i]; *p; p++)
           {
             if (*p == '%' || *p == '_' || *p == '\\')
               g_string_append_c (escaped, '\\');
             g_string_append_c (escaped, *p);
           }
-        start = g_strdup_printf ("%s%%", escaped->str);
-        inside = g_strdup_printf ("%% %s%%", escaped->str);
-        sqlite3_bind_text (stmt, ++n, start, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (stmt, ++n, inside, -1, SQLITE_TRANSIENT);
+        g_autofree char *start = g_strdup_printf ("%s%%", escaped->str);
+        g_autofree char *inside = g_strdup_printf ("%% %s%%", escaped->str);
+        g_strv_builder_add (built, start);
+        g_strv_builder_add (built, inside);
       }
-  sqlite3_bind_int (stmt, ++n, limit ? (int) MIN (limit, G_MAXINT) : -1);
+  patterns = g_strv_builder_end (built);
+  if (ON_SERVER (self))
+    return server_search (self, patterns, limit, error);
+
+  for (guint i = 0; patterns[i] != NULL; i += 2)
+    g_string_append_printf (sql, "%s (c.name_key LIKE ? ESCAPE '\\' OR c.name_key LIKE ? ESCAPE '\\')",
+                            i ? " AND" : " WHERE");
+  g_string_append (sql, " ORDER BY c.name_key, c.id LIMIT ?");
+  stmt = records_prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; patterns[i] != NULL; i++)
+    sqlite3_bind_text (stmt, i + 1, patterns[i], -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, g_strv_length (patterns) + 1, limit ? (int) MIN (limit, G_MAXINT) : -1);
 
   found = g_ptr_array_new_with_free_func ((GDestroyNotify) plantar_customer_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -321,10 +339,20 @@ plantar_records_delete_customer (PlantarRecords  *self,
                                  GError         **error)
 {
   RECORDS_LOCKED (self);
-  g_autoptr(PlantarCustomer) who = plantar_records_get_customer (self, id, NULL);
-  int deleted = records_delete_row (self, "DELETE FROM customers WHERE id = ?", id, _("deleting a customer"), error);
+  g_autoptr(PlantarCustomer) who = NULL;
   g_autoptr(GError) journal_error = NULL;
+  int deleted;
 
+  if (ON_SERVER (self))
+    {
+      /* gone for every station at once: the fittings and scans with it */
+      deleted = server_delete_row (self, "customers", id, _("deleting a customer"), error);
+      if (deleted == 0)
+        g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("No customer %lld"), (long long) id);
+      return deleted > 0;
+    }
+  who = plantar_records_get_customer (self, id, NULL);
+  deleted = records_delete_row (self, "DELETE FROM customers WHERE id = ?", id, _("deleting a customer"), error);
   if (deleted <= 0)
     {
       if (deleted == 0)
@@ -350,5 +378,6 @@ plantar_customer_free (PlantarCustomer *customer)
   g_free (customer->birth_date);
   g_free (customer->contact);
   g_free (customer->notes);
+  g_free (customer->uid);
   g_free (customer);
 }

@@ -280,7 +280,7 @@ plantar_records_import_customer (PlantarRecords  *self,
   if (c == NULL || fittings == NULL || plantar_json_string (c, "name", NULL) == NULL)
     return invalid_export (directory, _("the customer has no name"), error);
 
-  if (!records_exec (self, "BEGIN IMMEDIATE", _("importing a customer"), error))
+  if (!records_begin (self, _("importing a customer"), error))
     return 0;
   customer.name = (char *) plantar_json_string (c, "name", NULL);
   customer.birth_date = (char *) plantar_json_string (c, "birth_date", NULL);
@@ -349,16 +349,59 @@ plantar_records_import_customer (PlantarRecords  *self,
       if (!records_write_fitting (self, r, g_get_real_time () / G_USEC_PER_SEC, error))
         goto fail;
     }
-  if (!records_exec (self, "COMMIT", _("importing a customer"), error))
-    goto fail;
+  if (!records_commit (self, _("importing a customer"), error))
+    return 0;
   return id;
 
 fail:
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  records_rollback (self);
   return 0;
 }
 
 /* ------------------------------------------------------------ backup */
+
+/* A server's records into a records file of their own: what the window
+ * restores, and what a station can open without the server. */
+static gboolean
+backup_server (PlantarRecords *self,
+               const char     *path,
+               GError        **error)
+{
+  g_autoptr(PlantarRecords) file = plantar_records_open (path, error);
+  PlantarRecordsCopyReport report;
+
+  return file != NULL && plantar_records_copy_into (self, file, &report, NULL, NULL, error);
+}
+
+/* A backup brought back to a server: what it holds and the server lacks
+ * is added, matched by uid; nothing another station has saved since is
+ * taken away (a shared server is never rolled back by one station). */
+static gboolean
+restore_server (PlantarRecords *self,
+                const char     *path,
+                GError        **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("plantar-restore-XXXXXX", error);
+  g_autofree char *copy = NULL;
+  g_autoptr(PlantarRecords) file = NULL;
+  g_autoptr(GFile) from = g_file_new_for_path (path);
+  g_autoptr(GFile) to = NULL;
+  PlantarRecordsCopyReport report;
+  gboolean ok;
+
+  if (dir == NULL)
+    return FALSE;
+  copy = g_build_filename (dir, "backup.db", NULL);
+  to = g_file_new_for_path (copy);
+  /* a copy, so that the backup itself is never migrated nor locked */
+  ok = g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error) &&
+       (file = plantar_records_open (copy, error)) != NULL &&
+       plantar_records_copy_into (file, self, &report, NULL, NULL, error);
+  g_clear_pointer (&file, plantar_records_close);
+  g_unlink (copy);
+  g_rmdir (dir);
+  return ok;
+}
 
 gboolean
 plantar_records_backup (PlantarRecords  *self,
@@ -371,7 +414,7 @@ plantar_records_backup (PlantarRecords  *self,
   /* written whole beside, then put in place: an old backup stays until
    * the new one is complete */
   g_unlink (partial);
-  if (!records_copy_database (self->db, partial, error))
+  if (ON_SERVER (self) ? !backup_server (self, partial, error) : !records_copy_database (self->db, partial, error))
     {
       g_unlink (partial);
       return FALSE;
@@ -409,6 +452,8 @@ plantar_records_restore (PlantarRecords  *self,
   int rc, version = -1;
   gboolean ok = FALSE;
 
+  if (ON_SERVER (self))
+    return restore_server (self, path, error);
   rc = sqlite3_open_v2 (path, &from, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     {
@@ -478,7 +523,8 @@ plantar_records_backup_sealed (PlantarRecords  *self,
 
   if (passphrase == NULL)
     return plantar_records_backup (self, path, error);
-  plain = g_strdup_printf ("%s.sealing-%u", self->path, g_random_int ());
+  /* beside the records, or beside the backup for a server's */
+  plain = g_strdup_printf ("%s.sealing-%u", ON_SERVER (self) ? path : self->path, g_random_int ());
   ok = plantar_records_backup (self, plain, error) && plantar_crypt_seal (plain, path, passphrase, error);
   g_unlink (plain);
   return ok;
@@ -508,6 +554,17 @@ plantar_records_restore_sealed (PlantarRecords  *self,
       g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID,
                    _("This backup is sealed with a passphrase"));
       return FALSE;
+    }
+  if (ON_SERVER (self))
+    {
+      g_autofree char *dir = g_dir_make_tmp ("plantar-opening-XXXXXX", error);
+      if (dir == NULL)
+        return FALSE;
+      plain = g_build_filename (dir, "backup.db", NULL);
+      ok = plantar_crypt_open (path, plain, passphrase, error) && plantar_records_restore (self, plain, error);
+      g_unlink (plain);
+      g_rmdir (dir);
+      return ok;
     }
   plain = g_strdup_printf ("%s.opening-%u", self->path, g_random_int ());
   ok = plantar_crypt_open (path, plain, passphrase, error) && plantar_records_restore (self, plain, error);

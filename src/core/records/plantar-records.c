@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/file.h>
@@ -57,6 +58,17 @@ static const char * const migrations[] = {
   "ALTER TABLE scans ADD COLUMN sha256 TEXT;"
   "UPDATE fittings SET sha256 = " FITTING_CONTENT_SHA256 ";"
   "UPDATE scans SET sha256 = " SCAN_CONTENT_SHA256 ";",
+  /* 4: the same customer and fitting known in every copy of the records (a
+   * file, a server) by a uid; a fitting's version, so that a save made on
+   * top of another station's is kept as a copy, not written over it */
+  "ALTER TABLE customers ADD COLUMN uid TEXT;"
+  "ALTER TABLE fittings ADD COLUMN uid TEXT;"
+  "ALTER TABLE fittings ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE fittings ADD COLUMN saved_by TEXT;"
+  "UPDATE customers SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;"
+  "UPDATE fittings SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;"
+  "CREATE UNIQUE INDEX customers_uid ON customers (uid);"
+  "CREATE UNIQUE INDEX fittings_uid ON fittings (uid);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PLANTAR_RECORDS_SCHEMA_VERSION);
@@ -175,6 +187,13 @@ user_version (PlantarRecords *self)
       sqlite3_step (stmt) != SQLITE_ROW)
     return -1;
   return sqlite3_column_int (stmt, 0);
+}
+
+int
+plantar_records_get_schema_version (PlantarRecords *self)
+{
+  RECORDS_LOCKED (self);
+  return ON_SERVER (self) ? server_schema_version (self) : user_version (self);
 }
 
 char *
@@ -325,10 +344,14 @@ PlantarRecords *
 plantar_records_open (const char  *path,
                       GError     **error)
 {
-  g_autoptr(PlantarRecords) self = g_new0 (PlantarRecords, 1);
-  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(PlantarRecords) self = NULL;
+  g_autofree char *dir = NULL;
   int rc;
 
+  if (plantar_records_is_server_address (path))
+    return plantar_records_open_server (path, NULL, error);
+  self = g_new0 (PlantarRecords, 1);
+  dir = g_path_get_dirname (path);
   g_atomic_ref_count_init (&self->ref);
   g_rec_mutex_init (&self->lock);
   self->path = g_strdup (path);
@@ -405,6 +428,7 @@ plantar_records_close (PlantarRecords *self)
     return;
   if (self->db != NULL)
     sqlite3_close (self->db);
+  g_clear_pointer (&self->server, server_free);
   if (self->lock_fd >= 0)
     close (self->lock_fd);
   g_free (self->path);
@@ -429,7 +453,12 @@ plantar_records_set_max_size (PlantarRecords *self,
                               gint64          bytes)
 {
   RECORDS_LOCKED (self);
-  g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+  g_autofree char *sql = NULL;
+
+  /* a server's size is its administrator's */
+  if (ON_SERVER (self))
+    return;
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
                                           MAX (bytes / 4096, (gint64) 1));
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
@@ -506,6 +535,7 @@ plantar_fitting_record_free (PlantarFittingRecord *record)
   g_clear_pointer (&record->measurements, json_node_unref);
   g_free (record->summary);
   g_free (record->suggestion);
+  g_free (record->uid);
   g_free (record);
 }
 
@@ -592,19 +622,26 @@ records_write_fitting (PlantarRecords       *self,
                        gint64                now,
                        GError              **error)
 {
-  g_autofree char *state = records_node_to_text (record->state);
-  g_autofree char *measurements = records_node_to_text (record->measurements);
-  g_autofree char *answers = records_answers_to_text (&record->answers);
+  g_autofree char *state = NULL, *measurements = NULL, *answers = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean insert = record->id == 0;
   gint64 id;
   int rc;
 
+  if (ON_SERVER (self))
+    return server_write_fitting (self, record, now, NULL, error);
+  state = records_node_to_text (record->state);
+  measurements = records_node_to_text (record->measurements);
+  answers = records_answers_to_text (&record->answers);
+  if (record->uid == NULL)
+    record->uid = records_new_uid ();
   stmt = records_prepare (self, insert
                   ? "INSERT INTO fittings (customer_id, created, modified, fitter, notes, answers, state, "
-                    "measurements, suggestion, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                    "measurements, suggestion, summary, uid, version) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)"
                   : "UPDATE fittings SET customer_id = ?1, created = ?2, modified = ?3, fitter = ?4, notes = ?5, "
-                    "answers = ?6, state = ?7, measurements = ?8, suggestion = ?9, summary = ?10 WHERE id = ?11",
+                    "answers = ?6, state = ?7, measurements = ?8, suggestion = ?9, summary = ?10, "
+                    "version = version + 1 WHERE id = ?12 AND (?13 = 0 OR version = ?13)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -621,15 +658,54 @@ records_write_fitting (PlantarRecords       *self,
   records_bind_text (stmt, 8, measurements);
   records_bind_text (stmt, 9, record->suggestion);
   records_bind_text (stmt, 10, record->summary);
-  if (!insert)
-    sqlite3_bind_int64 (stmt, 11, record->id);
+  if (insert)
+    records_bind_text (stmt, 11, record->uid);
+  else
+    {
+      sqlite3_bind_int64 (stmt, 12, record->id);
+      sqlite3_bind_int64 (stmt, 13, record->version);
+    }
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     return records_sql_error (self, rc, _("saving the fitting"), error);
   if (!insert && sqlite3_changes (self->db) == 0)
     {
-      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND, _("The fitting was deleted meanwhile"));
-      return FALSE;
+      gint64 original = record->id;
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      stmt = records_prepare (self, "SELECT count(*) FROM fittings WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, original);
+      if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) == 0)
+        {
+          g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND,
+                       _("The fitting was deleted meanwhile"));
+          return FALSE;
+        }
+      /* changed by someone else since this record was read: kept beside it */
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      g_clear_pointer (&record->uid, g_free);
+      record->id = 0;
+      record->version = 0;
+      if (!records_write_fitting (self, record, now, error))
+        {
+          record->id = original;
+          return FALSE;
+        }
+      record->copy_of = original;
+      if (record->scans->len == 0)
+        {
+          stmt = records_prepare (self, "INSERT INTO scans (fitting_id, position, name, bytes, cell_width_mm, "
+                                  "cell_height_mm, frame_ms, sha256) SELECT ?1, position, name, bytes, cell_width_mm, "
+                                  "cell_height_mm, frame_ms, sha256 FROM scans WHERE fitting_id = ?2", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, record->id);
+          sqlite3_bind_int64 (stmt, 2, original);
+          if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+            return records_sql_error (self, rc, _("saving the scans of the fitting"), error);
+        }
+      return TRUE;
     }
   id = insert ? sqlite3_last_insert_rowid (self->db) : record->id;
 
@@ -680,7 +756,69 @@ records_write_fitting (PlantarRecords       *self,
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     return records_sql_error (self, rc, _("saving the scans of the fitting"), error);
   record->id = id;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = records_prepare (self, "SELECT version FROM fittings WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return records_sql_error (self, sqlite3_errcode (self->db), _("saving the fitting"), error);
+  record->version = sqlite3_column_int64 (stmt, 0);
   return TRUE;
+}
+
+gboolean
+records_begin (PlantarRecords *self,
+               const char     *doing,
+               GError        **error)
+{
+  if (ON_SERVER (self))
+    return server_begin (self, doing, error);
+  return records_exec (self, "BEGIN IMMEDIATE", doing, error);
+}
+
+gboolean
+records_commit (PlantarRecords *self,
+                const char     *doing,
+                GError        **error)
+{
+  int rc;
+
+  if (ON_SERVER (self))
+    return server_commit (self, doing, error);
+  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      records_sql_error (self, rc, doing, error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+records_rollback (PlantarRecords *self)
+{
+  if (ON_SERVER (self))
+    server_rollback (self);
+  else
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* A random UUID from the system's generator (not GLib's, whose state a
+ * forked process shares with its parent). */
+char *
+records_new_uid (void)
+{
+  guint8 b[16];
+
+  if (sodium_init () < 0)
+    g_error ("libsodium cannot start");
+  randombytes_buf (b, sizeof b);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
+                          b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
 /**
@@ -697,23 +835,27 @@ plantar_records_save_fitting (PlantarRecords       *self,
 {
   RECORDS_LOCKED (self);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 id = record->id;
-  int rc;
+  gint64 id = record->id, version = record->version;
 
-  if (!records_exec (self, "BEGIN IMMEDIATE", _("saving the fitting"), error))
+  record->copy_of = 0;
+  record->pending = FALSE;
+  if (ON_SERVER (self))
+    return server_save_fitting (self, record, error);
+  if (!records_begin (self, _("saving the fitting"), error))
     return FALSE;
   if (!records_write_fitting (self, record, now, error))
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      records_rollback (self);
       record->id = id;
+      record->version = version;
+      record->copy_of = 0;
       return FALSE;
     }
-  rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
+  if (!records_commit (self, _("saving the fitting"), error))
     {
-      records_sql_error (self, rc, _("saving the fitting"), error);
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       record->id = id;
+      record->version = version;
+      record->copy_of = 0;
       return FALSE;
     }
   record->modified = now;
@@ -729,7 +871,7 @@ plantar_records_save_fitting (PlantarRecords       *self,
   return TRUE;
 }
 
-#define FITTING_COLUMNS "id, customer_id, created, modified, fitter, notes, answers, summary, suggestion"
+#define FITTING_COLUMNS "id, customer_id, created, modified, fitter, notes, answers, summary, suggestion, uid, version"
 
 static PlantarFittingRecord *
 fitting_from_row (sqlite3_stmt *stmt)
@@ -745,6 +887,8 @@ fitting_from_row (sqlite3_stmt *stmt)
   records_answers_from_text (&r->answers, (const char *) sqlite3_column_text (stmt, 6));
   r->summary = records_column_text (stmt, 7);
   r->suggestion = records_column_text (stmt, 8);
+  r->uid = records_column_text (stmt, 9);
+  r->version = sqlite3_column_int64 (stmt, 10);
   return r;
 }
 
@@ -760,14 +904,17 @@ plantar_records_list_fittings (PlantarRecords  *self,
                                GError         **error)
 {
   RECORDS_LOCKED (self);
-  g_autoptr(sqlite3_stmt) stmt = records_prepare (self, customer_id > 0
-                                          ? "SELECT " FITTING_COLUMNS " FROM fittings WHERE customer_id = ? "
-                                            "ORDER BY created DESC, id DESC"
-                                          : "SELECT " FITTING_COLUMNS " FROM fittings WHERE customer_id IS NULL "
-                                            "ORDER BY created DESC, id DESC", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   GPtrArray *list;
   int rc;
 
+  if (ON_SERVER (self))
+    return server_list_fittings (self, customer_id, error);
+  stmt = records_prepare (self, customer_id > 0
+                          ? "SELECT " FITTING_COLUMNS " FROM fittings WHERE customer_id = ? "
+                            "ORDER BY created DESC, id DESC"
+                          : "SELECT " FITTING_COLUMNS " FROM fittings WHERE customer_id IS NULL "
+                            "ORDER BY created DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
   if (customer_id > 0)
@@ -790,11 +937,13 @@ plantar_records_load_fitting (PlantarRecords  *self,
                               GError         **error)
 {
   RECORDS_LOCKED (self);
-  g_autoptr(sqlite3_stmt) stmt = records_prepare (self, "SELECT " FITTING_COLUMNS ", state, measurements FROM fittings "
-                                                "WHERE id = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(PlantarFittingRecord) record = NULL;
   int rc;
 
+  if (ON_SERVER (self))
+    return server_load_fitting (self, id, TRUE, error);
+  stmt = records_prepare (self, "SELECT " FITTING_COLUMNS ", state, measurements FROM fittings WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -808,8 +957,8 @@ plantar_records_load_fitting (PlantarRecords  *self,
       return NULL;
     }
   record = fitting_from_row (stmt);
-  record->state = records_text_to_node ((const char *) sqlite3_column_text (stmt, 9));
-  record->measurements = records_text_to_node ((const char *) sqlite3_column_text (stmt, 10));
+  record->state = records_text_to_node ((const char *) sqlite3_column_text (stmt, 11));
+  record->measurements = records_text_to_node ((const char *) sqlite3_column_text (stmt, 12));
   g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* what is read is what was saved */
@@ -858,6 +1007,8 @@ plantar_records_delete_fitting (PlantarRecords  *self,
                                 GError         **error)
 {
   RECORDS_LOCKED (self);
+  if (ON_SERVER (self))
+    return server_delete_row (self, "fittings", id, _("deleting a fitting"), error) >= 0;
   return records_delete_row (self, "DELETE FROM fittings WHERE id = ?", id, _("deleting a fitting"), error) >= 0;
 }
 
@@ -874,11 +1025,13 @@ plantar_records_file_fitting (PlantarRecords  *self,
                               GError         **error)
 {
   RECORDS_LOCKED (self);
-  g_autoptr(sqlite3_stmt) stmt = records_prepare (self, "UPDATE fittings SET customer_id = ?, modified = ? "
-                                                  "WHERE id = ? AND (? IS NULL OR EXISTS "
-                                                  "(SELECT 1 FROM customers WHERE id = ?))", error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if (ON_SERVER (self))
+    return server_file_fitting (self, id, customer_id, error);
+  stmt = records_prepare (self, "UPDATE fittings SET customer_id = ?, modified = ? WHERE id = ? AND (? IS NULL OR "
+                          "EXISTS (SELECT 1 FROM customers WHERE id = ?))", error);
   if (stmt == NULL)
     return FALSE;
   if (customer_id > 0)
@@ -913,6 +1066,8 @@ plantar_records_get_open_fitting (PlantarRecords *self)
   RECORDS_LOCKED (self);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
+  if (ON_SERVER (self))
+    return server_get_open_fitting (self);
   if (sqlite3_prepare_v2 (self->db, "SELECT value FROM session WHERE key = 'open-fitting'", -1, &stmt, NULL) != SQLITE_OK ||
       sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
@@ -925,10 +1080,12 @@ plantar_records_set_open_fitting (PlantarRecords  *self,
                                   GError         **error)
 {
   RECORDS_LOCKED (self);
-  g_autoptr(sqlite3_stmt) stmt = records_prepare (self, "INSERT OR REPLACE INTO session (key, value) VALUES ('open-fitting', ?)",
-                                                  error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  if (ON_SERVER (self))
+    return server_set_open_fitting (self, id, error);
+  stmt = records_prepare (self, "INSERT OR REPLACE INTO session (key, value) VALUES ('open-fitting', ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -966,6 +1123,10 @@ plantar_fitting_record_copy (const PlantarFittingRecord *record)
   copy->state = record->state ? json_node_copy (record->state) : NULL;
   copy->summary = g_strdup (record->summary);
   copy->suggestion = g_strdup (record->suggestion);
+  copy->uid = g_strdup (record->uid);
+  copy->version = record->version;
+  copy->copy_of = record->copy_of;
+  copy->pending = record->pending;
   copy->measurements = record->measurements ? json_node_copy (record->measurements) : NULL;
   return copy;
 }

@@ -19,11 +19,14 @@ typedef enum {
   PLANTAR_RECORDS_ERROR_FULL,       /* the disk is full */
   PLANTAR_RECORDS_ERROR_NOT_FOUND,
   PLANTAR_RECORDS_ERROR_INVALID,    /* an export or a backup that is not one */
+  PLANTAR_RECORDS_ERROR_UNREACHABLE,  /* the server: no such name, refused, gone */
+  PLANTAR_RECORDS_ERROR_DENIED,     /* the server: wrong password, no such user, no right */
 } PlantarRecordsError;
 
-#define PLANTAR_RECORDS_SCHEMA_VERSION 3
+#define PLANTAR_RECORDS_SCHEMA_VERSION 4
 
-/* The fittings of a shop or a clinic, in one SQLite file (WAL). */
+/* The fittings of a shop or a clinic: in one SQLite file (WAL) on this
+ * computer, or in a PostgreSQL database that several stations share. */
 typedef struct _PlantarRecords PlantarRecords;
 
 typedef struct {
@@ -34,6 +37,7 @@ typedef struct {
   char   *notes;
   gint64  created;      /* unix seconds */
   guint   n_fittings;
+  char   *uid;          /* the same customer in every copy of the records; NULL: a new one */
 } PlantarCustomer;
 
 /* A scan as it came: the file's bytes, and the calibration it was given. */
@@ -56,13 +60,38 @@ typedef struct {
   char                *summary;      /* "L 0.259 normal · R 0.306 flat" */
   char                *suggestion;   /* "Neutral support insole · Structured orthotic" */
   JsonNode            *measurements; /* both feet, as plantar-cli analyze --json */
+  char                *uid;          /* the same fitting in every copy of the records */
+  gint64               version;      /* 1 with the first save, one more with each */
+  /* set by a save: */
+  gint64               copy_of;      /* another station had changed this fitting: kept as a copy of it */
+  gboolean             pending;      /* the server was out of reach: kept on this computer until it is back */
 } PlantarFittingRecord;
 
 GQuark           plantar_records_error_quark   (void);
 char            *plantar_records_get_default_path (void);
 
+/* @path: a file, or a server's "postgresql://" address (the password
+ * from $PGPASSWORD or ~/.pgpass) */
 PlantarRecords  *plantar_records_open          (const char        *path,
                                                 GError           **error);
+gboolean         plantar_records_is_server_address (const char    *path);
+/* @password: (nullable): not part of @address, so that it is never written
+ * where the address is kept */
+PlantarRecords  *plantar_records_open_server   (const char        *address,
+                                                const char        *password,
+                                                GError           **error);
+gboolean         plantar_records_is_server     (PlantarRecords    *self);
+/* Whether the server answered the last call (always TRUE for a file). */
+gboolean         plantar_records_is_online     (PlantarRecords    *self);
+/* Fittings saved while the server was out of reach, waiting to be sent. */
+guint            plantar_records_get_pending   (PlantarRecords    *self);
+/* Connects again if need be and sends what is waiting: how many were sent,
+ * or -1 with @error set (the server still out of reach, say). */
+int              plantar_records_send_pending  (PlantarRecords    *self,
+                                                GError           **error);
+/* Where the fittings waiting for the server are kept. */
+void             plantar_records_set_outbox    (PlantarRecords    *self,
+                                                const char        *directory);
 PlantarRecords  *plantar_records_ref           (PlantarRecords    *self);
 void             plantar_records_close         (PlantarRecords    *self);
 const char      *plantar_records_get_path      (PlantarRecords    *self);
@@ -168,6 +197,29 @@ gboolean         plantar_records_backup        (PlantarRecords    *self,
 gboolean         plantar_records_restore       (PlantarRecords    *self,
                                                 const char        *path,
                                                 GError           **error);
+
+/* Every customer and fitting of @self into @to, matched by uid: what @to
+ * already holds is left as it is, so that a copy cut short is simply
+ * run again. Then checked: counts and each fitting's checksum. */
+typedef struct {
+  guint customers, fittings, scans;        /* in @self */
+  guint customers_added, fittings_added;   /* written to @to */
+  guint fittings_differing;                /* the same uid, another content in @to: left */
+} PlantarRecordsCopyReport;
+
+typedef void (*PlantarRecordsProgress) (guint done, guint total, gpointer user_data);
+
+gboolean         plantar_records_copy_into     (PlantarRecords           *self,
+                                                PlantarRecords           *to,
+                                                PlantarRecordsCopyReport *report,
+                                                PlantarRecordsProgress    progress,
+                                                gpointer                  user_data,
+                                                GError                  **error);
+/* The SHA-256 of what a fitting holds (not of where it is filed nor when it
+ * was last saved): the same in a file and on a server. */
+char            *plantar_fitting_record_checksum (const PlantarFittingRecord *record);
+/* The records' schema version as stored (on a server: as the server holds it). */
+int              plantar_records_get_schema_version (PlantarRecords *self);
 
 /* The slow calls in a worker thread: the window never waits on the disk. */
 void             plantar_records_save_fitting_async    (PlantarRecords       *self,
