@@ -1150,6 +1150,22 @@ server_set_open_fitting (PlantarRecords *self,
 
 /* ------------------------------------------------------------ saving */
 
+/* One save in its own transaction, rolled back when it fails. */
+static gboolean
+write_once (PlantarRecords       *self,
+            PlantarFittingRecord *record,
+            gint64                now,
+            const char           *token,
+            const char           *doing,
+            GError              **error)
+{
+  if (server_begin (self, doing, error) && server_write_fitting (self, record, now, token, error) &&
+      server_commit (self, doing, error))
+    return TRUE;
+  server_rollback (self);
+  return FALSE;
+}
+
 static gboolean
 send_one (PlantarFittingRecord *record,
           const char           *token,
@@ -1160,11 +1176,8 @@ send_one (PlantarFittingRecord *record,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GError) failed = NULL;
 
-  if (server_begin (self, _("sending a fitting kept on this computer"), &failed) &&
-      server_write_fitting (self, record, now, token, &failed) &&
-      server_commit (self, _("sending a fitting kept on this computer"), &failed))
+  if (write_once (self, record, now, token, _("sending a fitting kept on this computer"), &failed))
     return TRUE;
-  server_rollback (self);
   if (g_error_matches (failed, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND))
     {
       /* its customer or the fitting itself deleted meanwhile at another
@@ -1174,11 +1187,8 @@ send_one (PlantarFittingRecord *record,
       record->id = 0;
       record->version = 0;
       g_clear_pointer (&record->uid, g_free);
-      if (server_begin (self, _("sending a fitting kept on this computer"), &failed) &&
-          server_write_fitting (self, record, now, token, &failed) &&
-          server_commit (self, _("sending a fitting kept on this computer"), &failed))
+      if (write_once (self, record, now, token, _("sending a fitting kept on this computer"), &failed))
         return TRUE;
-      server_rollback (self);
     }
   g_propagate_error (error, g_steal_pointer (&failed));
   return FALSE;
@@ -1219,16 +1229,13 @@ server_save_fitting (PlantarRecords       *self,
       gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
       g_clear_error (&failed);
-      if (server_begin (self, _("saving the fitting"), &failed) &&
-          server_write_fitting (self, record, now, token, &failed) &&
-          server_commit (self, _("saving the fitting"), &failed))
+      if (write_once (self, record, now, token, _("saving the fitting"), &failed))
         {
           record->modified = now;
           /* this save is newer than any kept here before of the same fitting */
           outbox_forget (self->server->outbox, record->uid);
           return TRUE;
         }
-      server_rollback (self);
       record->id = id;
       record->version = version;
       record->copy_of = 0;
