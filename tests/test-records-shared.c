@@ -727,6 +727,106 @@ test_offline (void)
   fixture_clear (&f);
 }
 
+/* A station started while the server is away: its records open offline,
+ * the fitting at hand is kept here, and the first connection makes the
+ * server's schema and sends it. A wrong password is still an error. */
+static void
+test_station_offline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PlantarRecords) records = NULL;
+  g_autoptr(PlantarFittingRecord) r = NULL;
+  g_autofree char *dir = NULL, *outbox = NULL, *address = NULL, *db = NULL, *tables = NULL, *notes = NULL;
+
+  if (server == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  dir = plantar_test_tmpdir ();
+  outbox = g_build_filename (dir, "outbox", NULL);
+  address = plantar_test_server_database (server, NULL);
+  db = plantar_test_server_name (address);
+  plantar_test_server_ctl (server, "stop");
+  g_assert_null (plantar_records_open (address, &error));
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  records = plantar_records_open_station (address, NULL, &error);
+  g_assert_no_error (error);
+  plantar_records_set_outbox (records, outbox);
+  g_assert_true (plantar_records_is_server (records));
+  g_assert_false (plantar_records_is_online (records));
+  g_assert_false (plantar_records_ping (records, &error));
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_UNREACHABLE);
+  g_clear_error (&error);
+  r = new_record (0, "scanned while the server was away");
+  g_assert_true (plantar_records_save_fitting (records, r, &error));
+  g_assert_no_error (error);
+  g_assert_true (r->pending);
+  g_assert_cmpuint (plantar_records_get_pending (records), ==, 1);
+
+  plantar_test_server_ctl (server, "start");
+  g_assert_true (plantar_records_ping (records, &error));
+  g_assert_no_error (error);
+  g_assert_true (plantar_records_is_online (records));
+  tables = plantar_test_server_sql (server, db, "SELECT version FROM plantar_schema");
+  g_assert_cmpint (atoi (tables), ==, plantar_records_get_schema_version (records));
+  g_assert_cmpint (plantar_records_send_pending (records, &error), ==, 1);
+  g_assert_no_error (error);
+  notes = plantar_test_server_sql (server, db, "SELECT notes FROM fittings");
+  g_assert_cmpstr (notes, ==, "scanned while the server was away");
+  g_assert_cmpuint (plantar_records_get_pending (records), ==, 0);
+  plantar_test_rm_rf (dir);
+}
+
+/* The address the window builds from its rows, and its rows from an
+ * address pasted. */
+static void
+test_server_address (void)
+{
+  static const struct {
+    const char *host;
+    guint       port;
+    const char *database, *user, *sslmode, *address;
+  } cases[] = {
+    { "db.clinic.lan", 5432, "plantar", "room1", "require", "postgresql://room1@db.clinic.lan:5432/plantar?sslmode=require" },
+    { "db.clinic.lan", 0, "plantar", NULL, NULL, "postgresql://db.clinic.lan/plantar" },
+    { "fe80::1", 5433, "rec ords", "dr@clinic", "verify-full", "postgresql://dr%40clinic@[fe80::1]:5433/rec%20ords?sslmode=verify-full" },
+    { "/tmp/pg sock", 0, "plantar", "nobody", "disable", "postgresql://nobody@/plantar?host=/tmp/pg%20sock&sslmode=disable" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *address = plantar_records_server_address_build (cases[i].host, cases[i].port, cases[i].database,
+                                                                       cases[i].user, cases[i].sslmode);
+      g_autofree char *host = NULL, *database = NULL, *user = NULL, *sslmode = NULL;
+      guint port;
+
+      g_assert_cmpstr (address, ==, cases[i].address);
+      g_assert_true (plantar_records_server_address_split (address, &host, &port, &database, &user, &sslmode, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (host, ==, cases[i].host);
+      g_assert_cmpuint (port, ==, cases[i].port);
+      g_assert_cmpstr (database, ==, cases[i].database);
+      g_assert_cmpstr (user, ==, cases[i].user);
+      g_assert_cmpstr (sslmode, ==, cases[i].sslmode);
+    }
+  {
+    g_autofree char *host = NULL, *database = NULL, *user = NULL, *sslmode = NULL;
+    guint port;
+    g_assert_false (plantar_records_server_address_split ("db.clinic.lan", &host, &port, &database, &user, &sslmode,
+                                                          &error));
+    g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "postgresql://"));
+    g_clear_error (&error);
+    g_assert_false (plantar_records_server_address_split ("postgresql://a@b/c?nonsense=1", &host, &port, &database,
+                                                          &user, &sslmode, &error));
+    g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "nonsense"));
+  }
+}
+
 static void
 test_newer_schema (void)
 {
@@ -855,6 +955,8 @@ main (int    argc,
   g_test_add_func ("/records/server/two-writers", test_two_writers);
   g_test_add_func ("/records/server/interrupted-save", test_interrupted_save);
   g_test_add_func ("/records/server/offline", test_offline);
+  g_test_add_func ("/records/server/station-offline", test_station_offline);
+  g_test_add_func ("/records/server/address", test_server_address);
   g_test_add_func ("/records/server/newer-schema", test_newer_schema);
   g_test_add_func ("/records/server/connection-errors", test_connection_errors);
   g_test_add_func ("/records/server/dropped-connection", test_dropped_connection);

@@ -28,6 +28,7 @@ typedef enum {
   JOB_EXPORT,
   JOB_EXPORT_SEALED,
   JOB_IMPORT_SEALED,
+  JOB_SEND_PENDING,
 } JobKind;
 
 typedef struct {
@@ -65,8 +66,10 @@ job_thread (GTask        *task,
   switch (job->kind)
     {
     case JOB_SAVE:
+      /* a fitting kept here while the server is away is not marked open there */
       if (plantar_records_save_fitting (job->records, job->record, &error) &&
-          (!job->mark_open || plantar_records_set_open_fitting (job->records, job->record->id, &error)))
+          (!job->mark_open || job->record->pending ||
+           plantar_records_set_open_fitting (job->records, job->record->id, &error)))
         g_task_return_pointer (task, g_steal_pointer (&job->record), (GDestroyNotify) plantar_fitting_record_free);
       else
         g_task_return_error (task, error);
@@ -104,6 +107,16 @@ job_thread (GTask        *task,
         g_task_return_int (task, id);
       else
         g_task_return_error (task, error);
+      break;
+    case JOB_SEND_PENDING:
+      {
+        int sent = plantar_records_ping (job->records, &error) ? plantar_records_send_pending (job->records, &error)
+                                                               : -1;
+        if (sent >= 0)
+          g_task_return_int (task, sent);
+        else
+          g_task_return_error (task, error);
+      }
       break;
     default:
       g_assert_not_reached ();
@@ -323,4 +336,31 @@ plantar_records_import_customer_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), 0);
   return g_task_propagate_int (G_TASK (result), error);
+}
+
+/**
+ * plantar_records_send_pending_async:
+ *
+ * In a worker: the server asked whether it is there (connecting again if
+ * need be), then plantar_records_send_pending().
+ */
+void
+plantar_records_send_pending_async (PlantarRecords      *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->kind = JOB_SEND_PENDING;
+  run_job (self, job, plantar_records_send_pending_async, cancellable, callback, user_data);
+}
+
+/* Returns: how many fittings were sent, or -1 with @error set */
+int
+plantar_records_send_pending_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
+  return (int) g_task_propagate_int (G_TASK (result), error);
 }

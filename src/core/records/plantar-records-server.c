@@ -397,6 +397,48 @@ plantar_records_is_server_address (const char *path)
   return path != NULL && (g_str_has_prefix (path, "postgresql://") || g_str_has_prefix (path, "postgres://"));
 }
 
+static PlantarRecords *
+open_server (const char  *address,
+             const char  *password,
+             gboolean     offline,
+             GError     **error)
+{
+  g_autoptr(PlantarRecords) self = g_new0 (PlantarRecords, 1);
+  g_autofree char *parse_error = NULL;
+  g_autofree char *digest = NULL;
+  g_autoptr(GError) failed = NULL;
+  PQconninfoOption *options;
+
+  g_atomic_ref_count_init (&self->ref);
+  g_rec_mutex_init (&self->lock);
+  self->lock_fd = -1;
+  self->server = g_new0 (RecordsServer, 1);
+  self->server->address = g_strdup (address);
+  self->server->password = g_strdup (password);
+  self->server->station = g_strdup_printf ("%s %s", g_get_host_name (), g_get_user_name ());
+
+  options = PQconninfoParse (address, &parse_error);
+  if (options == NULL)
+    {
+      g_autofree char *said = pg_message (parse_error);
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID,
+                   _("“%s” is not a server address (%s); expected postgresql://user@host:port/database"), address,
+                   said ? said : "?");
+      return NULL;
+    }
+  PQconninfoFree (options);
+  self->path = describe (self);
+  /* the same server's outbox whatever its encryption is set to */
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, self->path, -1);
+  self->server->outbox = g_build_filename (g_get_user_data_dir (), "plantar", "outbox", digest, NULL);
+  if (!ensure_connected (self, TRUE, &failed) && !(offline && is_lost (failed)))
+    {
+      g_propagate_error (error, g_steal_pointer (&failed));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
 /**
  * plantar_records_open_server:
  * @address: a "postgresql://user@host:port/database?sslmode=…" address
@@ -412,35 +454,109 @@ plantar_records_open_server (const char  *address,
                              const char  *password,
                              GError     **error)
 {
-  g_autoptr(PlantarRecords) self = g_new0 (PlantarRecords, 1);
+  return open_server (address, password, FALSE, error);
+}
+
+PlantarRecords *
+plantar_records_open_station (const char  *address,
+                              const char  *password,
+                              GError     **error)
+{
+  return open_server (address, password, TRUE, error);
+}
+
+gboolean
+plantar_records_ping (PlantarRecords *self,
+                      GError        **error)
+{
+  RECORDS_LOCKED (self);
+
+  if (!ON_SERVER (self))
+    return TRUE;
+  if (!ensure_connected (self, TRUE, error))
+    return FALSE;
+  return exec_plain (self, "SELECT 1", _("asking the server whether it is there"), error);
+}
+
+char *
+plantar_records_server_address_build (const char *host,
+                                      guint       port,
+                                      const char *database,
+                                      const char *user,
+                                      const char *sslmode)
+{
+  GString *address = g_string_new ("postgresql://");
+  gboolean socket = host != NULL && host[0] == '/';
+
+  if (user != NULL && *user != '\0')
+    {
+      g_autofree char *escaped = g_uri_escape_string (user, NULL, FALSE);
+      g_string_append_printf (address, "%s@", escaped);
+    }
+  if (host != NULL && *host != '\0' && !socket)
+    {
+      g_autofree char *escaped = g_uri_escape_string (host, ":", FALSE);
+      /* an IPv6 address in brackets */
+      g_string_append_printf (address, strchr (host, ':') ? "[%s]" : "%s", escaped);
+    }
+  if (port != 0)
+    g_string_append_printf (address, ":%u", port);
+  g_string_append_c (address, '/');
+  if (database != NULL && *database != '\0')
+    {
+      g_autofree char *escaped = g_uri_escape_string (database, NULL, FALSE);
+      g_string_append (address, escaped);
+    }
+  if (socket)
+    {
+      g_autofree char *escaped = g_uri_escape_string (host, "/", FALSE);
+      g_string_append_printf (address, "?host=%s", escaped);
+    }
+  if (sslmode != NULL && *sslmode != '\0')
+    g_string_append_printf (address, "%ssslmode=%s", socket ? "&" : "?", sslmode);
+  return g_string_free (address, FALSE);
+}
+
+gboolean
+plantar_records_server_address_split (const char *address,
+                                      char      **host,
+                                      guint      *port,
+                                      char      **database,
+                                      char      **user,
+                                      char      **sslmode,
+                                      GError    **error)
+{
   g_autofree char *parse_error = NULL;
-  g_autofree char *digest = NULL;
-  PQconninfoOption *options;
+  PQconninfoOption *options = PQconninfoParse (address, &parse_error);
 
-  g_atomic_ref_count_init (&self->ref);
-  g_rec_mutex_init (&self->lock);
-  self->lock_fd = -1;
-  self->server = g_new0 (RecordsServer, 1);
-  self->server->address = g_strdup (address);
-  self->server->password = g_strdup (password);
-  self->server->station = g_strdup_printf ("%s %s", g_get_host_name (), g_get_user_name ());
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, address, -1);
-  self->server->outbox = g_build_filename (g_get_user_data_dir (), "plantar", "outbox", digest, NULL);
-
-  options = PQconninfoParse (address, &parse_error);
-  if (options == NULL)
+  if (options == NULL || !plantar_records_is_server_address (address))
     {
       g_autofree char *said = pg_message (parse_error);
       g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_INVALID,
                    _("“%s” is not a server address (%s); expected postgresql://user@host:port/database"), address,
-                   said ? said : "?");
-      return NULL;
+                   said ? said : _("it does not start with postgresql://"));
+      PQconninfoFree (options);
+      return FALSE;
+    }
+  *host = *database = *user = *sslmode = NULL;
+  *port = 0;
+  for (PQconninfoOption *o = options; o->keyword; o++)
+    {
+      if (o->val == NULL || *o->val == '\0')
+        continue;
+      if (strcmp (o->keyword, "host") == 0)
+        *host = g_strdup (o->val);
+      else if (strcmp (o->keyword, "port") == 0)
+        *port = (guint) MIN (g_ascii_strtoull (o->val, NULL, 10), 65535);
+      else if (strcmp (o->keyword, "dbname") == 0)
+        *database = g_strdup (o->val);
+      else if (strcmp (o->keyword, "user") == 0)
+        *user = g_strdup (o->val);
+      else if (strcmp (o->keyword, "sslmode") == 0)
+        *sslmode = g_strdup (o->val);
     }
   PQconninfoFree (options);
-  self->path = describe (self);
-  if (!ensure_connected (self, TRUE, error))
-    return NULL;
-  return g_steal_pointer (&self);
+  return TRUE;
 }
 
 void

@@ -89,6 +89,30 @@ guint            plantar_records_get_pending   (PlantarRecords    *self);
  * or -1 with @error set (the server still out of reach, say). */
 int              plantar_records_send_pending  (PlantarRecords    *self,
                                                 GError           **error);
+/* Whether the server is there now, connecting again if need be (TRUE for
+ * a file). */
+gboolean         plantar_records_ping          (PlantarRecords    *self,
+                                                GError           **error);
+/* As a station opens them: the server out of reach (not a wrong password,
+ * nor a schema it does not know) is no error, the records are opened
+ * offline and connect when they can. */
+PlantarRecords  *plantar_records_open_station  (const char        *address,
+                                                const char        *password,
+                                                GError           **error);
+/* A server's address from its parts (@port 0, @sslmode NULL: the
+ * defaults), and back; the password is never part of it. */
+char            *plantar_records_server_address_build (const char *host,
+                                                       guint       port,
+                                                       const char *database,
+                                                       const char *user,
+                                                       const char *sslmode);
+gboolean         plantar_records_server_address_split (const char *address,
+                                                       char      **host,
+                                                       guint      *port,
+                                                       char      **database,
+                                                       char      **user,
+                                                       char      **sslmode,
+                                                       GError    **error);
 /* Where the fittings waiting for the server are kept. */
 void             plantar_records_set_outbox    (PlantarRecords    *self,
                                                 const char        *directory);
@@ -296,6 +320,12 @@ void             plantar_records_export_customer_async (PlantarRecords       *se
                                                         gpointer              user_data);
 /* Whether a backup, a restore, an export or a mark of the open fitting
  * was done. */
+void             plantar_records_send_pending_async    (PlantarRecords       *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+int              plantar_records_send_pending_finish   (GAsyncResult         *result,
+                                                       GError              **error);
 gboolean         plantar_records_job_finish            (GAsyncResult         *result,
                                                         GError              **error);
 void             plantar_records_import_customer_async (PlantarRecords       *self,
