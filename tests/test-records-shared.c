@@ -779,6 +779,50 @@ test_station_offline (void)
   plantar_test_rm_rf (dir);
 }
 
+/* "Test connection": it looks and changes nothing. */
+static void
+test_test_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL, *db = NULL, *tables = NULL;
+  int schema = -1;
+  guint customers = 99;
+
+  if (server == NULL)
+    {
+      g_test_skip ("PostgreSQL's server is not installed");
+      return;
+    }
+  address = plantar_test_server_database (server, NULL);
+  db = plantar_test_server_name (address);
+  g_assert_true (plantar_records_test_server (address, NULL, &schema, &customers, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (schema, ==, 0);
+  g_assert_cmpuint (customers, ==, 0);
+  tables = plantar_test_server_sql (server, db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+  g_assert_cmpstr (tables, ==, "0");
+  {
+    g_autoptr(PlantarRecords) records = plantar_records_open (address, &error);
+    g_assert_no_error (error);
+    add_customer (records, "Jane Runner");
+    add_customer (records, "Ben Nowak");
+  }
+  g_assert_true (plantar_records_test_server (address, NULL, &schema, &customers, &error));
+  g_assert_cmpint (schema, ==, 4);
+  g_assert_cmpuint (customers, ==, 2);
+  g_free (plantar_test_server_sql (server, db, "UPDATE plantar_schema SET version = 7"));
+  g_assert_false (plantar_records_test_server (address, NULL, &schema, &customers, &error));
+  g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer Plantar"));
+  g_clear_error (&error);
+  {
+    g_autofree char *missing = g_strdup_printf ("postgresql://plantar@/no_such_records?host=%s", server->dir);
+    g_assert_false (plantar_records_test_server (missing, NULL, &schema, &customers, &error));
+    g_assert_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "no such database"));
+  }
+}
+
 /* The address the window builds from its rows, and its rows from an
  * address pasted. */
 static void
@@ -957,6 +1001,7 @@ main (int    argc,
   g_test_add_func ("/records/server/offline", test_offline);
   g_test_add_func ("/records/server/station-offline", test_station_offline);
   g_test_add_func ("/records/server/address", test_server_address);
+  g_test_add_func ("/records/server/test-connection", test_test_server);
   g_test_add_func ("/records/server/newer-schema", test_newer_schema);
   g_test_add_func ("/records/server/connection-errors", test_connection_errors);
   g_test_add_func ("/records/server/dropped-connection", test_dropped_connection);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "plantar-application.h"
+#include "plantar-keyring.h"
 #include "plantar-preferences.h"
 #include "plantar-records.h"
 #include "plantar-resources.h"
@@ -18,9 +19,28 @@ struct _PlantarApplication
   PlantarRecords *records;
   GError         *records_error;
   gboolean        records_tried;
+  /* the server's state, as the last call in a worker found it */
+  gboolean        online;
+  guint           pending;
+  guint           check_id;
+  gboolean        checking;
+  gboolean        check_again;
 };
 
 G_DEFINE_FINAL_TYPE (PlantarApplication, plantar_application, ADW_TYPE_APPLICATION)
+
+/* How often a station whose server is away, or that has fittings waiting
+ * for it, asks again. */
+#define CHECK_EVERY_S 10
+
+enum {
+  RECORDS_CHANGED,
+  RECORDS_STATUS,
+  RECORDS_SENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* The settings, from the installed schema or, when Plantar runs from its
  * build tree, from the schema compiled there. */
@@ -107,12 +127,121 @@ get_window (PlantarApplication *self)
   return PLANTAR_WINDOW (window);
 }
 
+/* Where the records are: $PLANTAR_RECORDS (a file or a server), else the
+ * server of Preferences, else records.db in the user's data folder. */
+static char *
+records_address (PlantarApplication *self)
+{
+  g_autofree char *server = NULL;
+
+  if (g_getenv ("PLANTAR_RECORDS") != NULL)
+    return g_strdup (g_getenv ("PLANTAR_RECORDS"));
+  if (self->settings != NULL)
+    {
+      g_autofree char *location = g_settings_get_string (self->settings, "records-location");
+      server = g_settings_get_string (self->settings, "records-server");
+      if (g_str_equal (location, "server") && *server != '\0')
+        return g_steal_pointer (&server);
+    }
+  return plantar_records_get_default_path ();
+}
+
+static void
+checked_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PlantarApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint pending = 0;
+  int sent = plantar_records_send_pending_finish (result, &pending, &error);
+  gboolean online = sent >= 0 || !g_error_matches (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_UNREACHABLE);
+
+  self->checking = FALSE;
+  if (error != NULL)
+    g_debug ("the records' server: %s", error->message);
+  if (online != self->online || pending != self->pending)
+    {
+      self->online = online;
+      self->pending = pending;
+      g_signal_emit (self, signals[RECORDS_STATUS], 0);
+    }
+  if (sent > 0)
+    g_signal_emit (self, signals[RECORDS_SENT], 0, (guint) sent);
+  if (self->check_again)
+    {
+      self->check_again = FALSE;
+      plantar_application_check_records (self);
+    }
+}
+
+/**
+ * plantar_application_check_records:
+ *
+ * Asks the records' server, in a worker, whether it is there, and sends
+ * what waited for it; "records-status-changed" says what changed.
+ */
+void
+plantar_application_check_records (PlantarApplication *self)
+{
+  g_return_if_fail (PLANTAR_IS_APPLICATION (self));
+  if (self->records == NULL || !plantar_records_is_server (self->records))
+    return;
+  if (self->checking)
+    {
+      self->check_again = TRUE;
+      return;
+    }
+  self->checking = TRUE;
+  plantar_records_send_pending_async (self->records, NULL, checked_cb, g_object_ref (self));
+}
+
+static gboolean
+check_timeout_cb (gpointer user_data)
+{
+  PlantarApplication *self = user_data;
+
+  if (!self->online || self->pending > 0)
+    plantar_application_check_records (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * plantar_application_get_records_status:
+ * @pending: (out) (optional): fittings kept on this computer for the server
+ *
+ * Returns: whether the records' server was there when last asked (TRUE
+ *   for a file)
+ */
+gboolean
+plantar_application_get_records_status (PlantarApplication *self,
+                                        guint              *pending)
+{
+  g_return_val_if_fail (PLANTAR_IS_APPLICATION (self), TRUE);
+  if (pending != NULL)
+    *pending = self->pending;
+  return self->online;
+}
+
+/* A save came back: kept here for the server, or the server there. */
+void
+plantar_application_note_saved (PlantarApplication         *self,
+                                const PlantarFittingRecord *saved)
+{
+  g_return_if_fail (PLANTAR_IS_APPLICATION (self));
+  if (self->records == NULL || !plantar_records_is_server (self->records))
+    return;
+  if (saved->pending || !self->online)
+    plantar_application_check_records (self);
+}
+
 /**
  * plantar_application_get_records:
  * @error: (nullable): why there are none
  *
- * The fitting records, opened the first time they are asked for
- * ($PLANTAR_RECORDS, or records.db in the user's data directory).
+ * The fitting records, opened the first time they are asked for (see
+ * records_address()). A server out of reach is no error: the records are
+ * opened offline and the fittings kept on this computer until it is back.
  *
  * Returns: (transfer none) (nullable)
  */
@@ -122,16 +251,55 @@ plantar_application_get_records (PlantarApplication  *self,
 {
   if (!self->records_tried)
     {
-      g_autofree char *path = g_getenv ("PLANTAR_RECORDS") ? g_strdup (g_getenv ("PLANTAR_RECORDS"))
-                                                            : plantar_records_get_default_path ();
+      g_autofree char *address = records_address (self);
       self->records_tried = TRUE;
-      self->records = plantar_records_open (path, &self->records_error);
+      if (plantar_records_is_server_address (address))
+        {
+          g_autoptr(GError) keyring_error = NULL;
+          g_autofree char *password = plantar_keyring_lookup (address, &keyring_error);
+          if (keyring_error != NULL)
+            g_message ("%s", keyring_error->message);
+          self->records = plantar_records_open_station (address, password, &self->records_error);
+          if (password != NULL)
+            memset (password, 0, strlen (password));
+        }
+      else
+        self->records = plantar_records_open (address, &self->records_error);
       if (self->records == NULL)
         g_message ("%s", self->records_error->message);
+      self->online = self->records == NULL || plantar_records_is_online (self->records);
+      self->pending = 0;
+      if (self->records != NULL && plantar_records_is_server (self->records))
+        {
+          /* what an earlier run kept here, and whether the server is there */
+          plantar_application_check_records (self);
+          if (self->check_id == 0)
+            self->check_id = g_timeout_add_seconds (CHECK_EVERY_S, check_timeout_cb, self);
+        }
+      else
+        g_clear_handle_id (&self->check_id, g_source_remove);
     }
   if (error != NULL)
     *error = self->records_error;
   return self->records;
+}
+
+/* Preferences moved the records: the windows find them again. */
+static void
+records_moved_cb (PlantarApplication *self)
+{
+  g_autofree char *address = records_address (self);
+
+  if (self->records_tried && self->records != NULL &&
+      g_strcmp0 (address, plantar_records_get_address (self->records)) == 0)
+    return;
+  g_clear_pointer (&self->records, plantar_records_close);
+  g_clear_error (&self->records_error);
+  self->records_tried = FALSE;
+  self->online = TRUE;
+  self->pending = 0;
+  g_signal_emit (self, signals[RECORDS_CHANGED], 0);
+  g_signal_emit (self, signals[RECORDS_STATUS], 0);
 }
 
 /* The records could not be opened: set the damaged file aside and start
@@ -140,10 +308,17 @@ gboolean
 plantar_application_reset_records (PlantarApplication  *self,
                                    GError             **error)
 {
-  g_autofree char *path = g_getenv ("PLANTAR_RECORDS") ? g_strdup (g_getenv ("PLANTAR_RECORDS"))
-                                                        : plantar_records_get_default_path ();
+  g_autofree char *path = records_address (self);
   g_autofree char *aside = NULL;
 
+  if (plantar_records_is_server_address (path))
+    {
+      /* nothing on a server is set aside from a station */
+      g_clear_pointer (&self->records, plantar_records_close);
+      g_clear_error (&self->records_error);
+      self->records_tried = FALSE;
+      return plantar_application_get_records (self, (const GError **) error) != NULL;
+    }
   g_clear_pointer (&self->records, plantar_records_close);
   g_clear_error (&self->records_error);
   aside = plantar_records_set_aside (path, error);
@@ -283,6 +458,10 @@ plantar_application_startup (GApplication *app)
   G_APPLICATION_CLASS (plantar_application_parent_class)->startup (app);
 
   self->settings = create_settings ();
+  g_signal_connect_object (self->settings, "changed::records-location", G_CALLBACK (records_moved_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::records-server", G_CALLBACK (records_moved_cb), self,
+                           G_CONNECT_SWAPPED);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.help", (const char *[]) { "F1", NULL });
@@ -305,6 +484,7 @@ plantar_application_dispose (GObject *object)
 {
   PlantarApplication *self = PLANTAR_APPLICATION (object);
 
+  g_clear_handle_id (&self->check_id, g_source_remove);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->records, plantar_records_close);
   g_clear_error (&self->records_error);
@@ -325,11 +505,35 @@ plantar_application_class_init (PlantarApplicationClass *klass)
   app_class->activate = plantar_application_activate;
   app_class->open = plantar_application_open;
   app_class->startup = plantar_application_startup;
+
+  /**
+   * PlantarApplication::records-changed:
+   *
+   * The records are elsewhere now (Preferences): what showed the old ones
+   * finds them again.
+   */
+  signals[RECORDS_CHANGED] = g_signal_new ("records-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                           NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PlantarApplication::records-status-changed:
+   *
+   * The server came or went, or the fittings waiting for it changed: see
+   * plantar_application_get_records_status().
+   */
+  signals[RECORDS_STATUS] = g_signal_new ("records-status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * PlantarApplication::records-sent:
+   * @sent: fittings kept on this computer that are on the server now
+   */
+  signals[RECORDS_SENT] = g_signal_new ("records-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
 plantar_application_init (PlantarApplication *self)
 {
+  self->online = TRUE;
 }
 
 PlantarApplication *

@@ -18,5 +18,10 @@ PlantarRecords     *plantar_application_get_records  (PlantarApplication *self,
                                                       const GError      **error);
 gboolean            plantar_application_reset_records (PlantarApplication *self,
                                                        GError            **error);
+gboolean            plantar_application_get_records_status (PlantarApplication *self,
+                                                            guint              *pending);
+void                plantar_application_check_records (PlantarApplication *self);
+void                plantar_application_note_saved (PlantarApplication         *self,
+                                                    const PlantarFittingRecord *saved);
 
 G_END_DECLS

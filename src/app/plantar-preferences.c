@@ -7,10 +7,11 @@
 
 #include "plantar-preferences.h"
 #include "plantar-products-page.h"
+#include "plantar-records-page.h"
 
 /*
- * Preferences: how the maps look, the units, the shoe allowance, and who
- * the shop or clinic is (for the report). Every row is bound to a key of
+ * Preferences: how the maps look, the units, the shoe allowance, who
+ * the shop or clinic is (for the report), and where the records are. Every row is bound to a key of
  * the settings, so a change shows at once.
  */
 
@@ -248,5 +249,9 @@ plantar_preferences_new (GtkWindow *parent,
   bind (self);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (plantar_products_page_new (NULL)));
+  if (PLANTAR_IS_APPLICATION (g_application_get_default ()))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (plantar_records_page_new (
+                                  PLANTAR_APPLICATION (g_application_get_default ()))));
   return GTK_WINDOW (self);
 }

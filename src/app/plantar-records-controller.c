@@ -42,6 +42,7 @@ G_DEFINE_FINAL_TYPE (PlantarRecordsController, plantar_records_controller, G_TYP
 
 enum {
   ERROR,
+  NOTICE,
   N_SIGNALS
 };
 
@@ -128,9 +129,21 @@ saved_cb (GObject      *source,
     }
   else
     {
+      /* the next save names the version this one made, or goes on in the copy */
       session->record->id = saved->id;
       session->record->created = saved->created;
       session->record->modified = saved->modified;
+      session->record->version = saved->version;
+      if (g_strcmp0 (session->record->uid, saved->uid) != 0)
+        {
+          g_free (session->record->uid);
+          session->record->uid = g_strdup (saved->uid);
+        }
+      if (self->application != NULL)
+        plantar_application_note_saved (self->application, saved);
+      if (saved->copy_of != 0)
+        g_signal_emit (self, signals[NOTICE], 0,
+                       _("Another station changed this fitting meanwhile: yours is kept beside it, as a copy"));
     }
   if (session->queued)
     {
@@ -223,6 +236,12 @@ plantar_records_controller_class_init (PlantarRecordsControllerClass *klass)
    */
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * PlantarRecordsController::notice:
+   * @message: what the user should know about a save that went well
+   */
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -234,6 +253,20 @@ plantar_records_controller_init (PlantarRecordsController *self)
 
 /* ------------------------------------------------------------ public API */
 
+/* The records are elsewhere now: the fitting at hand, saved in the old
+ * ones, is saved in the new ones as the same fitting (its uid), from its
+ * next change on. */
+static void
+records_changed_cb (PlantarRecordsController *self)
+{
+  if (self->session == NULL)
+    return;
+  self->session->record->id = 0;
+  self->session->record->version = 0;
+  self->session->record->customer_id = 0;
+  plantar_records_controller_changed (self);
+}
+
 PlantarRecordsController *
 plantar_records_controller_new (PlantarApplication *application,
                                 PlantarFitting     *fitting,
@@ -242,6 +275,8 @@ plantar_records_controller_new (PlantarApplication *application,
   PlantarRecordsController *self = g_object_new (PLANTAR_TYPE_RECORDS_CONTROLLER, NULL);
 
   g_set_weak_pointer (&self->application, application);
+  if (application != NULL)
+    g_signal_connect_object (application, "records-changed", G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
   self->fitting = g_object_ref (fitting);
   self->settings = g_object_ref (settings);
   return self;

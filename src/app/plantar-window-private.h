@@ -29,6 +29,10 @@ struct _PlantarWindow
   /* template */
   AdwWindowTitle           *window_title;
   GtkSpinner               *spinner;
+  GtkWidget                *records_status;
+  AdwButtonContent         *records_status_content;
+  GtkLabel                 *records_status_title;
+  GtkLabel                 *records_status_text;
   GtkWidget                *view_button;
   GtkToggleButton          *sheet_button;
   GtkWidget                *undo_button;

@@ -815,6 +815,77 @@ settings_changed_cb (GSettings     *settings,
     update_feet (self, FALSE);
 }
 
+/* The records' server away, or fittings waiting for it: a button in the
+ * header bar says so, and its popover what it means. */
+static void
+records_status_cb (PlantarWindow *self)
+{
+  PlantarApplication *app = PLANTAR_APPLICATION (g_application_get_default ());
+  guint pending = 0;
+  gboolean online = plantar_application_get_records_status (app, &pending);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->records_status, !online || pending > 0);
+  if (online && pending == 0)
+    return;
+  if (!online)
+    {
+      adw_button_content_set_label (self->records_status_content, _("Offline"));
+      adw_button_content_set_icon_name (self->records_status_content, "network-offline-symbolic");
+      gtk_label_set_text (self->records_status_title, _("The Records’ Server Cannot Be Reached"));
+      text = pending == 0
+        ? g_strdup (_("Go on working: the fitting at hand is kept on this computer and sent to the server when it is "
+                      "back. Customers can be looked up again then."))
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Go on working: %u fitting is kept on this computer and will be sent to the "
+                                        "server as soon as it is back. Nothing is lost meanwhile.",
+                                        "Go on working: %u fittings are kept on this computer and will be sent to the "
+                                        "server as soon as it is back. Nothing is lost meanwhile.",
+                                        pending), pending);
+    }
+  else
+    {
+      adw_button_content_set_label (self->records_status_content, _("Sending"));
+      adw_button_content_set_icon_name (self->records_status_content, "emblem-synchronizing-symbolic");
+      gtk_label_set_text (self->records_status_title, _("Sending to the Records’ Server"));
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u fitting kept on this computer is being sent.",
+                                           "%u fittings kept on this computer are being sent.", pending), pending);
+    }
+  gtk_label_set_text (self->records_status_text, text);
+  gtk_widget_set_tooltip_text (self->records_status, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->records_status), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  online ? _("Sending to the records’ server") : _("The records’ server cannot be reached"),
+                                  -1);
+}
+
+static void
+records_try_again_cb (PlantarWindow *self)
+{
+  plantar_application_check_records (PLANTAR_APPLICATION (g_application_get_default ()));
+}
+
+static void
+records_sent_cb (PlantarWindow *self,
+                 guint          sent)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "The server is back: %u fitting kept on this computer is on it now",
+                                                        "The server is back: %u fittings kept on this computer are on it now",
+                                                        sent), sent);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+records_notice_cb (PlantarRecordsController *records,
+                   const char               *message,
+                   PlantarWindow            *self)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);   /* until it is read */
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 records_error_cb (PlantarRecordsController *records,
                   const char               *title,
@@ -909,6 +980,11 @@ plantar_window_class_init (PlantarWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/plantar/Plantar/plantar-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, records_status);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, records_status_content);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, records_status_title);
+  gtk_widget_class_bind_template_child (widget_class, PlantarWindow, records_status_text);
+  gtk_widget_class_bind_template_callback (widget_class, records_try_again_cb);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, view_button);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, PlantarWindow, report_button);
@@ -970,6 +1046,10 @@ plantar_window_init (PlantarWindow *self)
   self->records = plantar_records_controller_new (app, self->fitting, self->settings);
   g_signal_connect (self->fitting, "changed", G_CALLBACK (fitting_changed_cb), self);
   g_signal_connect (self->records, "error", G_CALLBACK (records_error_cb), self);
+  g_signal_connect (self->records, "notice", G_CALLBACK (records_notice_cb), self);
+  g_signal_connect_object (app, "records-status-changed", G_CALLBACK (records_status_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "records-sent", G_CALLBACK (records_sent_cb), self, G_CONNECT_SWAPPED);
+  records_status_cb (self);
 
   for (guint i = 0; i < 2; i++)
     {

@@ -112,6 +112,7 @@ job_thread (GTask        *task,
       {
         int sent = plantar_records_ping (job->records, &error) ? plantar_records_send_pending (job->records, &error)
                                                                : -1;
+        job->id = plantar_records_get_pending (job->records);
         if (sent >= 0)
           g_task_return_int (task, sent);
         else
@@ -356,11 +357,18 @@ plantar_records_send_pending_async (PlantarRecords      *self,
   run_job (self, job, plantar_records_send_pending_async, cancellable, callback, user_data);
 }
 
-/* Returns: how many fittings were sent, or -1 with @error set */
+/* Returns: how many fittings were sent, or -1 with @error set; @pending:
+ * how many still wait */
 int
 plantar_records_send_pending_finish (GAsyncResult  *result,
+                                     guint         *pending,
                                      GError       **error)
 {
+  Job *job;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), -1);
+  job = g_task_get_task_data (G_TASK (result));
+  if (pending != NULL)
+    *pending = (guint) job->id;
   return (int) g_task_propagate_int (G_TASK (result), error);
 }

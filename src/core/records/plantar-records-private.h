@@ -193,6 +193,7 @@ GArray        *server_damaged_fittings (PlantarRecords        *self,
 gboolean       server_check            (PlantarRecords        *self,
                                         GError               **error);
 int            server_schema_version   (PlantarRecords        *self);
+const char    *server_get_address      (PlantarRecords        *self);
 
 /* plantar-records-outbox.c: fittings kept while the server is away */
 gboolean       outbox_keep             (const char            *directory,

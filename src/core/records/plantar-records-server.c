@@ -44,6 +44,7 @@ struct _RecordsServer
   int       schema;        /* as read from the server, 0 until it is */
   gboolean  online;
   gboolean  in_transaction;
+  gboolean  probe;         /* only looking: the schema is not touched */
   gint64    failed_at;     /* monotonic µs of the last failed connection */
 };
 
@@ -336,7 +337,7 @@ ensure_connected (PlantarRecords *self,
   server->online = TRUE;
   /* the server's notices are its administrator's, not the user's */
   PQsetNoticeProcessor (server->conn, NULL, NULL);
-  if (server->schema == 0 && !migrate (self, error))
+  if (server->schema == 0 && !server->probe && !migrate (self, error))
     {
       g_clear_pointer (&server->conn, PQfinish);
       return FALSE;
@@ -401,6 +402,7 @@ static PlantarRecords *
 open_server (const char  *address,
              const char  *password,
              gboolean     offline,
+             gboolean     probe,
              GError     **error)
 {
   g_autoptr(PlantarRecords) self = g_new0 (PlantarRecords, 1);
@@ -416,6 +418,7 @@ open_server (const char  *address,
   self->server->address = g_strdup (address);
   self->server->password = g_strdup (password);
   self->server->station = g_strdup_printf ("%s %s", g_get_host_name (), g_get_user_name ());
+  self->server->probe = probe;
 
   options = PQconninfoParse (address, &parse_error);
   if (options == NULL)
@@ -454,7 +457,7 @@ plantar_records_open_server (const char  *address,
                              const char  *password,
                              GError     **error)
 {
-  return open_server (address, password, FALSE, error);
+  return open_server (address, password, FALSE, FALSE, error);
 }
 
 PlantarRecords *
@@ -462,7 +465,46 @@ plantar_records_open_station (const char  *address,
                               const char  *password,
                               GError     **error)
 {
-  return open_server (address, password, TRUE, error);
+  return open_server (address, password, TRUE, FALSE, error);
+}
+
+/**
+ * plantar_records_test_server:
+ * @schema: (out): the schema of the records there, 0 for none yet
+ * @customers: (out): how many customers they hold
+ *
+ * Connects as a station would, and looks: nothing is made nor changed.
+ * A schema this Plantar does not know is an error (TOO_NEW).
+ */
+gboolean
+plantar_records_test_server (const char  *address,
+                             const char  *password,
+                             int         *schema,
+                             guint       *customers,
+                             GError     **error)
+{
+  g_autoptr(PlantarRecords) self = open_server (address, password, FALSE, TRUE, error);
+  PGresult *res;
+
+  *schema = 0;
+  *customers = 0;
+  if (self == NULL || (*schema = read_version (self, error)) < 0)
+    return FALSE;
+  if (*schema > PLANTAR_RECORDS_SCHEMA_VERSION)
+    {
+      g_set_error (error, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_TOO_NEW,
+                   _("The records on the server (%s) are from a newer Plantar (schema %d; this one knows %d): update "
+                     "Plantar on this computer"), self->path, *schema, PLANTAR_RECORDS_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (*schema == 0)
+    return TRUE;
+  res = run (self, "SELECT count(*) FROM customers", 0, NULL, NULL, NULL, 0, _("counting the customers"), error);
+  if (res == NULL)
+    return FALSE;
+  *customers = (guint) g_ascii_strtoull (PQgetvalue (res, 0, 0), NULL, 10);
+  PQclear (res);
+  return TRUE;
 }
 
 gboolean
@@ -570,6 +612,12 @@ server_free (RecordsServer *server)
   g_free (server->station);
   g_free (server->outbox);
   g_free (server);
+}
+
+const char *
+server_get_address (PlantarRecords *self)
+{
+  return self->server->address;
 }
 
 gboolean

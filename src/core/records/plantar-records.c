@@ -463,6 +463,13 @@ plantar_records_set_max_size (PlantarRecords *self,
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
 }
 
+/* What the records were opened with: a file's path, or a server's address. */
+const char *
+plantar_records_get_address (PlantarRecords *self)
+{
+  return ON_SERVER (self) ? server_get_address (self) : self->path;
+}
+
 const char *
 plantar_records_get_path (PlantarRecords *self)
 {

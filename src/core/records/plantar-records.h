@@ -99,6 +99,11 @@ gboolean         plantar_records_ping          (PlantarRecords    *self,
 PlantarRecords  *plantar_records_open_station  (const char        *address,
                                                 const char        *password,
                                                 GError           **error);
+gboolean         plantar_records_test_server   (const char        *address,
+                                                const char        *password,
+                                                int               *schema,
+                                                guint             *customers,
+                                                GError           **error);
 /* A server's address from its parts (@port 0, @sslmode NULL: the
  * defaults), and back; the password is never part of it. */
 char            *plantar_records_server_address_build (const char *host,
@@ -119,6 +124,7 @@ void             plantar_records_set_outbox    (PlantarRecords    *self,
 PlantarRecords  *plantar_records_ref           (PlantarRecords    *self);
 void             plantar_records_close         (PlantarRecords    *self);
 const char      *plantar_records_get_path      (PlantarRecords    *self);
+const char      *plantar_records_get_address   (PlantarRecords    *self);
 void             plantar_records_set_max_size  (PlantarRecords    *self,
                                                 gint64             bytes);
 /* The backup made before a migration, or NULL. */
@@ -325,6 +331,7 @@ void             plantar_records_send_pending_async    (PlantarRecords       *se
                                                        GAsyncReadyCallback   callback,
                                                        gpointer              user_data);
 int              plantar_records_send_pending_finish   (GAsyncResult         *result,
+                                                       guint                *pending,
                                                        GError              **error);
 gboolean         plantar_records_job_finish            (GAsyncResult         *result,
                                                         GError              **error);
