@@ -284,3 +284,54 @@ plantar_gui_find_scan_view (GtkWidget *widget)
     }
   return NULL;
 }
+
+static gboolean
+saved (gpointer data)
+{
+  PlantarWindow *window = data;
+  PlantarFittingRecord *record = plantar_window_get_record (window);
+
+  return record != NULL && record->id > 0 && !plantar_records_controller_is_saving (plantar_window_get_records (window));
+}
+
+static gboolean
+saving (gpointer data)
+{
+  return plantar_records_controller_is_saving (plantar_window_get_records (PLANTAR_WINDOW (data)));
+}
+
+static gboolean
+not_saving (gpointer data)
+{
+  return !saving (data);
+}
+
+/* The left heel centre moved @dy mm, and the saves it makes waited for. */
+void
+plantar_gui_correct (PlantarWindow *window,
+                     double         dy,
+                     double        *left_ai)
+{
+  PlantarFitting *fitting = plantar_window_get_fitting (window);
+  PlantarCorrections c = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT)->corrections;
+
+  c.has_heel_centre = TRUE;
+  c.heel_centre = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT)->heel_centre;
+  c.heel_centre.y += dy;
+  g_assert_true (plantar_fitting_correct (fitting, PLANTAR_SIDE_LEFT, &c, FALSE));
+  if (left_ai != NULL)
+    *left_ai = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->arch_index;
+  /* the save waits a moment for further changes before it starts */
+  plantar_gui_wait_for (saving, window, "the save the correction asks for");
+  plantar_gui_wait_for (not_saving, window, "the saves of the fitting");
+}
+
+/* A correction, and the fitting at hand saved with it: its id. */
+gint64
+plantar_gui_correct_and_save (PlantarWindow *window,
+                              double        *left_ai)
+{
+  plantar_gui_correct (window, 5, left_ai);
+  plantar_gui_wait_for (saved, window, "the fitting to be saved");
+  return plantar_window_get_record (window)->id;
+}

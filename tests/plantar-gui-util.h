@@ -31,6 +31,12 @@ void           plantar_gui_open          (PlantarWindow        *window,
                                           const char           *path);
 PlantarWindow *plantar_gui_open_demo     (const char           *name);
 void           plantar_gui_destroy       (PlantarWindow        *window);
+/* The left heel centre moved, the saves waited for; and saved, its id */
+void           plantar_gui_correct       (PlantarWindow        *window,
+                                          double                dy,
+                                          double               *left_ai);
+gint64         plantar_gui_correct_and_save (PlantarWindow     *window,
+                                             double            *left_ai);
 
 GdkTexture    *plantar_gui_render        (GtkWidget            *widget);
 guint32        plantar_gui_pixel         (GdkTexture           *texture,

@@ -23,44 +23,13 @@ records (void)
   return r;
 }
 
-typedef struct {
-  PlantarWindow *window;
-} SavedWait;
-
-static gboolean
-saved (gpointer data)
-{
-  PlantarWindow *window = data;
-  PlantarFittingRecord *record = plantar_window_get_record (window);
-
-  return record != NULL && record->id > 0 && !plantar_records_controller_is_saving (plantar_window_get_records (window));
-}
-
-/* A correction, and the fitting at hand saved with it. */
-static gint64
-correct_and_save (PlantarWindow *window,
-                  double        *left_ai)
-{
-  PlantarFitting *fitting = plantar_window_get_fitting (window);
-  PlantarCorrections c = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT)->corrections;
-
-  c.has_heel_centre = TRUE;
-  c.heel_centre = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_LEFT)->heel_centre;
-  c.heel_centre.y += 5;
-  g_assert_true (plantar_fitting_correct (fitting, PLANTAR_SIDE_LEFT, &c, FALSE));
-  if (left_ai != NULL)
-    *left_ai = plantar_fitting_get_foot (fitting, PLANTAR_SIDE_LEFT)->arch_index;
-  plantar_gui_wait_for (saved, window, "the fitting to be saved");
-  return plantar_window_get_record (window)->id;
-}
-
 /* The fitting at hand is in the records within a second of a change, and
  * marked as the one open. */
 static void
 test_autosave (void)
 {
   PlantarWindow *window = plantar_gui_open_demo ("demo-footprint.png");
-  gint64 id = correct_and_save (window, NULL);
+  gint64 id = plantar_gui_correct_and_save (window, NULL);
 
   g_assert_cmpint (id, >, 0);
   g_assert_cmpint (plantar_records_get_open_fitting (records ()), ==, id);
@@ -84,7 +53,7 @@ test_reopen_after_crash (void)
   PlantarWindow *window = plantar_gui_open_demo ("demo-footprint.png");
   PlantarWindow *again;
   double left_ai;
-  gint64 id = correct_and_save (window, &left_ai);
+  gint64 id = plantar_gui_correct_and_save (window, &left_ai);
 
   gtk_window_destroy (GTK_WINDOW (window));
   plantar_gui_flush ();
@@ -110,7 +79,7 @@ test_clean_close (void)
   g_autoptr(PlantarFittingRecord) stored = NULL;
   gint64 id;
 
-  correct_and_save (window, NULL);
+  plantar_gui_correct_and_save (window, NULL);
   /* a change still waiting when the window closes is saved too */
   c.has_heel_centre = TRUE;
   c.heel_centre = plantar_fitting_get_shown (fitting, PLANTAR_SIDE_RIGHT)->heel_centre;
@@ -204,7 +173,7 @@ static void
 test_file_fitting (void)
 {
   PlantarWindow *window = plantar_gui_open_demo ("demo-footprint.png");
-  gint64 id = correct_and_save (window, NULL);
+  gint64 id = plantar_gui_correct_and_save (window, NULL);
   gint64 customer = add_customer ("Sam Filed");
   PlantarRecordsDialog *dialog = open_customers (window);
   GtkWidget *file;
@@ -244,7 +213,7 @@ static void
 test_unfiled (void)
 {
   PlantarWindow *window = plantar_gui_open_demo ("demo-footprint.png");
-  gint64 open_id = correct_and_save (window, NULL);
+  gint64 open_id = plantar_gui_correct_and_save (window, NULL);
   gint64 customer = add_customer ("Una Filed");
   g_autoptr(GPtrArray) before = plantar_records_list_fittings (records (), 0, NULL);
   PlantarRecordsDialog *dialog;
@@ -302,7 +271,7 @@ static void
 test_report_names_customer (void)
 {
   PlantarWindow *window = plantar_gui_open_demo ("demo-footprint.png");
-  gint64 id = correct_and_save (window, NULL);
+  gint64 id = plantar_gui_correct_and_save (window, NULL);
   GtkWidget *dialog, *entry;
   gint64 customer;
 
@@ -347,7 +316,7 @@ static void
 test_compare (void)
 {
   PlantarWindow *window = plantar_gui_open_demo ("demo-footprint.png");
-  gint64 first = correct_and_save (window, NULL);
+  gint64 first = plantar_gui_correct_and_save (window, NULL);
   gint64 second;
   GtkWidget *compare;
   const char *values, *change;
@@ -355,7 +324,7 @@ test_compare (void)
   gtk_window_close (GTK_WINDOW (window));
   plantar_gui_flush ();
   window = plantar_gui_open_demo ("demo-footprint.png");
-  second = correct_and_save (window, NULL);
+  second = plantar_gui_correct_and_save (window, NULL);
   g_assert_cmpint (second, !=, first);
   compare = plantar_compare_window_new (GTK_WINDOW (window), records (), first, second);
   gtk_window_present (GTK_WINDOW (compare));
