@@ -776,6 +776,44 @@ test_station_offline (void)
   notes = plantar_test_server_sql (server, db, "SELECT notes FROM fittings");
   g_assert_cmpstr (notes, ==, "scanned while the server was away");
   g_assert_cmpuint (plantar_records_get_pending (records), ==, 0);
+
+  /* the station saves the fitting again, naming what it kept: the one
+   * sent, one version on, and no copy of it */
+  g_assert_cmpint (r->id, ==, 0);
+  g_free (r->notes);
+  r->notes = g_strdup ("and changed once the server was back");
+  g_assert_true (plantar_records_save_fitting (records, r, &error));
+  g_assert_no_error (error);
+  g_assert_false (r->pending);
+  g_assert_cmpint (r->copy_of, ==, 0);
+  g_assert_cmpint (r->id, >, 0);
+  g_assert_cmpint (r->version, ==, 2);
+  g_free (notes);
+  notes = plantar_test_server_sql (server, db, "SELECT count(*) || ' ' || max(version) || ' ' || max(notes) FROM fittings");
+  g_assert_cmpstr (notes, ==, "1 2 and changed once the server was back");
+
+  /* away again with the fitting stored: kept at version 2, sent as 3, and
+   * the station's next save, still naming 2, is 4 of the same fitting */
+  plantar_test_server_ctl (server, "stop");
+  g_free (r->notes);
+  r->notes = g_strdup ("changed while away again");
+  g_assert_true (plantar_records_save_fitting (records, r, &error));
+  g_assert_no_error (error);
+  g_assert_true (r->pending);
+  g_assert_cmpint (r->version, ==, 2);
+  plantar_test_server_ctl (server, "start");
+  g_assert_true (plantar_records_ping (records, &error));
+  g_assert_cmpint (plantar_records_send_pending (records, &error), ==, 1);
+  g_assert_no_error (error);
+  g_free (r->notes);
+  r->notes = g_strdup ("and once more");
+  g_assert_true (plantar_records_save_fitting (records, r, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (r->copy_of, ==, 0);
+  g_assert_cmpint (r->version, ==, 4);
+  g_free (notes);
+  notes = plantar_test_server_sql (server, db, "SELECT count(*) || ' ' || max(version) || ' ' || max(notes) FROM fittings");
+  g_assert_cmpstr (notes, ==, "1 4 and once more");
   plantar_test_rm_rf (dir);
 }
 

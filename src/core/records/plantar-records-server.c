@@ -46,7 +46,30 @@ struct _RecordsServer
   gboolean  in_transaction;
   gboolean  probe;         /* only looking: the schema is not touched */
   gint64    failed_at;     /* monotonic µs of the last failed connection */
+  GHashTable *sent;        /* "uid/version" kept here and sent → where it landed */
 };
+
+/* A fitting kept on this computer, once sent: the id, uid and version it
+ * has on the server now. The station's next save of it names these. */
+typedef struct {
+  gint64  id;
+  char   *uid;
+  gint64  version;
+} SentFitting;
+
+static void
+sent_fitting_free (SentFitting *sent)
+{
+  g_free (sent->uid);
+  g_free (sent);
+}
+
+static char *
+sent_key (const char *uid,
+          gint64      version)
+{
+  return g_strdup_printf ("%s/%" G_GINT64_FORMAT, uid, version);
+}
 
 /* ------------------------------------------------------------ errors */
 
@@ -611,6 +634,7 @@ server_free (RecordsServer *server)
   g_free (server->password);
   g_free (server->station);
   g_free (server->outbox);
+  g_clear_pointer (&server->sent, g_hash_table_unref);
   g_free (server);
 }
 
@@ -1339,10 +1363,10 @@ send_one (PlantarFittingRecord *record,
   PlantarRecords *self = data;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GError) failed = NULL;
+  g_autofree char *key = record->uid ? sent_key (record->uid, record->version) : NULL;
+  gboolean sent = write_once (self, record, now, token, _("sending a fitting kept on this computer"), &failed);
 
-  if (write_once (self, record, now, token, _("sending a fitting kept on this computer"), &failed))
-    return TRUE;
-  if (g_error_matches (failed, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND))
+  if (!sent && g_error_matches (failed, PLANTAR_RECORDS_ERROR, PLANTAR_RECORDS_ERROR_NOT_FOUND))
     {
       /* its customer or the fitting itself deleted meanwhile at another
        * station: kept all the same, as a fitting filed under nobody */
@@ -1351,11 +1375,46 @@ send_one (PlantarFittingRecord *record,
       record->id = 0;
       record->version = 0;
       g_clear_pointer (&record->uid, g_free);
-      if (write_once (self, record, now, token, _("sending a fitting kept on this computer"), &failed))
-        return TRUE;
+      sent = write_once (self, record, now, token, _("sending a fitting kept on this computer"), &failed);
     }
-  g_propagate_error (error, g_steal_pointer (&failed));
-  return FALSE;
+  if (!sent)
+    {
+      g_propagate_error (error, g_steal_pointer (&failed));
+      return FALSE;
+    }
+  if (key != NULL)
+    {
+      SentFitting *landed = g_new0 (SentFitting, 1);
+      landed->id = record->id;
+      landed->uid = g_strdup (record->uid);
+      landed->version = record->version;
+      if (self->server->sent == NULL)
+        self->server->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                    (GDestroyNotify) sent_fitting_free);
+      g_hash_table_replace (self->server->sent, g_steal_pointer (&key), landed);
+    }
+  return TRUE;
+}
+
+/* A save naming what this station kept and has sent since names where it
+ * landed instead: the station's own save is no change by another. */
+static void
+follow_sent (PlantarRecords       *self,
+             PlantarFittingRecord *record)
+{
+  g_autofree char *key = NULL;
+  SentFitting *landed;
+
+  if (self->server->sent == NULL || record->uid == NULL)
+    return;
+  key = sent_key (record->uid, record->version);
+  landed = g_hash_table_lookup (self->server->sent, key);
+  if (landed == NULL)
+    return;
+  record->id = landed->id;
+  record->version = landed->version;
+  g_free (record->uid);
+  record->uid = g_strdup (landed->uid);
 }
 
 int
@@ -1380,9 +1439,12 @@ server_save_fitting (PlantarRecords       *self,
 {
   g_autofree char *token = records_new_uid ();
   g_autofree char *uid = NULL;
-  gint64 id = record->id, version = record->version;
+  gint64 id, version;
   g_autoptr(GError) failed = NULL;
 
+  follow_sent (self, record);
+  id = record->id;
+  version = record->version;
   if (record->uid == NULL)
     record->uid = records_new_uid ();
   uid = g_strdup (record->uid);
