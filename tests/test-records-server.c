@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "plantar-gui-util.h"
+#include "plantar-keyring.h"
 #include "plantar-records-page.h"
 #include "plantar-test-util.h"
 
@@ -17,6 +18,7 @@
 static PlantarTestServer *server;
 static char *address;    /* the database the station uses */
 static char *database;   /* its name */
+static const char *no_keyring;   /* why there is no keyring to try */
 
 static gboolean
 have_server (void)
@@ -292,6 +294,99 @@ test_offline (void)
   plantar_gui_destroy (window);
 }
 
+/* A keyring of the test's own on the test's own D-Bus session, unlocked
+ * from the start as after a log-in: NULL, or why there is none. */
+static const char *
+start_keyring (void)
+{
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL, *program = NULL;
+
+  if (g_getenv ("PLANTAR_PRIVATE_SESSION") == NULL)
+    return "the keyring is tried on the tests' own D-Bus session only, never on the user's";
+  program = g_find_program_in_path ("gnome-keyring-daemon");
+  if (program == NULL)
+    {
+      if (g_getenv ("CI") != NULL)
+        g_error ("gnome-keyring is not installed, and CI must try the keyring");
+      return "gnome-keyring is not installed";
+    }
+  /* its login keyring made, unlocked, in the test's own data folder */
+  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                             "gnome-keyring-daemon", "--unlock", "--components=secrets", "--daemonize", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (daemon, "a test's own keyring\n", NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (daemon));
+  return NULL;
+}
+
+/* A server that asks for a password: the wrong one said so, the right
+ * one kept in the keyring and nowhere else, and the records opened with
+ * it from there. */
+static void
+test_keyring (void)
+{
+  g_autoptr(GSettings) settings = g_object_ref (plantar_application_get_settings (plantar_gui_test_app ()));
+  g_autofree char *clinic = NULL, *kept = NULL, *used = NULL, *clinic_db = NULL, *schemas = NULL;
+  g_autoptr(GError) error = NULL;
+  PlantarWindow *window;
+  GtkWindow *preferences;
+  GtkWidget *page;
+
+  if (!have_server ())
+    return;
+  if (no_keyring != NULL)
+    {
+      g_test_skip (no_keyring);
+      return;
+    }
+  g_free (plantar_test_server_sql (server, NULL, "CREATE ROLE clinic LOGIN PASSWORD 'right horse'"));
+  clinic = plantar_test_server_database (server, "clinic");
+
+  window = plantar_gui_new_window (1280, 800);
+  g_action_group_activate_action (G_ACTION_GROUP (plantar_gui_test_app ()), "preferences", NULL);
+  plantar_gui_flush ();
+  preferences = plantar_gui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  page = records_page (preferences);
+  set_text (page, "server_host", clinic);
+  g_assert_cmpstr (text_of (page, "server_user"), ==, "clinic");
+  set_text (page, "server_password", "wrong horse");
+  click (page, "use_button");
+  g_assert_cmpstr (result_title (page), ==, "Not connected");
+  g_assert_nonnull (strstr (result_subtitle (page), "password"));
+  g_assert_null (plantar_keyring_lookup (clinic, &error));
+  g_assert_no_error (error);
+
+  set_text (page, "server_password", "right horse");
+  click (page, "use_button");
+  g_assert_cmpstr (result_title (page), ==, "In use");
+  kept = plantar_keyring_lookup (clinic, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept, ==, "right horse");
+  used = g_settings_get_string (settings, "records-server");
+  g_assert_nonnull (strstr (used, "clinic@"));
+  g_assert_null (strstr (used, "horse"));
+  /* the windows' records opened with the keyring's password */
+  g_assert_true (plantar_records_is_server (records ()));
+  g_assert_true (plantar_records_is_online (records ()));
+  clinic_db = plantar_test_server_name (clinic);
+  schemas = plantar_test_server_sql (server, clinic_db, "SELECT count(*) FROM plantar_schema");
+  g_assert_cmpstr (schemas, ==, "1");
+
+  /* Preferences opened again: the password from the keyring */
+  gtk_window_destroy (preferences);
+  plantar_gui_flush ();
+  g_action_group_activate_action (G_ACTION_GROUP (plantar_gui_test_app ()), "preferences", NULL);
+  plantar_gui_flush ();
+  preferences = plantar_gui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  page = records_page (preferences);
+  g_assert_cmpstr (text_of (page, "server_password"), ==, "right horse");
+  gtk_window_destroy (preferences);
+  plantar_gui_destroy (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -301,6 +396,7 @@ main (int    argc,
   plantar_gui_test_init (&argc, &argv);
   /* the records where Preferences says, in the test's own data folder */
   g_unsetenv ("PLANTAR_RECORDS");
+  no_keyring = start_keyring ();
   server = plantar_test_server_start ();
   if (server != NULL)
     {
@@ -309,6 +405,7 @@ main (int    argc,
     }
   g_test_add_func ("/records-server/preferences", test_preferences);
   g_test_add_func ("/records-server/offline", test_offline);
+  g_test_add_func ("/records-server/keyring", test_keyring);
   status = g_test_run ();
   plantar_gui_test_shutdown ();
   plantar_test_server_free (server);
