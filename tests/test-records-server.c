@@ -263,7 +263,9 @@ test_offline (void)
   g_assert_false (plantar_application_get_records_status (plantar_gui_test_app (), &pending));
   g_assert_cmpuint (pending, ==, 1);
   status = plantar_gui_find_widget (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, "records_status");
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (status), "1 fitting is kept on this computer"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (plantar_gui_find_widget (status, GTK_TYPE_LABEL,
+                                                                                  "records_status_text"))),
+                            "1 fitting is kept on this computer"));
 
   /* back: sent, once, and the status gone */
   plantar_test_server_ctl (server, "start");

@@ -852,7 +852,6 @@ records_status_cb (PlantarWindow *self)
                                            "%u fittings kept on this computer are being sent.", pending), pending);
     }
   gtk_label_set_text (self->records_status_text, text);
-  gtk_widget_set_tooltip_text (self->records_status, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->records_status), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   online ? _("Sending to the records’ server") : _("The records’ server cannot be reached"),
                                   -1);
