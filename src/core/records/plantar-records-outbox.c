@@ -138,7 +138,6 @@ list_entries (const char *directory)
 {
   g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)

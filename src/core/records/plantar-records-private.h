@@ -32,7 +32,7 @@ struct _PlantarRecords
 /* Every public call holds the lock for its whole length: the window's
  * saves run in a worker while a search runs on the main loop. */
 #define RECORDS_LOCKED(self) \
-  g_autoptr(GRecMutexLocker) G_PASTE (records_locker_, __LINE__) = g_rec_mutex_locker_new (&(self)->lock)
+  G_GNUC_UNUSED g_autoptr(GRecMutexLocker) G_PASTE (records_locker_, __LINE__) = g_rec_mutex_locker_new (&(self)->lock)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
