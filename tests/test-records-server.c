@@ -103,10 +103,21 @@ result_subtitle (GtkWidget *page)
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, ADW_TYPE_ACTION_ROW, "server_result")));
 }
 
+/* Preferences opened as the menu opens it (the one open before closed
+ * first), and its Records page. */
 static GtkWidget *
-records_page (GtkWindow *preferences)
+open_records_page (GtkWindow **preferences)
 {
-  return child (GTK_WIDGET (preferences), PLANTAR_TYPE_RECORDS_PAGE, NULL);
+  if (*preferences != NULL)
+    {
+      gtk_window_destroy (*preferences);
+      plantar_gui_flush ();
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (plantar_gui_test_app ()), "preferences", NULL);
+  plantar_gui_flush ();
+  *preferences = plantar_gui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (*preferences);
+  return child (GTK_WIDGET (*preferences), PLANTAR_TYPE_RECORDS_PAGE, NULL);
 }
 
 /* This computer's records copied up, the server tested and used. */
@@ -118,7 +129,7 @@ test_preferences (void)
   g_autoptr(GSettings) settings = g_object_ref (plantar_application_get_settings (plantar_gui_test_app ()));
   g_autofree char *location = NULL, *used = NULL, *wrong = NULL;
   PlantarWindow *window;
-  GtkWindow *preferences;
+  GtkWindow *preferences = NULL;
   GtkWidget *page;
 
   if (!have_server ())
@@ -129,11 +140,7 @@ test_preferences (void)
   g_assert_no_error (error);
 
   window = plantar_gui_new_window (1280, 800);
-  g_action_group_activate_action (G_ACTION_GROUP (plantar_gui_test_app ()), "preferences", NULL);
-  plantar_gui_flush ();
-  preferences = plantar_gui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  g_assert_nonnull (preferences);
-  page = records_page (preferences);
+  page = open_records_page (&preferences);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (page, GTK_TYPE_CHECK_BUTTON,
                                                                        "computer_check"))));
   /* nothing named yet but the default database: the server's rows wait */
@@ -191,12 +198,7 @@ test_preferences (void)
   g_assert_true (plantar_records_is_online (records ()));
 
   /* Preferences opened again shows the server in use */
-  gtk_window_destroy (preferences);
-  plantar_gui_flush ();
-  g_action_group_activate_action (G_ACTION_GROUP (plantar_gui_test_app ()), "preferences", NULL);
-  plantar_gui_flush ();
-  preferences = plantar_gui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  page = records_page (preferences);
+  page = open_records_page (&preferences);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (child (page, GTK_TYPE_CHECK_BUTTON,
                                                                        "server_check"))));
   g_assert_cmpstr (text_of (page, "server_database"), ==, database);
@@ -334,7 +336,7 @@ test_keyring (void)
   g_autofree char *clinic = NULL, *kept = NULL, *used = NULL, *clinic_db = NULL, *schemas = NULL;
   g_autoptr(GError) error = NULL;
   PlantarWindow *window;
-  GtkWindow *preferences;
+  GtkWindow *preferences = NULL;
   GtkWidget *page;
 
   if (!have_server ())
@@ -348,10 +350,7 @@ test_keyring (void)
   clinic = plantar_test_server_database (server, "clinic");
 
   window = plantar_gui_new_window (1280, 800);
-  g_action_group_activate_action (G_ACTION_GROUP (plantar_gui_test_app ()), "preferences", NULL);
-  plantar_gui_flush ();
-  preferences = plantar_gui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  page = records_page (preferences);
+  page = open_records_page (&preferences);
   set_text (page, "server_host", clinic);
   g_assert_cmpstr (text_of (page, "server_user"), ==, "clinic");
   set_text (page, "server_password", "wrong horse");
@@ -378,12 +377,7 @@ test_keyring (void)
   g_assert_cmpstr (schemas, ==, "1");
 
   /* Preferences opened again: the password from the keyring */
-  gtk_window_destroy (preferences);
-  plantar_gui_flush ();
-  g_action_group_activate_action (G_ACTION_GROUP (plantar_gui_test_app ()), "preferences", NULL);
-  plantar_gui_flush ();
-  preferences = plantar_gui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
-  page = records_page (preferences);
+  page = open_records_page (&preferences);
   g_assert_cmpstr (text_of (page, "server_password"), ==, "right horse");
   gtk_window_destroy (preferences);
   plantar_gui_destroy (window);
