@@ -158,6 +158,14 @@ test_preferences (void)
   g_assert_cmpstr (text_of (page, "server_user"), ==, "plantar");
   g_assert_cmpstr (result_title (page), ==, "Not tested yet");
 
+  /* a port that is none: said so before anything is tried */
+  set_text (page, "server_port", "99999");
+  g_signal_emit_by_name (child (page, GTK_TYPE_BUTTON, "test_button"), "clicked");
+  g_assert_true (page_idle (page));
+  g_assert_cmpstr (result_title (page), ==, "Not connected");
+  g_assert_nonnull (strstr (result_subtitle (page), "1 to 65535"));
+  set_text (page, "server_port", "");
+
   /* a database that is not there: said so, nothing moved */
   set_text (page, "server_database", "no_such_records");
   click (page, "test_button");

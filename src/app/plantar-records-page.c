@@ -285,12 +285,30 @@ tested_cb (GObject      *source,
                                g_object_ref (G_TASK (result)));
 }
 
+/* An empty port is libpq's 5432; anything else must be one. */
+static gboolean
+check_port (PlantarRecordsPage *self)
+{
+  const char *text = row_text (self->server_port);
+  guint64 port = 0;
+
+  if (*text == '\0' || (g_ascii_string_to_unsigned (text, 10, 1, 65535, &port, NULL)))
+    return TRUE;
+  show_result (self, FALSE, _("Not connected"), _("The port is a number from 1 to 65535 (empty: 5432)"));
+  return FALSE;
+}
+
 static void
 start_test (PlantarRecordsPage *self,
             gboolean            use)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, tested_cb, NULL);
-  Test *test = g_new0 (Test, 1);
+  g_autoptr(GTask) task = NULL;
+  Test *test;
+
+  if (!check_port (self))
+    return;
+  task = g_task_new (self, self->cancellable, tested_cb, NULL);
+  test = g_new0 (Test, 1);
 
   test->address = plantar_records_page_get_address (self);
   test->password = g_strdup (row_text (self->server_password));
@@ -455,9 +473,15 @@ static void
 start_copy (PlantarRecordsPage *self,
             gboolean            up)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, copied_cb, NULL);
-  Copy *copy = g_new0 (Copy, 1);
-  PlantarRecords *current = self->application ? plantar_application_get_records (self->application, NULL) : NULL;
+  g_autoptr(GTask) task = NULL;
+  Copy *copy;
+  PlantarRecords *current;
+
+  if (!check_port (self))
+    return;
+  task = g_task_new (self, self->cancellable, copied_cb, NULL);
+  copy = g_new0 (Copy, 1);
+  current = self->application ? plantar_application_get_records (self->application, NULL) : NULL;
 
   copy->self = g_object_ref (self);
   copy->up = up;
